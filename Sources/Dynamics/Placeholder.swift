@@ -1,0 +1,1 @@
+// Module Dynamics: placeholder until its issue lands (see README.md).

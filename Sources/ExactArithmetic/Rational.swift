@@ -1,0 +1,95 @@
+import BigInt
+
+/// An exact rational number p/q over arbitrary-precision integers.
+///
+/// Invariants (checked by `checkInvariants()` in debug builds): the fraction is reduced,
+/// gcd(|p|, q) = 1, and the denominator is positive; zero is 0/1. Equality is therefore
+/// structural. Every operation is exact; no `Double` is ever produced except by the
+/// explicit, documented `doubleApproximation`.
+///
+/// Division by zero is not representable: `init(_:_:)` and `/` return `nil` or trap only
+/// on our own invariants; input parsing (`init?(parsing:)`) refuses a zero denominator.
+public struct Rational: Sendable, Hashable {
+    /// Numerator p (any sign).
+    public let numerator: BigInt
+    /// Denominator q > 0.
+    public let denominator: BigInt
+
+    /// p/q reduced; `nil` when q = 0.
+    public init?(_ numerator: BigInt, _ denominator: BigInt) {
+        guard !denominator.isZero else { return nil }
+        self.init(unchecked: numerator, denominator)
+    }
+
+    /// p/q reduced; the caller guarantees q ≠ 0.
+    init(unchecked numerator: BigInt, _ denominator: BigInt) {
+        precondition(!denominator.isZero, "Rational: zero denominator (internal invariant)")
+        let divisor = BigInt(numerator.magnitude.greatestCommonDivisor(with: denominator.magnitude))
+        var p = numerator, q = denominator
+        if divisor > 1 { p /= divisor; q /= divisor }
+        if q.sign == .minus { p = -p; q = -q }
+        self.numerator = p
+        self.denominator = q
+    }
+
+    /// The integer n as n/1.
+    public init(_ integer: BigInt) {
+        numerator = integer
+        denominator = 1
+    }
+
+    /// The integer n as n/1.
+    public init(_ integer: Int) {
+        self.init(BigInt(integer))
+    }
+
+    public static let zero = Rational(0)
+    public static let one = Rational(1)
+
+    /// The exact value of a finite double (every finite double is a dyadic rational
+    /// m·2^e); `nil` for NaN and ±Inf.
+    public init?(exactly value: Double) {
+        guard value.isFinite else { return nil }
+        if value == 0 { self = .zero; return }
+        let exponent = Int(value.exponent) - Double.significandBitCount
+        let significand = BigInt(value.significandBitPattern | (value.isNormal ? (1 << UInt64(Double.significandBitCount)) : 0))
+        let signed = value.sign == .minus ? -significand : significand
+        let shiftExponent = value.isNormal ? exponent : Int(Double.leastNormalMagnitude.exponent) - Double.significandBitCount
+        if shiftExponent >= 0 {
+            self.init(signed << shiftExponent)
+        } else {
+            self.init(unchecked: signed, BigInt(1) << (-shiftExponent))
+        }
+    }
+
+    /// -1, 0 or +1.
+    public var signum: Int {
+        numerator.isZero ? 0 : (numerator.sign == .minus ? -1 : 1)
+    }
+
+    public var isZero: Bool { numerator.isZero }
+    public var isInteger: Bool { denominator == 1 }
+
+    /// Magnitude |p/q|.
+    public var magnitude: Rational { Rational(unchecked: BigInt(numerator.magnitude), denominator) }
+
+    /// 1/(p/q); `nil` for zero.
+    public var reciprocal: Rational? { Rational(denominator, numerator) }
+
+    /// The nearest double (correctly rounded is not guaranteed; within a few ulps):
+    /// for display and for comparison with the floating-point pipeline only.
+    public var doubleApproximation: Double {
+        // Scale so that the quotient has ~64 significant bits, then convert once.
+        let shift = max(0, 64 - (numerator.magnitude.bitWidth - denominator.magnitude.bitWidth))
+        let quotient = (numerator << shift) / denominator
+        return Double(quotient) * Double(sign: .plus, exponent: -shift, significand: 1)
+    }
+
+    /// Debug-only check of the invariants (reduced, denominator positive).
+    public func checkInvariants() {
+        #if DEBUG
+        assert(denominator.sign == .plus && !denominator.isZero)
+        assert(numerator.magnitude.greatestCommonDivisor(with: denominator.magnitude) == 1 || numerator.isZero && denominator == 1)
+        #endif
+    }
+}

@@ -1,0 +1,1 @@
+// Module ExactStability: placeholder until its issue lands (see README.md).

@@ -1,0 +1,1 @@
+// Module Stability: placeholder until its issue lands (see README.md).

@@ -1,0 +1,1 @@
+// Module Sweep: placeholder until its issue lands (see README.md).
