@@ -7,6 +7,11 @@ import LinearAlgebra
 enum FiniteDifferenceJacobian {
     static func evaluate(problem: ODEProblem, time t: Double, state x: [Double],
                          derivative: [Double]) -> ColumnMajorMatrix {
+        evaluate(problem.vectorField, time: t, state: x, derivative: derivative)
+    }
+
+    static func evaluate(_ vectorField: VectorField, time t: Double, state x: [Double],
+                         derivative: [Double]) -> ColumnMajorMatrix {
         let n = x.count
         var matrix = ColumnMajorMatrix(rows: n, columns: n)
         var shifted = x
@@ -15,7 +20,7 @@ enum FiniteDifferenceJacobian {
             let delta = Double.ulpOfOne.squareRoot() * max(abs(x[j]), 1e-5)
             shifted[j] = x[j] + delta
             let actualDelta = shifted[j] - x[j]
-            problem.evaluate(t, shifted, into: &column)
+            vectorField(t, shifted, &column)
             for i in 0..<n { matrix[i, j] = (column[i] - derivative[i]) / actualDelta }
             shifted[j] = x[j]
         }

@@ -1,0 +1,51 @@
+import LinearAlgebra
+
+/// What is asked: where does the autonomous flow x' = f(x) go from x₀?
+///
+/// Generic over closures so it knows no circuit: a circuit supplies its vector field
+/// diag(1/τ) F(x), its flow Jacobian, a Newton polish and its branch fixed point
+/// (see `Circuit+Dynamics`). Times in `AttractorOptions` are in units of `timeScale`,
+/// the slowest time constant τ_max of the system (seconds for circuits).
+public struct AttractorProblem: Sendable {
+    public let vectorField: VectorField
+    /// ∂f/∂x; nil uses forward differences (`FiniteDifferenceJacobian`).
+    public let jacobian: JacobianFunction?
+    public let initialState: [Double]
+    /// τ_max > 0: the unit of every time in `AttractorOptions`.
+    public let timeScale: Double
+    /// A known fixed point (the normalization branch) to report the distance to.
+    public let referenceFixedPoint: [Double]?
+    /// Newton from a settled state: the polished fixed point, or nil when Newton fails.
+    public let polish: (@Sendable ([Double]) -> [Double]?)?
+
+    public init(vectorField: @escaping VectorField, jacobian: JacobianFunction? = nil, initialState: [Double],
+                timeScale: Double, referenceFixedPoint: [Double]? = nil,
+                polish: (@Sendable ([Double]) -> [Double]?)? = nil) throws(ODEError) {
+        guard !initialState.isEmpty else { throw .emptyState }
+        if let index = initialState.firstIndex(where: { !$0.isFinite }) {
+            throw .nonFiniteInitialState(index: index, value: initialState[index])
+        }
+        guard timeScale.isFinite, timeScale > 0 else { throw .invalidOption(name: "timeScale", value: timeScale) }
+        self.vectorField = vectorField
+        self.jacobian = jacobian
+        self.initialState = initialState
+        self.timeScale = timeScale
+        self.referenceFixedPoint = referenceFixedPoint
+        self.polish = polish
+    }
+
+    /// J(x): the closure's, or forward differences.
+    func jacobian(at state: [Double]) -> ColumnMajorMatrix {
+        if let jacobian { return jacobian(0, state) }
+        var derivative = [Double](repeating: 0, count: state.count)
+        vectorField(0, state, &derivative)
+        return FiniteDifferenceJacobian.evaluate(vectorField, time: 0, state: state, derivative: derivative)
+    }
+
+    /// f(x).
+    func derivative(at state: [Double]) -> [Double] {
+        var derivative = [Double](repeating: 0, count: state.count)
+        vectorField(0, state, &derivative)
+        return derivative
+    }
+}

@@ -1,0 +1,56 @@
+import ComplexModule
+import RealModule
+import LinearAlgebra
+
+/// The settling test and the report on a settled state.
+struct FixedPointAnalysis {
+    let problem: AttractorProblem
+    let options: AttractorOptions
+
+    /// ‖τ_max f(x)‖∞ ≤ threshold · max(1, ‖x‖∞) at every sample in [now − window, now]
+    /// (and the chunk must cover the whole window).
+    func hasSettled(times: [Double], states: [[Double]], now: Double) -> Bool {
+        let windowStart = now - options.settleWindow * problem.timeScale
+        guard let first = times.first, first <= windowStart else { return false }
+        for (time, state) in zip(times, states) where time >= windowStart {
+            // Written as !(≤) so that a NaN residual counts as not settled.
+            if !(scaledResidual(state) <= options.settleThreshold * max(1, maximumNorm(state))) { return false }
+        }
+        return true
+    }
+
+    /// ‖τ_max f(x)‖∞.
+    func scaledResidual(_ state: [Double]) -> Double {
+        guard !state.isEmpty else { return .infinity }
+        return problem.timeScale * maximumNorm(problem.derivative(at: state))
+    }
+
+    /// Polish (when given), distance to the reference, and the spectrum of J there.
+    /// Eigenvalues come from `dgeev`; if it fails the abscissa is NaN (isStable false).
+    func analyze(settledState: [Double]) -> FixedPointAttractor {
+        let polished = problem.polish?(settledState).flatMap { candidate in
+            candidate.count == settledState.count && allFinite(candidate) ? candidate : nil
+        }
+        let point = polished ?? settledState
+        let distance = problem.referenceFixedPoint.flatMap { reference -> Double? in
+            guard reference.count == point.count else { return nil }
+            return maximumNorm(zip(point, reference).map { $0 - $1 })
+        }
+        let jacobian = problem.jacobian(at: point)
+        let eigenvalues = (try? Eigendecomposition(jacobian).eigenvalues) ?? []
+        let abscissa = eigenvalues.isEmpty ? Double.nan : eigenvalues.map(\.real).max() ?? .nan
+        return FixedPointAttractor(settledState: settledState, polishedState: polished,
+                                   scaledResidual: scaledResidual(point), distanceToReference: distance,
+                                   eigenvalues: eigenvalues, spectralAbscissa: abscissa)
+    }
+}
+
+/// ‖v‖∞ (NaN-propagating: a NaN entry gives NaN).
+func maximumNorm(_ values: [Double]) -> Double {
+    var largest = 0.0
+    for value in values {
+        if value.isNaN { return .nan }
+        largest = max(largest, abs(value))
+    }
+    return largest
+}
