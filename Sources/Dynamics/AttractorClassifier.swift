@@ -39,6 +39,7 @@ public struct AttractorClassifier: Sendable {
         var statistics = ODEStatistics()
         var returns = PoincareReturns(options: options)
         var initialStep: Double?
+        var chunksUntilNextConfirmation = 0
 
         while time < budget {
             let end = min(time + options.chunkLength * tau, budget)
@@ -84,12 +85,15 @@ public struct AttractorClassifier: Sendable {
                                fixedPoint: fixedPoint)
             }
             let crossings = solution.events.filter { $0.eventIndex == 1 }
+            chunksUntilNextConfirmation -= 1
             if let candidate = returns.update(crossings: crossings, times: solution.times, states: solution.states,
-                                              chunkEnd: time) {
-                if let cycle = MonodromyMatrix.confirm(candidate, problem: problem, options: options) {
-                    return verdict(.limitCycle, "return map converged over \(options.requiredReturns) periods",
-                                   limitCycle: cycle)
+                                              chunkEnd: time), chunksUntilNextConfirmation <= 0 {
+                if let cycle = MonodromyMatrix.confirm(candidate, problem: problem, options: options),
+                   cycle.largestNontrivialMultiplier <= 1 - options.multiplierMargin {
+                    return verdict(.limitCycle, "return map converged over \(options.requiredReturns) periods; "
+                                   + "Floquet multipliers inside the unit circle", limitCycle: cycle)
                 }
+                chunksUntilNextConfirmation = 5
             }
         }
         return AttractorClassification(kind: .undecided, finalTime: time, finalState: state, fixedPoint: nil,

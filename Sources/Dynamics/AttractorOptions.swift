@@ -38,13 +38,20 @@ public struct AttractorOptions: Sendable {
     public var minimumAmplitude: Double
     /// Relative tolerance of the variational (monodromy) integration. Default 1e-10.
     public var monodromyTolerance: Double
+    /// A cycle is confirmed only when every non-trivial Floquet multiplier has
+    /// |μ| ≤ 1 − multiplierMargin. Default 1e-6: at rtol 1e-10 the multipliers are good to
+    /// ~1e-8, so the margin separates contracting cycles from neutral orbits (a centre has
+    /// a double multiplier 1) with a factor 100 to spare. Unconfirmed candidates are
+    /// re-examined at most every 5 chunks (each examination costs one variational period).
+    public var multiplierMargin: Double
 
     public init(integration: ODEOptions = ODEOptions(method: .automatic, relativeTolerance: 1e-8,
                                                      absoluteTolerance: 1e-11, sampling: .none),
                 timeBudget: Double = 2000, chunkLength: Double = 20, settleThreshold: Double = 1e-7,
                 settleWindow: Double = 5, samplesPerTimeScale: Double = 10, divergenceBound: Double = 1e10,
                 sectionCoordinate: Int? = nil, requiredReturns: Int = 3, periodTolerance: Double = 1e-6,
-                returnTolerance: Double = 1e-4, minimumAmplitude: Double = 1e-6, monodromyTolerance: Double = 1e-10) {
+                returnTolerance: Double = 1e-4, minimumAmplitude: Double = 1e-6, monodromyTolerance: Double = 1e-10,
+                multiplierMargin: Double = 1e-6) {
         self.integration = integration
         self.timeBudget = timeBudget
         self.chunkLength = chunkLength
@@ -58,5 +65,6 @@ public struct AttractorOptions: Sendable {
         self.returnTolerance = returnTolerance
         self.minimumAmplitude = minimumAmplitude
         self.monodromyTolerance = monodromyTolerance
+        self.multiplierMargin = multiplierMargin
     }
 }
