@@ -32,10 +32,16 @@ public enum FirstOrderPerturbation {
         // K y0 = W_r y0 − y0.
         let recurrent = circuit.recurrentWeights.applied(to: y0)
         let kY0 = (0..<n).map { recurrent[$0] - y0[$0] }
-        let weighted = (0..<n).map { circuit.drive[$0] * (1 - s0[$0]) * kY0[$0] }
+        var weighted = [Double](repeating: 0, count: n)
+        for i in 0..<n { weighted[i] = circuit.drive[i] * (1 - s0[i]) * kY0[i] }
         let pooled = circuit.normalizationWeights.applied(to: weighted)
         let a1 = pooled.map { 2 * $0 }
-        let y1 = (0..<n).map { i in (1 / s0[i] - 1) * kY0[i] - y0[i] / a0[i] * pooled[i] }
+        var y1 = [Double](repeating: 0, count: n)
+        for i in 0..<n {
+            let direct: Double = (1 / s0[i] - 1) * kY0[i]
+            let viaPool: Double = y0[i] / a0[i] * pooled[i]
+            y1[i] = direct - viaPool
+        }
         return CircuitState(y: zip(y0, y1).map { $0 + $1 }, a: zip(a0, a1).map { $0 + $1 })
     }
 }
