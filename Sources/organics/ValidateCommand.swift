@@ -25,6 +25,9 @@ struct ValidateCommand: ParsableCommand {
     func run() throws {
         let circuit = try refusingBadInput { try loadCircuit(caseFile) }
         let hypotheses = circuit.theoremHypotheses
+        if !hypotheses.normalizationWeightsNonnegative {
+            Terminal.printWarning("\(caseFile): W has negative entries, outside the hypotheses of the stability theorem")
+        }
         if json {
             print(jsonObject([
                 ("case", CaseFile.jsonQuoted(caseFile)),
@@ -55,9 +58,6 @@ struct ValidateCommand: ParsableCommand {
             print("  → all hold: the fixed point is asymptotically stable (Theorem 1).")
         } else {
             print("  → outside Theorem 1: stability must be computed (organics solve / spectrum).")
-        }
-        if !hypotheses.normalizationWeightsNonnegative {
-            Terminal.printWarning("\(caseFile): W has negative entries, outside the hypotheses of the stability theorem")
         }
     }
 
