@@ -65,7 +65,8 @@ struct ColumnMajorMatrixTests {
             let matrix = try ColumnMajorMatrix(rowMajor: rowMajor)
             #expect(matrix.rowMajorArrays() == rowMajor)
             let transpose = matrix.transposed()
-            for i in 0..<rows { for j in 0..<columns { #expect(transpose[j, i] == rowMajor[i][j]) } }
+            let transposeRows = (0..<columns).map { j in (0..<rows).map { i in rowMajor[i][j] } }
+            #expect(transpose.rowMajorArrays() == transposeRows)
         }
     }
 

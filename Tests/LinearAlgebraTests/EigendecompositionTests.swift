@@ -1,8 +1,8 @@
 // Eigendecomposition (dgeev) against closed-form spectra and backward-error residuals.
 //
 // Largest relative residuals seen in the eigen property tests (three runs of
-// `OPENBLAS_NUM_THREADS=1 swift test --filter LinearAlgebraTests`, 600 random seeds each,
-// residuals printed temporarily and removed), against the bound 10·n·ε used below:
+// `OPENBLAS_NUM_THREADS=1 swift test --filter LinearAlgebraTests`, 200 random seeds per test
+// per run, residuals printed temporarily and removed), against the bound 10·n·ε used below:
 //   dgeev right pairs  ‖Av − λv‖₂ / (‖A‖_F‖v‖₂):        1.6e-15 (at most 1.5·n·ε)
 //   dgeev left pairs   ‖uᴴA − λuᴴ‖₂ / (‖A‖_F‖u‖₂):      1.4e-15 (at most 1.9·n·ε)
 //   dsyevd             ‖A − VΛVᵀ‖_F / ‖A‖_F:            2.4e-15 (at most 2.7·n·ε)
@@ -205,7 +205,7 @@ struct EigendecompositionTests {
                 #expect(vectors[k + 1] == vectors[k].map(\.conjugate))
                 k += 2
             }
-            // Σλ = trace(A), exactly in exact arithmetic; both sides carry n·ε·‖A‖_F rounding.
+            // Σλ̂ = trace(A + E) and |trace E| ≤ √n·‖E‖_F ≤ √n·10·n·ε·‖A‖_F; n² covers it with the sums' rounding.
             let sum = eigenvalues.reduce(Complex<Double>.zero, +)
             let trace = matrix.diagonalEntries.reduce(0, +)
             let n = Double(matrix.rows)

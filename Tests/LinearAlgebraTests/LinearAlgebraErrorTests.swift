@@ -2,20 +2,20 @@ import LinearAlgebra
 import Testing
 
 /// The entry points that require a square, finite matrix, by name.
-private let squareRoutines: [(name: String, call: @Sendable (ColumnMajorMatrix) throws -> Void)] = [
-    ("Eigendecomposition", { _ = try Eigendecomposition($0, rightVectors: true, leftVectors: true) }),
-    ("SymmetricEigendecomposition", { _ = try SymmetricEigendecomposition($0, vectors: true) }),
-    ("RealSchurDecomposition", { _ = try RealSchurDecomposition($0) }),
-    ("LUFactorization", { _ = try LUFactorization($0) }),
-    ("CholeskyFactorization", { _ = try CholeskyFactorization($0) }),
+private let squareRoutines: [String: @Sendable (ColumnMajorMatrix) throws -> Void] = [
+    "Eigendecomposition": { _ = try Eigendecomposition($0, rightVectors: true, leftVectors: true) },
+    "SymmetricEigendecomposition": { _ = try SymmetricEigendecomposition($0, vectors: true) },
+    "RealSchurDecomposition": { _ = try RealSchurDecomposition($0) },
+    "LUFactorization": { _ = try LUFactorization($0) },
+    "CholeskyFactorization": { _ = try CholeskyFactorization($0) },
 ]
 
 @Suite("LinearAlgebraError: bad input is refused, never a crash")
 struct LinearAlgebraErrorTests {
     @Test("Non-square input to eigen, Schur, LU and Cholesky → .dimensionMismatch (requireSquareFinite)",
-          arguments: 0..<5)
-    func nonSquare(routine: Int) {
-        let (name, call) = squareRoutines[routine]
+          arguments: squareRoutines.keys.sorted())
+    func nonSquare(name: String) throws {
+        let call = try #require(squareRoutines[name])
         for matrix in [ColumnMajorMatrix(rows: 2, columns: 3, repeating: 1), ColumnMajorMatrix(rows: 3, columns: 1)] {
             let error = #expect(throws: LinearAlgebraError.self, "\(name) on \(matrix.rows)×\(matrix.columns)") {
                 try call(matrix)
@@ -25,9 +25,9 @@ struct LinearAlgebraErrorTests {
     }
 
     @Test("A NaN or ±Inf entry → .nonFiniteInput, checked before LAPACK sees it (LinearAlgebraError doc)",
-          arguments: 0..<5)
-    func nonFinite(routine: Int) {
-        let (name, call) = squareRoutines[routine]
+          arguments: squareRoutines.keys.sorted())
+    func nonFinite(name: String) throws {
+        let call = try #require(squareRoutines[name])
         for bad in [Double.nan, .infinity, -.infinity] {
             var matrix = ColumnMajorMatrix.identity(3)
             matrix[2, 0] = bad  // lower triangle, so the symmetric routines would read it

@@ -46,7 +46,9 @@ struct Xoshiro256StarStarTests {
         await propertyCheck(count: 50, input: Gen.uint64()) { seed in
             var generator = Xoshiro256StarStar(seed: seed)
             var reference = ReferenceXoshiro(seed: seed)
-            for _ in 0..<1_000 { #expect(generator.next() == reference.next()) }
+            let stream = (0..<1_000).map { _ in generator.next() }
+            let expected = (0..<1_000).map { _ in reference.next() }
+            #expect(stream == expected, "first difference at \(String(describing: stream.indices.first { stream[$0] != expected[$0] }))")
         }
     }
 
