@@ -5,6 +5,7 @@ public enum ODEError: Error, Equatable, CustomStringConvertible {
     case nonFiniteInitialState(index: Int, value: Double)
     case invalidTimeSpan(start: Double, end: Double)
     case invalidOption(name: String, value: Double)
+    case stateLengthMismatch(expected: Int, found: Int)
 
     public var description: String {
         switch self {
@@ -16,6 +17,8 @@ public enum ODEError: Error, Equatable, CustomStringConvertible {
             return "the time span must be finite with end ≥ start, found [\(start), \(end)]"
         case let .invalidOption(name, value):
             return "option \(name) must be finite and > 0, found \(value)"
+        case let .stateLengthMismatch(expected, found):
+            return "the start state has \(found) entries; the circuit's state has 2n = \(expected)"
         }
     }
 }

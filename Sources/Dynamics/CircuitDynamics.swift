@@ -1,0 +1,81 @@
+import CircuitModel
+import Foundation
+import LinearAlgebra
+import Randomness
+
+/// A circuit's flow as ODE and attractor problems (proofs/model.md eqs. 1.1–1.3):
+///     dx/dt = diag(1/τ) F(x),   x = (y_1..y_n, a_1..a_n),   τ = (τ_y, τ_a)  (seconds).
+///
+/// The sweep's calls:
+///
+///     let start = try CircuitDynamics.normalizationStart(of: circuit)
+///     let problem = try CircuitDynamics.attractorProblem(circuit: circuit, from: start,
+///                                                        reference: branchState, polish: newton)
+///     let verdict = try AttractorClassifier(AttractorOptions()).classify(problem)
+///
+/// Times in `AttractorOptions` are then in units of τ_max = `circuit.slowestTimeConstant`.
+public enum CircuitDynamics {
+    /// x ↦ diag(1/τ) F(x) through the circuit's allocation-free buffer entry point.
+    public static func vectorField(of circuit: Circuit) -> VectorField {
+        { _, state, derivative in
+            state.withUnsafeBufferPointer { x in
+                derivative.withUnsafeMutableBufferPointer { circuit.vectorField(x, into: $0) }
+            }
+        }
+    }
+
+    /// x' = diag(1/τ) F(x) from `start` over [0, duration] seconds. `jacobian` is the flow
+    /// Jacobian diag(1/τ) DF (from JacobianBuilder); nil lets the Rosenbrock method use
+    /// forward differences.
+    public static func problem(circuit: Circuit, from start: CircuitState, duration: Double,
+                               jacobian: JacobianFunction? = nil) throws(ODEError) -> ODEProblem {
+        try requireLength(start, circuit)
+        return try ODEProblem(vectorField: vectorField(of: circuit), jacobian: jacobian, initialState: start.flattened,
+                              endTime: duration, isAutonomous: true)
+    }
+
+    /// The attractor question for a circuit from `start`; time unit τ_max.
+    /// - Parameters:
+    ///   - reference: the normalization-branch fixed point, to report the distance to.
+    ///   - polish: Newton from a settled state (FixedPointSolver), nil when it fails.
+    public static func attractorProblem(circuit: Circuit, from start: CircuitState,
+                                        jacobian: JacobianFunction? = nil, reference: CircuitState? = nil,
+                                        polish: (@Sendable (CircuitState) -> CircuitState?)? = nil) throws(ODEError) -> AttractorProblem {
+        try requireLength(start, circuit)
+        let n = circuit.neuronCount
+        var polishFlat: (@Sendable ([Double]) -> [Double]?)?
+        if let polish {
+            polishFlat = { @Sendable (x: [Double]) -> [Double]? in
+                guard x.count == 2 * n else { return nil }
+                return polish(CircuitState(flattened: x))?.flattened
+            }
+        }
+        return try AttractorProblem(vectorField: vectorField(of: circuit), jacobian: jacobian,
+                                    initialState: start.flattened, timeScale: circuit.slowestTimeConstant,
+                                    referenceFixedPoint: reference?.flattened, polish: polishFlat)
+    }
+
+    /// The start of the normalization branch: the closed form with W_r replaced by I,
+    /// a = c² + W (b∘z)², y = b∘z/√a (exactly the fixed point when W_r = I).
+    public static func normalizationStart(of circuit: Circuit) throws(NormalizationFixedPoint.Inapplicable) -> CircuitState {
+        try NormalizationFixedPoint.stateIgnoringRecurrence(for: circuit)
+    }
+
+    /// A reproducible random start near `center`:
+    ///     y_i = y*_i + spread · max(‖y*‖∞, 1e-3) · g_i,   a_i = a*_i · exp(spread · g'_i),
+    /// g, g' standard normal from `generator` (y then a, in index order). The modulators
+    /// stay positive, as at every fixed point (c² > 0, MATH.md §1). Default spread 0.1.
+    public static func randomStart(near center: CircuitState, spread: Double = 0.1,
+                                   using generator: inout some RandomNumberGenerator) -> CircuitState {
+        let scale = max(center.y.map(abs).max() ?? 0, 1e-3)
+        let y = center.y.map { $0 + spread * scale * generator.nextGaussian() }
+        let a = center.a.map { $0 * Foundation.exp(spread * generator.nextGaussian()) }
+        return CircuitState(y: y, a: a)
+    }
+
+    private static func requireLength(_ start: CircuitState, _ circuit: Circuit) throws(ODEError) {
+        guard start.y.count == circuit.neuronCount, start.a.count == circuit.neuronCount else {
+            throw .stateLengthMismatch(expected: 2 * circuit.neuronCount, found: start.y.count + start.a.count)
+        }
+    }
+}

@@ -1,0 +1,93 @@
+import CircuitModel
+import Dynamics
+import Foundation
+import LinearAlgebra
+import PropertyBased
+import Randomness
+import Testing
+import TestSupport
+
+/// A plain Newton polish for tests (independent of FixedPointSolver): forward-difference
+/// Jacobian of the flow, LU solve, at most 20 iterations, stop at ‖τ f‖∞ < 1e-13 · scale.
+func testNewtonPolish(_ circuit: Circuit) -> @Sendable (CircuitState) -> CircuitState? {
+    { start in
+        var x = start.flattened
+        let field = CircuitDynamics.vectorField(of: circuit)
+        var f = [Double](repeating: 0, count: x.count)
+        for _ in 0..<20 {
+            field(0, x, &f)
+            if (f.map(abs).max() ?? 0) * circuit.slowestTimeConstant < 1e-13 * max(1, x.map(abs).max() ?? 0) {
+                return CircuitState(flattened: x)
+            }
+            var jacobian = ColumnMajorMatrix(rows: x.count, columns: x.count)
+            var shifted = f
+            for j in x.indices {
+                let h = 1e-7 * max(abs(x[j]), 1e-3)
+                var xp = x
+                xp[j] += h
+                field(0, xp, &shifted)
+                for i in x.indices { jacobian[i, j] = (shifted[i] - f[i]) / h }
+            }
+            guard let step = try? LUFactorization(jacobian).solve(f) else { return nil }
+            for i in x.indices { x[i] -= step[i] }
+        }
+        return nil
+    }
+}
+
+@Suite("Circuit dynamics")
+struct CircuitDynamicsTests {
+    @Test("W_r = I (Theorem 1): from a random start the flow settles on the closed-form normalization point")
+    func identityRecurrenceSettles() async throws {
+        await propertyCheck(count: 8, input: Gen.uint64()) { seed in
+            var rng = Xoshiro256StarStar(seed: seed)
+            let circuit = RandomCircuits.identityRecurrence(neuronCount: 3, normalization: .ones, using: &rng)
+            let closedForm = try NormalizationFixedPoint.state(for: circuit)
+            let start = CircuitDynamics.randomStart(near: closedForm, spread: 0.3, using: &rng)
+            let problem = try CircuitDynamics.attractorProblem(circuit: circuit, from: start, reference: closedForm,
+                                                               polish: testNewtonPolish(circuit))
+            let result = try AttractorClassifier().classify(problem)
+            #expect(result.kind == .fixedPoint, "seed \(seed): \(result.reason)")
+            let fixedPoint = try #require(result.fixedPoint)
+            #expect(fixedPoint.isStable, "seed \(seed)")
+            // Newton from the settled state converges quadratically to the unique fixed point;
+            // the closed form itself is exact to rounding: 1e-9 relative to the state's size.
+            let scale = max(1, closedForm.flattened.map(abs).max() ?? 0)
+            let distance = try #require(fixedPoint.distanceToReference)
+            #expect(distance < 1e-9 * scale, "seed \(seed): distance \(distance)")
+        }
+    }
+
+    @Test("Stiff circuit (τ_a = 1000 τ_y): automatic method switches to Rosenbrock, settles in few steps")
+    func stiffCircuit() throws {
+        let circuit = try Circuit(inputGain: [1, 1], input: [0.5, 0.2], normalizationGain: [1, 1], sigma: [0.1, 0.1],
+                                  tauY: [1e-3, 1e-3], tauA: [1, 1])
+        let closedForm = try NormalizationFixedPoint.state(for: circuit)
+        let start = CircuitState(y: [0, 0], a: [1, 1])
+        let problem = try CircuitDynamics.attractorProblem(circuit: circuit, from: start, reference: closedForm)
+        let result = try AttractorClassifier().classify(problem)
+        #expect(result.kind == .fixedPoint, "\(result.reason)")
+        print("stiff circuit:", result.finalTime, result.statistics)
+        #expect(result.statistics.switchedToRosenbrockAt != nil)
+        // Explicit steps are capped near 3.3 τ_y = 3.3e-3 s; settling takes ~30 τ_a = 30 s, i.e.
+        // ≳ 10⁴ explicit steps. The Rosenbrock needs a few hundred.
+        #expect(result.statistics.acceptedSteps < 3_000, "\(result.statistics)")
+        // Without a polish the settled state is within ‖J⁻¹‖·‖f‖ of the fixed point:
+        // ‖τ f‖ ≤ 1e-7 and the slow eigenvalue ~1/τ_a give a distance ≲ 1e-6.
+        #expect(try #require(result.fixedPoint?.distanceToReference) < 1e-5)
+    }
+
+    @Test("ODE problem of a circuit reproduces the vector field and refuses a wrong-length start")
+    func problemWrapper() throws {
+        let circuit = try Circuit(inputGain: [1, 0.5], input: [0.3, -0.2], normalizationGain: [1, 1], sigma: [0.2, 0.2],
+                                  tauY: [0.002, 0.004], tauA: [0.003, 0.002])
+        let state = CircuitState(y: [0.1, -0.3], a: [0.4, 0.2])
+        let problem = try CircuitDynamics.problem(circuit: circuit, from: state, duration: 0.01)
+        var derivative = [Double](repeating: .nan, count: 4)
+        problem.evaluate(0, state.flattened, into: &derivative)
+        #expect(derivative == circuit.vectorField(at: state.flattened))
+        #expect(throws: ODEError.stateLengthMismatch(expected: 4, found: 2)) {
+            try CircuitDynamics.problem(circuit: circuit, from: CircuitState(y: [0], a: [1]), duration: 1)
+        }
+    }
+}
