@@ -15,7 +15,7 @@ public struct FixedPointAttractor: Sendable {
     public let settledState: [Double]
     /// Newton's polish of `settledState`, nil when no polish was given or Newton failed.
     public let polishedState: [Double]?
-    /// ‖τ_max f(x)‖∞ at `polishedState` (or at `settledState` without one).
+    /// ‖diag(τ) f(x)‖∞ at `polishedState` (or at `settledState` without one); ‖F‖∞ for a circuit.
     public let scaledResidual: Double
     /// ‖x − reference‖∞ from the polished (else settled) state to the problem's reference fixed point.
     public let distanceToReference: Double?

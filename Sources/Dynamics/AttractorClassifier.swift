@@ -2,7 +2,7 @@
 ///
 /// 1. divergent: the integrator reports a non-finite state, or ‖x‖∞ crosses
 ///    `divergenceBound` (a terminal event);
-/// 2. fixed-point: ‖τ_max f(x)‖∞ ≤ settleThreshold · max(1, ‖x‖∞) over the last
+/// 2. fixed-point: ‖diag(τ) f(x)‖∞ ≤ settleThreshold · max(1, ‖x‖∞) over the last
 ///    `settleWindow` (`FixedPointAnalysis`), then polished and linearized;
 /// 3. limit-cycle: upward crossings of a Poincaré section x_k = mean(x_k) whose return
 ///    times and points converge (`PoincareReturns`), confirmed by Floquet multipliers

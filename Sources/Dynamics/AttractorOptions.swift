@@ -11,8 +11,8 @@ public struct AttractorOptions: Sendable {
     /// Integration chunk between tests. Default 20 τ_max: a settled run stops within 20 τ,
     /// and several periods of an oscillation with period ~2π τ fit in a chunk.
     public var chunkLength: Double
-    /// Settling: ‖τ_max f(x)‖∞ ≤ settleThreshold · max(1, ‖x‖∞) at every sample of the last
-    /// `settleWindow`. Defaults 1e-7 over 5 τ_max: Newton (`polish`) converges from there in a
+    /// Settling: ‖diag(τ) f(x)‖∞ ≤ settleThreshold · max(1, ‖x‖∞) at every sample of the last
+    /// `settleWindow` (τ = `AttractorProblem.componentTimeScales`, all τ_max by default). Defaults 1e-7 over 5 τ_max: Newton (`polish`) converges from there in a
     /// few iterations, the integrator's own noise is ~100× smaller, and a window of several
     /// τ_max excludes the momentary turning point of a slow oscillation (it would need a
     /// velocity below threshold over 5 τ, i.e. an amplitude below ~1e-7).

@@ -13,13 +13,19 @@ public struct AttractorProblem: Sendable {
     public let initialState: [Double]
     /// τ_max > 0: the unit of every time in `AttractorOptions`.
     public let timeScale: Double
+    /// τ_i per component (for a circuit (τ_y, τ_a)), used by the settling test
+    /// ‖diag(τ) f(x)‖∞ (= ‖F(x)‖∞ for a circuit: a residual in state units). Each component
+    /// is weighted by its own time constant so that the integrator's noise on a fast
+    /// component (≈ tolerance · |x|, multiplied by 1/τ_fast in f) does not read as motion.
+    /// Defaults to `timeScale` for every component.
+    public let componentTimeScales: [Double]
     /// A known fixed point (the normalization branch) to report the distance to.
     public let referenceFixedPoint: [Double]?
     /// Newton from a settled state: the polished fixed point, or nil when Newton fails.
     public let polish: (@Sendable ([Double]) -> [Double]?)?
 
     public init(vectorField: @escaping VectorField, jacobian: JacobianFunction? = nil, initialState: [Double],
-                timeScale: Double, referenceFixedPoint: [Double]? = nil,
+                timeScale: Double, componentTimeScales: [Double]? = nil, referenceFixedPoint: [Double]? = nil,
                 polish: (@Sendable ([Double]) -> [Double]?)? = nil) throws(ODEError) {
         guard !initialState.isEmpty else { throw .emptyState }
         if let index = initialState.firstIndex(where: { !$0.isFinite }) {
@@ -30,6 +36,14 @@ public struct AttractorProblem: Sendable {
         self.jacobian = jacobian
         self.initialState = initialState
         self.timeScale = timeScale
+        let scales = componentTimeScales ?? Array(repeating: timeScale, count: initialState.count)
+        guard scales.count == initialState.count else {
+            throw .stateLengthMismatch(expected: initialState.count, found: scales.count)
+        }
+        if let bad = scales.first(where: { !($0.isFinite && $0 > 0) }) {
+            throw .invalidOption(name: "componentTimeScales", value: bad)
+        }
+        self.componentTimeScales = scales
         self.referenceFixedPoint = referenceFixedPoint
         self.polish = polish
     }

@@ -52,6 +52,7 @@ public enum CircuitDynamics {
         }
         return try AttractorProblem(vectorField: vectorField(of: circuit), jacobian: jacobian,
                                     initialState: start.flattened, timeScale: circuit.slowestTimeConstant,
+                                    componentTimeScales: circuit.tauY + circuit.tauA,
                                     referenceFixedPoint: reference?.flattened, polish: polishFlat)
     }
 

@@ -7,7 +7,7 @@ struct FixedPointAnalysis {
     let problem: AttractorProblem
     let options: AttractorOptions
 
-    /// ‖τ_max f(x)‖∞ ≤ threshold · max(1, ‖x‖∞) at every sample in [now − window, now]
+    /// ‖diag(τ) f(x)‖∞ ≤ threshold · max(1, ‖x‖∞) at every sample in [now − window, now]
     /// (and the chunk must cover the whole window).
     func hasSettled(times: [Double], states: [[Double]], now: Double) -> Bool {
         let windowStart = now - options.settleWindow * problem.timeScale
@@ -19,10 +19,11 @@ struct FixedPointAnalysis {
         return true
     }
 
-    /// ‖τ_max f(x)‖∞.
+    /// ‖diag(τ) f(x)‖∞ with τ = `componentTimeScales` (‖F(x)‖∞ for a circuit).
     func scaledResidual(_ state: [Double]) -> Double {
         guard !state.isEmpty else { return .infinity }
-        return problem.timeScale * maximumNorm(problem.derivative(at: state))
+        let derivative = problem.derivative(at: state)
+        return maximumNorm(zip(derivative, problem.componentTimeScales).map { $0 * $1 })
     }
 
     /// Polish (when given), distance to the reference, and the spectrum of J there.

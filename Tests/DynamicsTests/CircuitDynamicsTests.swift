@@ -7,6 +7,20 @@ import Randomness
 import Testing
 import TestSupport
 
+/// Forward-difference Jacobian of the flow diag(1/τ) F at x (relative step 1e-7).
+func testFlowJacobian(_ circuit: Circuit, at x: [Double]) -> ColumnMajorMatrix {
+    let f = circuit.vectorField(at: x)
+    var jacobian = ColumnMajorMatrix(rows: x.count, columns: x.count)
+    for j in x.indices {
+        let h = 1e-7 * max(abs(x[j]), 1e-3)
+        var shifted = x
+        shifted[j] += h
+        let fh = circuit.vectorField(at: shifted)
+        for i in x.indices { jacobian[i, j] = (fh[i] - f[i]) / h }
+    }
+    return jacobian
+}
+
 /// A plain Newton polish for tests (independent of FixedPointSolver): forward-difference
 /// Jacobian of the flow, LU solve, at most 20 iterations, stop at ‖τ f‖∞ < 1e-13 · scale.
 func testNewtonPolish(_ circuit: Circuit) -> @Sendable (CircuitState) -> CircuitState? {
@@ -39,7 +53,7 @@ func testNewtonPolish(_ circuit: Circuit) -> @Sendable (CircuitState) -> Circuit
 struct CircuitDynamicsTests {
     @Test("W_r = I (Theorem 1): from a random start the flow settles on the closed-form normalization point")
     func identityRecurrenceSettles() async throws {
-        await propertyCheck(count: 8, input: Gen.uint64()) { seed in
+        await propertyCheck(count: 40, input: Gen.uint64()) { seed in
             var rng = Xoshiro256StarStar(seed: seed)
             let circuit = RandomCircuits.identityRecurrence(neuronCount: 3, normalization: .ones, using: &rng)
             let closedForm = try NormalizationFixedPoint.state(for: circuit)
@@ -47,6 +61,22 @@ struct CircuitDynamicsTests {
             let problem = try CircuitDynamics.attractorProblem(circuit: circuit, from: start, reference: closedForm,
                                                                polish: testNewtonPolish(circuit))
             let result = try AttractorClassifier().classify(problem)
+            // The slowest mode decays like e^{Re λ_slow t}; W_r = I gives Re λ ≈ −√a_i/τ_y,i, tiny when
+            // c² and the drive are small. Settling from a 30% perturbation to the 1e-7 threshold needs
+            // |Re λ_slow| τ_max · 2000 ≳ ln(0.3/1e-7) ≈ 15; below 25 only "undecided, approaching" is
+            // required (the honest verdict of a too-short budget).
+            let spectrum = try Eigendecomposition(testFlowJacobian(circuit, at: closedForm.flattened)).eigenvalues
+            let slowestRate = -(spectrum.map(\.real).max() ?? 0)
+            #expect(slowestRate > 0, "Theorem 1: the closed form is stable (seed \(seed))")
+            if slowestRate * circuit.slowestTimeConstant * 2000 < 25 {
+                #expect(result.kind == .fixedPoint || result.kind == .undecided)
+                if result.kind == .undecided {
+                    let startDistance = zip(start.flattened, closedForm.flattened).map { abs($0 - $1) }.max() ?? 0
+                    let endDistance = zip(result.finalState, closedForm.flattened).map { abs($0 - $1) }.max() ?? 0
+                    #expect(endDistance < startDistance, "seed \(seed)")
+                    return
+                }
+            }
             #expect(result.kind == .fixedPoint, "seed \(seed): \(result.reason)")
             let fixedPoint = try #require(result.fixedPoint)
             #expect(fixedPoint.isStable, "seed \(seed)")
@@ -56,6 +86,28 @@ struct CircuitDynamicsTests {
             let distance = try #require(fixedPoint.distanceToReference)
             #expect(distance < 1e-9 * scale, "seed \(seed): distance \(distance)")
         }
+    }
+
+    @Test("Counterexample (property seed 15928040542033152063): slow mode −√a₃/τ_y,3 needs more than 2000 τ_max")
+    func slowIdentityCircuit() throws {
+        let circuit = try Circuit(inputGain: [-0.28770082410197984, 0.29097574650635233, 0.34232606369848667],
+                                  input: [-0.0036786310204379355, -0.003115601300267644, 0.0035874051980456395],
+                                  normalizationGain: [0.9748848923926509, 0.1045776007235254, 0.14016459677679044],
+                                  sigma: [0.020170938139240722, 0.1472753915979694, 0.015052541195194516],
+                                  tauY: [0.05366504167655202, 0.002956526444867526, 0.06454929908276269],
+                                  tauA: [0.0017985732576616233, 0.005137008273683295, 0.005227241759067831])
+        let closedForm = try NormalizationFixedPoint.state(for: circuit)
+        // a₃ ≈ 7.9e-6: the y₃ mode decays at √a₃/τ_y,3 ≈ 0.0436/s, i.e. 2.8e-3 per τ_max.
+        let start = CircuitState(y: closedForm.y.map { $0 * 1.3 }, a: closedForm.a)
+        let problem = try CircuitDynamics.attractorProblem(circuit: circuit, from: start, reference: closedForm)
+        let short = try AttractorClassifier().classify(problem)
+        #expect(short.kind == .undecided)
+        var options = AttractorOptions()
+        options.timeBudget = 10_000
+        let long = try AttractorClassifier(options).classify(problem)
+        #expect(long.kind == .fixedPoint, "\(long.reason)")
+        // Settled without polish: ‖F‖ ≤ 1e-7 with |J_F| ≈ √a₃ ≈ 2.8e-3 on the slow mode, distance ≲ 4e-5.
+        #expect(try #require(long.fixedPoint?.distanceToReference) < 1e-4)
     }
 
     @Test("Stiff circuit (τ_a = 1000 τ_y): automatic method switches to Rosenbrock, settles in few steps")
