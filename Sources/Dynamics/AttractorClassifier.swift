@@ -81,7 +81,7 @@ public struct AttractorClassifier: Sendable {
             let analysis = FixedPointAnalysis(problem: problem, options: options)
             if analysis.hasSettled(times: solution.times, states: solution.states, now: time) {
                 let fixedPoint = analysis.analyze(settledState: state)
-                return verdict(.fixedPoint, "‖τ f‖ ≤ \(options.settleThreshold) over \(options.settleWindow) τ",
+                return verdict(.fixedPoint, "‖diag(τ) f‖∞ ≤ \(options.settleThreshold) over \(options.settleWindow) τ_max",
                                fixedPoint: fixedPoint)
             }
             let crossings = solution.events.filter { $0.eventIndex == 1 }
