@@ -129,6 +129,33 @@ struct CircuitDynamicsTests {
         #expect(try #require(result.fixedPoint?.distanceToReference) < 1e-5)
     }
 
+    @Test("Circuit limit cycle (W_r = [[1.5, −2], [2, 1.5]]): same period at two tolerances, multipliers inside")
+    func circuitLimitCycle() throws {
+        let recurrent = try ColumnMajorMatrix(rowMajor: [[1.5, -2], [2, 1.5]])
+        let circuit = try Circuit(inputGain: [1, 1], input: [0.3, 0.1], normalizationGain: [1, 1], sigma: [0.1, 0.1],
+                                  tauY: [0.002, 0.002], tauA: [0.01, 0.01], recurrentWeights: .dense(recurrent))
+        let start = try CircuitDynamics.normalizationStart(of: circuit)
+        var periods: [Double] = []
+        for tolerance in [1e-7, 1e-9] {
+            var options = AttractorOptions()
+            options.integration.relativeTolerance = tolerance
+            options.integration.absoluteTolerance = tolerance * 1e-3
+            let problem = try CircuitDynamics.attractorProblem(circuit: circuit, from: start)
+            let result = try AttractorClassifier(options).classify(problem)
+            #expect(result.kind == .limitCycle, "\(result.reason)")
+            let cycle = try #require(result.limitCycle)
+            // The flow direction is an eigenvector of Φ(T) with eigenvalue 1, to the accuracy of T and Φ.
+            #expect(cycle.trivialMultiplierError < 1e-4)
+            #expect(cycle.isStable)
+            periods.append(cycle.period)
+        }
+        // Return times carry the integration error; at rtol 1e-7 vs 1e-9 they agree to ≲ 1e-5 relative.
+        #expect(abs(periods[0] - periods[1]) < 1e-5 * periods[1], "periods \(periods)")
+        print("circuit cycle periods", periods)
+        // The measured period ≈ 4.7 τ_y (9.38 ms): a sanity bound, not a reference.
+        #expect(periods[1] > 0.005 && periods[1] < 0.02)
+    }
+
     @Test("ODE problem of a circuit reproduces the vector field and refuses a wrong-length start")
     func problemWrapper() throws {
         let circuit = try Circuit(inputGain: [1, 0.5], input: [0.3, -0.2], normalizationGain: [1, 1], sigma: [0.2, 0.2],
