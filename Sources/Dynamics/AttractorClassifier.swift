@@ -86,8 +86,8 @@ public struct AttractorClassifier: Sendable {
             }
             let crossings = solution.events.filter { $0.eventIndex == 1 }
             chunksUntilNextConfirmation -= 1
-            if let candidate = returns.update(crossings: crossings, times: solution.times, states: solution.states,
-                                              chunkEnd: time), chunksUntilNextConfirmation <= 0 {
+            if let candidate = returns.update(crossings: crossings, states: solution.states),
+               chunksUntilNextConfirmation <= 0 {
                 if let cycle = MonodromyMatrix.confirm(candidate, problem: problem, options: options),
                    cycle.largestNontrivialMultiplier <= 1 - options.multiplierMargin {
                     return verdict(.limitCycle, "return map converged over \(options.requiredReturns) periods; "

@@ -36,8 +36,7 @@ struct PoincareReturns {
         self.options = options
     }
 
-    mutating func update(crossings new: [ODEEventOccurrence], times: [Double], states: [[Double]],
-                         chunkEnd: Double) -> LimitCycleCandidate? {
+    mutating func update(crossings new: [ODEEventOccurrence], states: [[Double]]) -> LimitCycleCandidate? {
         if section != nil {
             crossings += new
             chunksWithoutCrossing = new.isEmpty ? chunksWithoutCrossing + 1 : 0

@@ -53,8 +53,11 @@ struct TrajectoryRecorder {
             if terminal == nil { times.append(endTime); states.append(endState) }
         case let .uniform(interval):
             while true {
-                let time = startTime + Double(nextSampleIndex) * interval
-                guard time <= horizon else { break }
+                var time = startTime + Double(nextSampleIndex) * interval
+                // A grid point within rounding (1e-9 Δ) of the end is the end: t₀ + kΔ computed
+                // in floating point may exceed t_end by an ulp and would otherwise be lost.
+                guard time <= horizon + 1e-9 * interval else { break }
+                time = min(time, horizon)
                 times.append(time)
                 states.append(time == endTime ? endState : step.state(at: time))
                 nextSampleIndex += 1

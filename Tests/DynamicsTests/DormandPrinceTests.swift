@@ -129,5 +129,11 @@ struct DormandPrinceTests {
             // Interpolant order 4 between steps: 1e-7 relative at rtol 1e-9.
             #expect(abs(x[0] - exp(-t)) < 1e-7)
         }
+        // 3 × 0.1 = 0.30000000000000004 > 0.3 in floating point: the last grid point is still kept.
+        let short = try ODEProblem(vectorField: { _, x, dx in dx[0] = -x[0] }, initialState: [1], endTime: 0.3,
+                                   isAutonomous: true)
+        let rounded = try ODESolver(ODEOptions(sampling: .uniform(interval: 0.1))).solve(short)
+        #expect(rounded.times.count == 4)
+        #expect(rounded.times.last == 0.3)
     }
 }
