@@ -3,11 +3,13 @@
 /// 1. divergent: the integrator reports a non-finite state, or ‖x‖∞ crosses
 ///    `divergenceBound` (a terminal event);
 /// 2. fixed-point: ‖diag(τ) f(x)‖∞ ≤ settleThreshold · max(1, ‖x‖∞) over the last
-///    `settleWindow` (`FixedPointAnalysis`), then polished and linearized;
+///    `settleWindow` (`FixedPointAnalysis`), then polished and linearized; accepted only when
+///    not unstable (max Re λ · τ_max ≤ 1e-9), else the integration goes on;
 /// 3. limit-cycle: upward crossings of a Poincaré section x_k = mean(x_k) whose return
 ///    times and points converge (`PoincareReturns`), confirmed by Floquet multipliers
 ///    (`MonodromyMatrix`);
-/// 4. undecided: `timeBudget` spent, or the integrator gave up (max steps, step underflow).
+/// 4. undecided: `timeBudget` spent (`fixedPoint` then holds an unstable fixed point the
+///    trajectory was still resting on, if any), or the integrator gave up.
 ///
 ///     let verdict = try AttractorClassifier(AttractorOptions()).classify(problem)
 public struct AttractorClassifier: Sendable {
@@ -40,6 +42,7 @@ public struct AttractorClassifier: Sendable {
         var returns = PoincareReturns(options: options)
         var initialStep: Double?
         var chunksUntilNextConfirmation = 0
+        var lingering: FixedPointAttractor?
 
         while time < budget {
             let end = min(time + options.chunkLength * tau, budget)
@@ -81,8 +84,16 @@ public struct AttractorClassifier: Sendable {
             let analysis = FixedPointAnalysis(problem: problem, options: options)
             if analysis.hasSettled(times: solution.times, states: solution.states, now: time) {
                 let fixedPoint = analysis.analyze(settledState: state)
-                return verdict(.fixedPoint, "‖diag(τ) f‖∞ ≤ \(options.settleThreshold) over \(options.settleWindow) τ_max",
-                               fixedPoint: fixedPoint)
+                // An unstable fixed point is not an attractor: a trajectory resting on one (started
+                // on it, or on its stable manifold) is followed further; rounding or the
+                // perturbation of `CircuitDynamics.classify(near:)` lets it leave.
+                guard fixedPoint.spectralAbscissa * problem.timeScale > 1e-9 else {
+                    return verdict(.fixedPoint, "‖diag(τ) f‖∞ ≤ \(options.settleThreshold) over \(options.settleWindow) τ_max",
+                                   fixedPoint: fixedPoint)
+                }
+                lingering = fixedPoint
+            } else {
+                lingering = nil
             }
             let crossings = solution.events.filter { $0.eventIndex == 1 }
             chunksUntilNextConfirmation -= 1
@@ -96,9 +107,10 @@ public struct AttractorClassifier: Sendable {
                 chunksUntilNextConfirmation = 5
             }
         }
-        return AttractorClassification(kind: .undecided, finalTime: time, finalState: state, fixedPoint: nil,
-                                       limitCycle: nil, reason: "time budget of \(options.timeBudget) τ spent",
-                                       statistics: statistics)
+        let reason = lingering == nil ? "time budget of \(options.timeBudget) τ spent"
+            : "time budget of \(options.timeBudget) τ spent resting on an unstable fixed point (reported in fixedPoint)"
+        return AttractorClassification(kind: .undecided, finalTime: time, finalState: state, fixedPoint: lingering,
+                                       limitCycle: nil, reason: reason, statistics: statistics)
     }
 }
 

@@ -74,6 +74,23 @@ public enum CircuitDynamics {
         return CircuitState(y: y, a: a)
     }
 
+    /// Where does the flow go from near `state` (typically an unstable or lost branch point)?
+    /// Starts at `randomStart(near: state, spread: perturbation)` with xoshiro256** seeded by
+    /// `seed` — from exactly a fixed point the flow would not move — and classifies with
+    /// `options`, reporting distances to `state`. Default perturbation 1e-3: small enough to
+    /// start in the point's neighbourhood, large enough that a mode with Re λ τ_max = 0.01
+    /// leaves it (to O(1)) within ln(1e3)/0.01 ≈ 700 τ_max of the 2000 τ_max budget.
+    public static func classify(circuit: Circuit, near state: CircuitState, perturbation: Double = 1e-3,
+                                seed: UInt64 = 0, options: AttractorOptions = AttractorOptions(),
+                                jacobian: JacobianFunction? = nil,
+                                polish: (@Sendable (CircuitState) -> CircuitState?)? = nil) throws(ODEError) -> AttractorClassification {
+        var generator = Xoshiro256StarStar(seed: seed)
+        let start = randomStart(near: state, spread: perturbation, using: &generator)
+        let problem = try attractorProblem(circuit: circuit, from: start, jacobian: jacobian, reference: state,
+                                           polish: polish)
+        return try AttractorClassifier(options).classify(problem)
+    }
+
     private static func requireLength(_ start: CircuitState, _ circuit: Circuit) throws(ODEError) {
         guard start.y.count == circuit.neuronCount, start.a.count == circuit.neuronCount else {
             throw .stateLengthMismatch(expected: 2 * circuit.neuronCount, found: start.y.count + start.a.count)

@@ -109,3 +109,28 @@ struct AttractorClassifierTests {
 
     private func maxAbs(_ values: [Double]) -> Double { values.map(abs).max() ?? 0 }
 }
+
+@Suite("Attractor classification: unstable fixed points")
+struct UnstableFixedPointTests {
+    @Test("Saddle x' = x, y' = −y started exactly at 0: never called an attractor; undecided, saddle reported")
+    func restingOnSaddle() throws {
+        let a = try ColumnMajorMatrix(rowMajor: [[1, 0], [0, -1]])
+        var options = AttractorOptions()
+        options.timeBudget = 60
+        // f(0) = 0 exactly, so the trajectory stays at the saddle for ever.
+        let result = try AttractorClassifier(options).classify(PlanarFlows.linear(a, from: [0, 0]))
+        #expect(result.kind == .undecided)
+        let saddle = try #require(result.fixedPoint)
+        #expect(!saddle.isStable)
+        #expect(abs(saddle.spectralAbscissa - 1) < 1e-12)
+    }
+
+    @Test("Saddle started 1e-9 off its stable manifold: leaves and diverges at t = ln(1e19)")
+    func stableManifold() throws {
+        let a = try ColumnMajorMatrix(rowMajor: [[1, 0], [0, -1]])
+        let off = try AttractorClassifier().classify(PlanarFlows.linear(a, from: [1e-9, 1]))
+        // |x| = 1e-9 e^{t} reaches 1e10 at t = ln(1e19) ≈ 43.7.
+        #expect(off.kind == .divergent)
+        #expect(abs(off.finalTime - log(1e19)) < 1e-3)
+    }
+}
