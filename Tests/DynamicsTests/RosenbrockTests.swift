@@ -76,6 +76,26 @@ struct RosenbrockTests {
         #expect(ReferenceSystems.maximumDifference(solution.finalState, exact) < 1e-7)
     }
 
+    @Test("Dense output (Shampine–Reichelt interpolant) between steps: error O(h²) against cos t")
+    func denseOutputOrder() throws {
+        let problem = try ReferenceSystems.harmonicOscillator(until: 4)
+        func midpointError(step: Double) throws -> Double {
+            let options = ODEOptions(method: .rosenbrock, stepControl: .fixed(step: step), denseOutput: true,
+                                     sampling: .none)
+            let dense = try #require(try ODESolver(options).solve(problem).denseOutput)
+            var worst = 0.0
+            for interpolant in dense.steps {
+                let t = interpolant.startTime + 0.5 * interpolant.stepSize
+                let x = interpolant.state(at: t)
+                worst = max(worst, abs(x[0] - cos(t)), abs(x[1] + sin(t)))
+            }
+            return worst
+        }
+        let order = ReferenceSystems.observedOrder(coarse: try midpointError(step: 0.04), fine: try midpointError(step: 0.02))
+        // Interpolant and solution both second order: observed ≈ 2 (band excludes 1 and 3).
+        #expect((1.7...2.4).contains(order), "dense output order \(order)")
+    }
+
     @Test("Without a Jacobian closure, forward differences give the same solution to 1e-9")
     func finiteDifferenceJacobian() throws {
         let exactJacobian = try ReferenceSystems.logistic(until: 3)
