@@ -8,13 +8,13 @@ extension LyapunovCertificate {
     ///  3. P = Z P̃ Zᵀ, symmetrized (P + Pᵀ)/2;
     ///  4. R = JᵀP + PJ + I; relative residual ‖R‖_F/(2‖J‖_F‖P‖_F + 1) ≤ residualFactor·m·ε,
     ///     else `.inconclusive(.residualTooLarge)`;
-    ///  5. Cholesky P = L Lᵀ (dpotrf): failure is `.refuted` (P ⊁ 0, eq. 6.10);
-    ///  6. `.certified` when also ‖R‖_F + (m + 2) ε (2‖J‖_F‖P‖_F + 1) < 1, the rounding
-    ///     bound of forming R in floating point: then ‖R_exact‖₂ < 1 and eq. (6.9) proves
-    ///     J Hurwitz.
+    ///  5. Cholesky P = L Lᵀ (dpotrf): failure is `.refuted` (P ⊁ 0, eq. 6.11), success is
+    ///     `.certified`: P certifies J + E, E = −P⁻¹R/2, ‖E‖₂ ≤ ‖R‖_F/(2λ_min(P)) (eq. 6.10);
+    ///  6. `provesExactStability` when also ‖R‖_F + (m + 2) ε (2‖J‖_F‖P‖_F + 1) < 1, the
+    ///     rounding bound of forming R: then ‖R_exact‖₂ < 1 and eq. (6.9) proves J Hurwitz.
     ///
-    /// Never `.certified` for an unstable J beyond rounding: if Jv = λv with Re λ ≥ 0, then
-    /// vᴴ(−I + R)v = 2 Re λ · vᴴPv ≥ 0 contradicts P ≻ 0 and ‖R‖₂ < 1.
+    /// Never `.certified` for a J unstable beyond that backward error: if (J + E)v = λv with
+    /// Re λ ≥ 0, then −|v|² = 2 Re λ · vᴴPv contradicts P ≻ 0.
     /// - Throws: `StabilityError` for an empty, non-square or non-finite J, or a dgees failure.
     /// - Complexity: ≈ 25 m³ (dgees) + m³ (dtrsyl) + 4 m³ (back transformation) flops.
     public init(jacobian: ColumnMajorMatrix, options: LyapunovOptions = LyapunovOptions()) throws(StabilityError) {
@@ -48,6 +48,8 @@ extension LyapunovCertificate {
         let extremes = try? SymmetricEigendecomposition(p).eigenvalues
         var status: LyapunovStatus
         var minimumDiagonal: Double? = nil
+        var perturbation: Double? = nil
+        var provesExact = false
         if !(relative <= tolerance) {
             status = .inconclusive(.residualTooLarge)
         } else {
@@ -55,7 +57,9 @@ extension LyapunovCertificate {
                 let factor = try CholeskyFactorization(p)
                 minimumDiagonal = factor.lower.diagonalEntries.min()
                 let roundingBound = Double(m + 2) * Double.ulpOfOne * denominator
-                status = absolute + roundingBound < 1 ? .certified : .inconclusive(.absoluteResidualTooLarge)
+                provesExact = absolute + roundingBound < 1
+                if let smallest = extremes?.first, smallest > 0 { perturbation = absolute / (2 * smallest) }
+                status = .certified
             } catch .notPositiveDefinite(let order) {
                 status = .refuted(failedMinorOrder: order)
             } catch {
@@ -65,13 +69,13 @@ extension LyapunovCertificate {
         self.init(status: status, solution: p, relativeResidual: relative, absoluteResidual: absolute,
                   residualTolerance: tolerance, choleskyMinimumDiagonal: minimumDiagonal,
                   smallestEigenvalue: extremes?.first, largestEigenvalue: extremes?.last,
-                  sylvesterScale: solved.scale)
+                  perturbationBound: perturbation, provesExactStability: provesExact, sylvesterScale: solved.scale)
     }
 
     /// A certificate without P.
     private init(inconclusive reason: LyapunovInconclusiveReason, tolerance: Double, scale: Double = 1) {
         self.init(status: .inconclusive(reason), solution: nil, relativeResidual: .nan, absoluteResidual: .nan,
                   residualTolerance: tolerance, choleskyMinimumDiagonal: nil, smallestEigenvalue: nil,
-                  largestEigenvalue: nil, sylvesterScale: scale)
+                  largestEigenvalue: nil, perturbationBound: nil, provesExactStability: false, sylvesterScale: scale)
     }
 }

@@ -20,16 +20,16 @@ public enum LyapunovInconclusiveReason: String, Sendable, Equatable {
     case nonFiniteSolution
     /// The relative residual exceeds `residualFactor · m · ε`.
     case residualTooLarge
-    /// P factors, but ‖R‖_F plus its rounding bound is not < 1, so eq. (6.9) does not apply.
-    case absoluteResidualTooLarge
 }
 
 /// The outcome of the Lyapunov test (proofs/energy.md, eqs. 6.7–6.10).
 public enum LyapunovStatus: Sendable, Equatable {
-    /// P ≻ 0 (Cholesky succeeded) and ‖JᵀP + PJ + I‖₂ < 1: J is Hurwitz (eq. 6.9).
+    /// P ≻ 0 (Cholesky succeeded) and the relative residual is at rounding level: P is the
+    /// exact solution for some J + E with ‖E‖₂ ≤ `perturbationBound` (eq. 6.10), so J + E is
+    /// Hurwitz; `provesExactStability` says whether J itself is proved Hurwitz (eq. 6.9).
     case certified
     /// Cholesky of P failed at the leading minor of this order: P is not positive definite,
-    /// so J is not Hurwitz, or is too close to the boundary to tell (eq. 6.10).
+    /// so J is not Hurwitz, or is too close to the boundary to tell (eq. 6.11).
     case refuted(failedMinorOrder: Int)
     /// Neither could be concluded.
     case inconclusive(LyapunovInconclusiveReason)
@@ -64,6 +64,13 @@ public struct LyapunovCertificate: Sendable {
     /// λ_min(P) and λ_max(P) by dsyevd, when P is available.
     public let smallestEigenvalue: Double?
     public let largestEigenvalue: Double?
+    /// ‖R‖_F / (2 λ_min(P)), R = JᵀP + PJ + I: with E = −P⁻¹R/2, (J + E)ᵀP + P(J + E) = −I
+    /// exactly, so P certifies J + E (eq. 6.10). `nil` unless P ≻ 0.
+    public let perturbationBound: Double?
+    /// True when P ≻ 0 and ‖R‖_F + (m + 2) ε (2‖J‖_F‖P‖_F + 1) < 1 (R's value plus the rounding
+    /// bound of forming it): then ‖R_exact‖₂ < 1 and eq. (6.9) proves J itself Hurwitz.
+    /// Often false when ‖J‖‖P‖ ≳ 10¹⁴/m (stiff J far from normal), although P ≻ 0.
+    public let provesExactStability: Bool
     /// dtrsyl's scale factor (1 unless the back substitution was rescaled against overflow).
     public let sylvesterScale: Double
 
