@@ -53,7 +53,8 @@ public struct LyapunovCertificate: Sendable {
     public let status: LyapunovStatus
     /// P, symmetrized; `nil` when dtrsyl failed or P is not finite.
     public let solution: ColumnMajorMatrix?
-    /// ‖JᵀP + PJ + I‖_F / (2‖J‖_F‖P‖_F + 1); NaN without P.
+    /// ‖JᵀP + PJ + I‖_F / (2‖J‖_F‖P‖_F + 1), or for a `balanced` attempt
+    /// ‖J'ᵀP' + P'J' + D²‖_F / (2‖J'‖_F‖P'‖_F + ‖D²‖_F) (eq. 6.7b); NaN without P.
     public let relativeResidual: Double
     /// ‖JᵀP + PJ + I‖_F; NaN without P.
     public let absoluteResidual: Double
@@ -73,6 +74,9 @@ public struct LyapunovCertificate: Sendable {
     public let provesExactStability: Bool
     /// dtrsyl's scale factor (1 unless the back substitution was rescaled against overflow).
     public let sylvesterScale: Double
+    /// True when the judged attempt solved the balanced equation J'ᵀP' + P'J' = −D²
+    /// (the unbalanced one was nearly singular or had a residual above tolerance).
+    public let balanced: Bool
 
     /// True for `.certified`.
     public var isCertified: Bool { status == .certified }
