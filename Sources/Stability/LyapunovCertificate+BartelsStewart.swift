@@ -13,12 +13,14 @@ extension LyapunovCertificate {
     ///  6. `provesExactStability` when also ‖R‖_F + (m + 2) ε (2‖J‖_F‖P‖_F + 1) < 1, the
     ///     rounding bound of forming R: then ‖R_exact‖₂ < 1 and eq. (6.9) proves J Hurwitz.
     ///
-    /// Stiff circuit Jacobians can fail steps 2 or 4 only through bad scaling (entries 10⁶ and
-    /// 10⁻⁷ in one 2 × 2 block). Then steps 1–4 are repeated on the balanced J' = D⁻¹JD
-    /// (`DiagonalBalancing`, exact powers of two) with P' = DPD, J'ᵀP' + P'J' = −D²
-    /// (eq. 6.7b), and step 4 measures ‖J'ᵀP' + P'J' + D²‖_F / (2‖J'‖_F‖P'‖_F + ‖D²‖_F):
-    /// J' is similar to J and P' ≻ 0 ⇔ P ≻ 0, so the verdict is the same statement.
-    /// `balanced` records which attempt was judged; `relativeResidual` is that attempt's.
+    /// Stiff circuit Jacobians (entries 10¹² next to 10⁻⁷) can fail steps 2, 4 or 5 through bad
+    /// scaling alone: P's condition number grows like ‖J‖/|α|. Then steps 1–5 are repeated on
+    /// the balanced J' = D⁻¹JD (`DiagonalBalancing`, exact powers of two), solving
+    /// J'ᵀP' + P'J' = −I (eq. 6.7b). J' is similar to J, so P' ≻ 0 certifies J; in J's
+    /// coordinates P = D⁻¹P'D⁻¹ solves JᵀP + PJ = −Q with Q = D⁻² (`equationWeights`), and
+    /// V = δxᵀPδx still decreases, dV/dt = −δxᵀQδx. The retry is used when it certifies or
+    /// when the first attempt produced no P; `balanced` records it, and `relativeResidual`,
+    /// `absoluteResidual` and `provesExactStability` then refer to the balanced equation.
     ///
     /// Never `.certified` for a J unstable beyond that backward error: if (J + E)v = λv with
     /// Re λ ≥ 0, then −|v|² = 2 Re λ · vᴴPv contradicts P ≻ 0.
@@ -27,31 +29,39 @@ extension LyapunovCertificate {
     ///   when the balanced retry runs.
     public init(jacobian: ColumnMajorMatrix, options: LyapunovOptions = LyapunovOptions()) throws(StabilityError) {
         try validateJacobian(jacobian)
-        let m = jacobian.rows
-        let tolerance = options.residualFactor * Double(m) * Double.ulpOfOne
-        var attempt = try LyapunovCertificate.solve(jacobian, scaling: nil)
-        var balanced = false
-        if !(attempt.relativeResidual <= tolerance) {
+        var judged = try LyapunovCertificate.judge(jacobian, options: options)
+        if judged.status != .certified {
             let balancing = DiagonalBalancing(jacobian)
-            if balancing.scaling.contains(where: { $0 != 1 }),
-               balancing.scaling.allSatisfy({ ($0 * $0).isFinite && $0 * $0 > 0 }) {
-                let retry = try LyapunovCertificate.solve(balancing.balanced, scaling: balancing.scaling)
-                if retry.relativeResidual <= tolerance || attempt.solution == nil { attempt = retry; balanced = true }
+            let d = balancing.scaling
+            if d.contains(where: { $0 != 1 }), d.allSatisfy({ ($0 * $0).isFinite && $0 * $0 > 0 }) {
+                let retry = try LyapunovCertificate.judge(balancing.balanced, options: options)
+                if retry.status == .certified || judged.solution == nil {
+                    judged = retry.inOriginalCoordinates(scaling: d)
+                }
             }
         }
+        self = judged
+    }
+
+    /// Steps 1–6 for J with Q = I.
+    private static func judge(_ jacobian: ColumnMajorMatrix, options: LyapunovOptions) throws(StabilityError) -> LyapunovCertificate {
+        let m = jacobian.rows
+        let tolerance = options.residualFactor * Double(m) * Double.ulpOfOne
+        let attempt = try LyapunovCertificate.solve(jacobian)
         guard let p = attempt.solution else {
-            self.init(inconclusive: attempt.failure ?? .nonFiniteSolution, tolerance: tolerance,
-                      scale: attempt.scale, balanced: balanced)
-            return
+            return LyapunovCertificate(inconclusive: attempt.failure ?? .nonFiniteSolution, tolerance: tolerance,
+                                       scale: attempt.scale, order: m)
         }
         let residualMatrix = jacobian.transposed() * p + p * jacobian + ColumnMajorMatrix.identity(m)
         let absolute = residualMatrix.frobeniusNorm
-        let roundingBound = Double(m + 2) * Double.ulpOfOne * (2 * jacobian.frobeniusNorm * p.frobeniusNorm + 1)
+        let denominator = 2 * jacobian.frobeniusNorm * p.frobeniusNorm + 1
+        let relative = absolute / denominator
+        let roundingBound = Double(m + 2) * Double.ulpOfOne * denominator
         let extremes = try? SymmetricEigendecomposition(p).eigenvalues
         var status: LyapunovStatus
         var minimumDiagonal: Double? = nil, perturbation: Double? = nil
         var provesExact = false
-        if !(attempt.relativeResidual <= tolerance) {
+        if !(relative <= tolerance) {
             status = .inconclusive(.residualTooLarge)
         } else {
             do {
@@ -66,48 +76,59 @@ extension LyapunovCertificate {
                 throw .linearAlgebra(error)
             }
         }
-        self.init(status: status, solution: p, relativeResidual: attempt.relativeResidual, absoluteResidual: absolute,
-                  residualTolerance: tolerance, choleskyMinimumDiagonal: minimumDiagonal,
-                  smallestEigenvalue: extremes?.first, largestEigenvalue: extremes?.last,
-                  perturbationBound: perturbation, provesExactStability: provesExact,
-                  sylvesterScale: attempt.scale, balanced: balanced)
+        return LyapunovCertificate(status: status, solution: p, relativeResidual: relative, absoluteResidual: absolute,
+                                   residualTolerance: tolerance, choleskyMinimumDiagonal: minimumDiagonal,
+                                   smallestEigenvalue: extremes?.first, largestEigenvalue: extremes?.last,
+                                   perturbationBound: perturbation, provesExactStability: provesExact,
+                                   sylvesterScale: attempt.scale, balanced: false,
+                                   equationWeights: Array(repeating: 1, count: m))
     }
 
-    /// One Bartels–Stewart attempt on J' = D⁻¹JD (D = I when `scaling` is nil): returns
-    /// P = D⁻¹P'D⁻¹ and the relative residual of J'ᵀP' + P'J' = −D² in J' coordinates.
-    private static func solve(_ matrix: ColumnMajorMatrix, scaling: [Double]?) throws(StabilityError)
-        -> (solution: ColumnMajorMatrix?, relativeResidual: Double, scale: Double, failure: LyapunovInconclusiveReason?) {
+    /// The certificate of J' = D⁻¹JD restated for J: P = D⁻¹P'D⁻¹, Q = D⁻², and λ_min, λ_max,
+    /// min L_ii recomputed for the new P (the status, residuals and E-bound stay those of J').
+    private func inOriginalCoordinates(scaling d: [Double]) -> LyapunovCertificate {
+        var p = solution
+        if var matrix = p {
+            for j in 0..<matrix.columns { for i in 0..<matrix.rows { matrix[i, j] /= d[i] * d[j] } }
+            p = matrix.isFinite ? matrix : nil
+        }
+        let extremes = p.flatMap { try? SymmetricEigendecomposition($0).eigenvalues }
+        let factor = p.flatMap { try? CholeskyFactorization($0) }
+        return LyapunovCertificate(status: status, solution: p, relativeResidual: relativeResidual,
+                                   absoluteResidual: absoluteResidual, residualTolerance: residualTolerance,
+                                   choleskyMinimumDiagonal: factor?.lower.diagonalEntries.min(),
+                                   smallestEigenvalue: extremes?.first, largestEigenvalue: extremes?.last,
+                                   perturbationBound: perturbationBound, provesExactStability: provesExactStability,
+                                   sylvesterScale: sylvesterScale, balanced: true,
+                                   equationWeights: d.map { 1 / ($0 * $0) })
+    }
+
+    /// One Bartels–Stewart attempt, steps 1–3: P with JᵀP + PJ = −I, or why there is none.
+    private static func solve(_ matrix: ColumnMajorMatrix) throws(StabilityError)
+        -> (solution: ColumnMajorMatrix?, scale: Double, failure: LyapunovInconclusiveReason?) {
         let m = matrix.rows
-        let squares = ColumnMajorMatrix.diagonal((scaling ?? Array(repeating: 1, count: m)).map { $0 * $0 })
         let schur = try lapack { () throws(LinearAlgebraError) in try RealSchurDecomposition(matrix) }
         let z = schur.schurVectors, t = schur.schurForm
-        let rightHandSide = scaling == nil ? -1.0 * ColumnMajorMatrix.identity(m) : -1.0 * (z.transposed() * squares * z)
         let solved: (solution: ColumnMajorMatrix, scale: Double)
         do {
-            solved = try TriangularSylvesterSolver.solve(a: t, b: t, c: rightHandSide,
+            solved = try TriangularSylvesterSolver.solve(a: t, b: t, c: -1.0 * ColumnMajorMatrix.identity(m),
                                                          transposeA: true, transposeB: false, sign: 1)
         } catch .sylvesterNearlySingular {
-            return (nil, .nan, 1, .sylvesterNearlySingular)
+            return (nil, 1, .sylvesterNearlySingular)
         } catch {
             throw .linearAlgebra(error)
         }
         let rotated = z * ((1 / solved.scale) * solved.solution) * z.transposed()
-        let pPrime = 0.5 * (rotated + rotated.transposed())
-        guard pPrime.isFinite, solved.scale > 0 else { return (nil, .nan, solved.scale, .nonFiniteSolution) }
-        let residual = matrix.transposed() * pPrime + pPrime * matrix + squares
-        let relative = residual.frobeniusNorm / (2 * matrix.frobeniusNorm * pPrime.frobeniusNorm + squares.frobeniusNorm)
-        guard let d = scaling else { return (pPrime, relative, solved.scale, nil) }
-        var p = pPrime
-        for j in 0..<m { for i in 0..<m { p[i, j] /= d[i] * d[j] } }
-        guard p.isFinite else { return (nil, .nan, solved.scale, .nonFiniteSolution) }
-        return (p, relative, solved.scale, nil)
+        let p = 0.5 * (rotated + rotated.transposed())
+        guard p.isFinite, solved.scale > 0 else { return (nil, solved.scale, .nonFiniteSolution) }
+        return (p, solved.scale, nil)
     }
 
     /// A certificate without P.
-    private init(inconclusive reason: LyapunovInconclusiveReason, tolerance: Double, scale: Double, balanced: Bool) {
+    private init(inconclusive reason: LyapunovInconclusiveReason, tolerance: Double, scale: Double, order: Int) {
         self.init(status: .inconclusive(reason), solution: nil, relativeResidual: .nan, absoluteResidual: .nan,
                   residualTolerance: tolerance, choleskyMinimumDiagonal: nil, smallestEigenvalue: nil,
                   largestEigenvalue: nil, perturbationBound: nil, provesExactStability: false,
-                  sylvesterScale: scale, balanced: balanced)
+                  sylvesterScale: scale, balanced: false, equationWeights: Array(repeating: 1, count: order))
     }
 }

@@ -51,12 +51,13 @@ public enum LyapunovStatus: Sendable, Equatable {
 /// (proofs/energy.md, eq. 6.8). Computed by `LyapunovCertificate(jacobian:options:)`.
 public struct LyapunovCertificate: Sendable {
     public let status: LyapunovStatus
-    /// P, symmetrized; `nil` when dtrsyl failed or P is not finite.
+    /// P, symmetrized (JᵀP + PJ = −diag(`equationWeights`)); `nil` when dtrsyl failed or P is
+    /// not finite.
     public let solution: ColumnMajorMatrix?
-    /// ‖JᵀP + PJ + I‖_F / (2‖J‖_F‖P‖_F + 1), or for a `balanced` attempt
-    /// ‖J'ᵀP' + P'J' + D²‖_F / (2‖J'‖_F‖P'‖_F + ‖D²‖_F) (eq. 6.7b); NaN without P.
+    /// ‖JᵀP + PJ + I‖_F / (2‖J‖_F‖P‖_F + 1) — for a `balanced` certificate the same with
+    /// J', P' (eq. 6.7b); NaN without P.
     public let relativeResidual: Double
-    /// ‖JᵀP + PJ + I‖_F; NaN without P.
+    /// ‖JᵀP + PJ + I‖_F (J', P' when `balanced`); NaN without P.
     public let absoluteResidual: Double
     /// The tolerance the relative residual was held to: residualFactor · m · ε.
     public let residualTolerance: Double
@@ -74,9 +75,12 @@ public struct LyapunovCertificate: Sendable {
     public let provesExactStability: Bool
     /// dtrsyl's scale factor (1 unless the back substitution was rescaled against overflow).
     public let sylvesterScale: Double
-    /// True when the judged attempt solved the balanced equation J'ᵀP' + P'J' = −D²
-    /// (the unbalanced one was nearly singular or had a residual above tolerance).
+    /// True when the verdict comes from the balanced J' = D⁻¹JD, J'ᵀP' + P'J' = −I (eq. 6.7b),
+    /// because the direct attempt did not certify; `solution` is then P = D⁻¹P'D⁻¹.
     public let balanced: Bool
+    /// The diagonal of Q in JᵀP + PJ = −Q for the returned P: all ones, or D⁻² when `balanced`.
+    /// Along δẋ = Jδx, dV/dt = −δxᵀQδx (eq. 6.8).
+    public let equationWeights: [Double]
 
     /// True for `.certified`.
     public var isCertified: Bool { status == .certified }

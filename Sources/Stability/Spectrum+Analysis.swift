@@ -5,14 +5,15 @@ import RealModule
 extension Spectrum {
     /// Computes and classifies the spectrum of a flow Jacobian J (m × m) by LAPACK `dgeev`.
     ///
-    /// With η = c·m·ε·‖J‖_F (`SpectrumOptions`), κ_k = 1/|u_kᴴ v_k| (or 1) and d_k = κ_k·η
+    /// With η = c·m·ε·‖J_b‖_F (`SpectrumOptions`; J_b = D⁻¹JD balanced, or J),
+    /// κ_k = 1/|u_kᴴ v_k| for J_b (or 1) and d_k = κ_k·η
     /// (proofs/theorem1.md, eq. 5.9):
     ///
     ///     stable     ⇔ max_k (Re λ_k + d_k) < 0
     ///     unstable   ⇔ max_k (Re λ_k − d_k) > 0
     ///     undecided  otherwise   (in particular whenever |α| ≤ d₁ for the rightmost λ₁)
     ///
-    /// d_k is a first-order bound: a computed eigenvalue is exact for some J + E with
+    /// d_k is a first-order bound: a computed eigenvalue is exact for some D(J_b + E)D⁻¹ with
     /// ‖E‖ ≲ η, and moves by ≤ κ_k‖E‖ + O(‖E‖²). With κ_k = 1 (the default) the bound is
     /// exact for normal J and optimistic for strongly non-normal J; ask for condition
     /// numbers when the verdict matters near the boundary.
@@ -22,8 +23,13 @@ extension Spectrum {
         try validateJacobian(jacobian)
         let m = jacobian.rows
         let wantVectors = options.conditionNumbers
+        var matrix = jacobian
+        if options.balance {
+            let balancing = DiagonalBalancing(jacobian)
+            if balancing.balanced.isFinite { matrix = balancing.balanced }
+        }
         let decomposition = try lapack { () throws(LinearAlgebraError) in
-            try Eigendecomposition(jacobian, rightVectors: wantVectors, leftVectors: wantVectors)
+            try Eigendecomposition(matrix, rightVectors: wantVectors, leftVectors: wantVectors)
         }
         let unsorted = decomposition.eigenvalues
         var kappas: [Double]? = nil
@@ -36,8 +42,8 @@ extension Spectrum {
         }
         let sorted = order.map { unsorted[$0] }
         let sortedKappas = kappas.map { values in order.map { values[$0] } }
-        let norm = jacobian.frobeniusNorm
-        let eta = options.backwardErrorFactor * Double(m) * Double.ulpOfOne * norm
+        let balancedNorm = matrix.frobeniusNorm
+        let eta = options.backwardErrorFactor * Double(m) * Double.ulpOfOne * balancedNorm
         let alpha = sorted[0].real
         let leadingImaginary = sorted.filter { $0.real == alpha }.map { abs($0.imaginary) }.max() ?? 0
 
@@ -54,7 +60,8 @@ extension Spectrum {
         self.spectralAbscissa = alpha
         self.leadingFrequency = leadingImaginary / (2 * Double.pi)
         self.slowestTimeConstant = alpha < 0 ? -1 / alpha : nil
-        self.jacobianNorm = norm
+        self.jacobianNorm = jacobian.frobeniusNorm
+        self.balancedNorm = balancedNorm
         self.backwardError = eta
         self.undecidedBound = (sortedKappas?[0] ?? 1) * eta
         self.verdict = verdict

@@ -23,7 +23,8 @@ public enum StabilityVerdict: String, Sendable, Equatable, CaseIterable {
 public struct Spectrum: Sendable {
     /// All m eigenvalues, rightmost first.
     public let eigenvalues: [Complex<Double>]
-    /// κ(λ_k) = 1/|u_kᴴ v_k| aligned with `eigenvalues`, when `conditionNumbers` was asked;
+    /// κ(λ_k) = 1/|u_kᴴ v_k| (eigenvectors of the balanced J_b) aligned with `eigenvalues`,
+    /// when `conditionNumbers` was asked;
     /// +∞ for a numerically defective eigenvalue (uᴴv = 0).
     public let conditionNumbers: [Double]?
     /// α = max_k Re λ_k (1/s when J is in 1/s).
@@ -36,7 +37,9 @@ public struct Spectrum: Sendable {
     public let slowestTimeConstant: Double?
     /// ‖J‖_F.
     public let jacobianNorm: Double
-    /// η = c · m · ε · ‖J‖_F, the assumed backward error of the eigenvalue computation.
+    /// ‖J_b‖_F of the balanced Jacobian D⁻¹JD (= ‖J‖_F when `balance` is false).
+    public let balancedNorm: Double
+    /// η = c · m · ε · ‖J_b‖_F, the assumed backward error of the eigenvalue computation.
     public let backwardError: Double
     /// κ(λ₁)·η for the rightmost eigenvalue (κ = 1 unless condition numbers were asked):
     /// |α| ≤ this bound means `undecided` when λ₁ decides the verdict.

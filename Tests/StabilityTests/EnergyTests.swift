@@ -75,23 +75,26 @@ struct EnergyTests {
         }
     }
 
-    /// Samples t_k = k Δ, Δ = min(λ_max(P)/10, 1/(20|α|)): by eq. (6.8) V(t) ≤ V(0) e^{−t/λ_max(P)},
-    /// so V drops by a factor ≥ e^{−Δ/λ_max(P)} per step, far above rounding, while the horizon
+    /// Samples t_k = k Δ, Δ = min(λ_max(P)/(10 q_min), 1/(20|α|)) with JᵀP + PJ = −diag(q): by
+    /// eq. (6.8) dV/dt = −δxᵀQδx ≤ −(q_min/λ_max(P)) V, so V(t) ≤ V(0) e^{−t q_min/λ_max(P)} and V
+    /// drops by a factor ≥ e^{−Δ q_min/λ_max(P)} per step, far above rounding, while the horizon
     /// 40Δ ≤ 2/|α| keeps the slowest mode from underflowing. Checks strict decrease and the bound.
     static func checkMonotoneEnergy(jacobian: ColumnMajorMatrix, using rng: inout some RandomNumberGenerator) throws {
         let certificate = try LyapunovCertificate(jacobian: jacobian)
         try #require(certificate.status == .certified)
         let energy = try #require(QuadraticEnergy(certificate: certificate))
         let largest = try #require(certificate.largestEigenvalue)
+        let qMin = try #require(certificate.equationWeights.min())
+        let rate = qMin / largest
         let alpha = try Spectrum(jacobian: jacobian).spectralAbscissa
-        let step = min(largest / 10, 1 / (20 * abs(alpha)))
+        let step = min(1 / (10 * rate), 1 / (20 * abs(alpha)))
         let times = (0...40).map { Double($0) * step }
         let x0 = (0..<jacobian.rows).map { _ in rng.nextGaussian() }
         let values = try energy.valuesAlongLinearizedTrajectory(jacobian: jacobian, initialDeviation: x0, times: times)
         for k in 1..<values.count {
             #expect(values[k] < values[k - 1], "V rose at step \(k): \(values[k - 1]) → \(values[k])")
             // 10⁻⁶ relative slack for the accumulated error of k propagations.
-            #expect(values[k] <= values[0] * exp(-times[k] / largest) * (1 + 1e-6))
+            #expect(values[k] <= values[0] * exp(-times[k] * rate) * (1 + 1e-6))
         }
     }
 

@@ -78,6 +78,19 @@ struct SpectrumTests {
         #expect(conditioned.verdict == .undecided)
     }
 
+    @Test("A badly scaled focus D·[[−10⁻³, 1], [−1, −10⁻³]]·D⁻¹ is stable once balanced")
+    func balancingDecidesBadlyScaledFocus() throws {
+        // Similar to a normal matrix with eigenvalues −10⁻³ ± i; ‖J‖_F ≈ 10¹⁵ unbalanced.
+        let jacobian = try ColumnMajorMatrix(rowMajor: [[-1e-3, 1e15], [-1e-15, -1e-3]])
+        let balanced = try Spectrum(jacobian: jacobian)
+        #expect(balanced.verdict == .stable)
+        #expect(balanced.balancedNorm < 4)
+        #expect(balanced.spectralAbscissa.isApproximatelyEqual(to: -1e-3, relativeTolerance: 1e-10))
+        #expect(balanced.leadingFrequency.isApproximatelyEqual(to: 1 / (2 * Double.pi), relativeTolerance: 1e-12))
+        let unbalanced = try Spectrum(jacobian: jacobian, options: SpectrumOptions(balance: false))
+        #expect(unbalanced.verdict == .undecided)  // η = 20 ε 10¹⁵ ≈ 4.4 > 10⁻³
+    }
+
     @Test("Input errors name the bad entry")
     func inputErrors() throws {
         #expect(throws: StabilityError.notSquare(rows: 2, columns: 3)) {

@@ -18,6 +18,7 @@ struct Theorem1Tests {
         var largestRelativeResidual = 0.0
         var largestN = 0
         var exactProofs = 0
+        var balancedSolves = 0
         var largestRelativePerturbation = 0.0
     }
 
@@ -60,6 +61,7 @@ struct Theorem1Tests {
         record.worstNormalizedAbscissa = max(record.worstNormalizedAbscissa,
                                              spectrum.spectralAbscissa * circuit.largestTimeConstant)
         if certificate.provesExactStability { record.exactProofs += 1 }
+        if certificate.balanced { record.balancedSolves += 1 }
         if let bound = certificate.perturbationBound {
             record.largestRelativePerturbation = max(record.largestRelativePerturbation, bound / spectrum.jacobianNorm)
         }
@@ -75,7 +77,22 @@ struct Theorem1Tests {
             var rng = Xoshiro256StarStar(seed: seed)
             try Theorem1Tests.check(PaperCircuit.randomTheoremCircuit(using: &rng), into: record)
         }
-        print("Theorem 1: \(record.circuits) circuits (largest n = \(record.largestN)); worst α·τ_max = \(record.worstNormalizedAbscissa); worst ρ(M) = \(record.worstSpectralRadius); largest Lyapunov relative residual = \(record.largestRelativeResidual); exact proofs (eq. 6.9) \(record.exactProofs); largest ‖E‖/‖J‖ (eq. 6.10) = \(record.largestRelativePerturbation)")
+        print("Theorem 1: \(record.circuits) circuits (largest n = \(record.largestN)); worst α·τ_max = \(record.worstNormalizedAbscissa); worst ρ(M) = \(record.worstSpectralRadius); largest Lyapunov relative residual = \(record.largestRelativeResidual); exact proofs (eq. 6.9) \(record.exactProofs); balanced solves \(record.balancedSolves); largest ‖E‖/‖J‖ (eq. 6.10) = \(record.largestRelativePerturbation)")
+    }
+
+    /// Counterexamples found by earlier runs of the property above, kept as named cases:
+    /// a stiff 3-neuron circuit (entries 2·10⁶ and 3·10⁻⁷ in one 2 × 2 block) that made dtrsyl
+    /// report near-singularity (certified through the balanced retry, eq. 6.7b), and a 4-neuron
+    /// one whose balanced relative residual was 5·10⁻¹² (certified without balancing).
+    @Test("Theorem 1: stiff circuits found by earlier runs (eq. 6.7b)", arguments: [
+        (UInt64(9_788_721_158_535_756_018), true), (UInt64(15_940_446_927_368_589_934), false),
+    ])
+    func stiffCounterexamples(seed: UInt64, needsBalancing: Bool) throws {
+        var rng = Xoshiro256StarStar(seed: seed)
+        let circuit = PaperCircuit.randomTheoremCircuit(using: &rng)
+        try Theorem1Tests.check(circuit, into: Record())
+        let (y, a) = try #require(circuit.closedFormFixedPoint())
+        #expect(try LyapunovCertificate(jacobian: circuit.jacobian(y: y, a: a)).balanced == needsBalancing)
     }
 
     @Test("Theorem 1: large circuits, n = 32…64 (proofs/theorem1.md eq. 5.8)")
