@@ -2,7 +2,7 @@ import LinearAlgebra
 
 extension ColumnMajorMatrix {
     /// exp(A) by scaling and squaring with the diagonal [6/6] Padé approximant
-    /// (Moler & Van Loan, "Nineteen dubious ways…", SIAM Review 2003, §3; proofs/energy.md eq. 6.11):
+    /// (Moler & Van Loan, "Nineteen dubious ways…", SIAM Review 2003, §3; proofs/energy.md eq. 6.12):
     ///
     ///     s = max(0, ⌈log₂(‖A‖₁ / ½)⌉),  B = A / 2ˢ,
     ///     N = Σ_k c_k Bᵏ,  D = Σ_k (−1)ᵏ c_k Bᵏ,  c_k = (12−k)! 6! / (12! k! (6−k)!),

@@ -119,4 +119,46 @@ struct EnergyTests {
             try EnergyTests.checkMonotoneEnergy(jacobian: circuit.jacobian(y: y, a: a), using: &rng)
         }
     }
+
+    @Test("W_r = I: J has the spectrum of the oscillators 𝓜δÿ + 𝒞δẏ + 𝒦δy = 0 (eq. 6.3)")
+    func oscillatorForm() async {
+        await propertyCheck(count: 100, input: Gen.uint64()) { seed in
+            var rng = Xoshiro256StarStar(seed: seed)
+            let n = 1 + rng.nextIndex(below: 6)
+            var w = ColumnMajorMatrix(rows: n, columns: n)
+            for k in w.elements.indices { w.elements[k] = rng.nextLogUniform(1e-2, 1) }
+            func signed() -> Double { (rng.nextBernoulli(0.5) ? -1 : 1) * rng.nextUniform(0.2, 2) }
+            let circuit = PaperCircuit(n: n, w: w, b: (0..<n).map { _ in signed() }, z: (0..<n).map { _ in signed() },
+                                       cSquared: (0..<n).map { _ in rng.nextLogUniform(1e-2, 1) },
+                                       tauY: (0..<n).map { _ in rng.nextLogUniform(1e-3, 1e-2) },
+                                       tauA: (0..<n).map { _ in rng.nextLogUniform(1e-3, 1e-2) })
+            let (y, a) = try #require(circuit.closedFormFixedPoint())
+            let s = a.map { $0.squareRoot() }
+            // 𝓜 = T_a T_y, 𝒞 = T_a S + T_y − Γ⁻¹MΓT_y, 𝒦 = S with Γ = diag(2s/y), M = W diag(y²).
+            // Companion form of 𝓜δÿ + 𝒞δẏ + 𝒦δy = 0: [[0, I], [−𝓜⁻¹𝒦, −𝓜⁻¹𝒞]].
+            var companion = ColumnMajorMatrix(rows: 2 * n, columns: 2 * n)
+            for i in 0..<n {
+                let mass = circuit.tauA[i] * circuit.tauY[i]
+                companion[i, n + i] = 1
+                companion[n + i, i] = -s[i] / mass
+                for j in 0..<n {
+                    let gammaRatio = (2 * s[j] / y[j]) / (2 * s[i] / y[i])  // (Γ⁻¹ M Γ)_ij = M_ij Γ_j/Γ_i
+                    var damping = -circuit.w[i, j] * y[j] * y[j] * gammaRatio * circuit.tauY[j]
+                    if i == j { damping += circuit.tauA[i] * s[i] + circuit.tauY[i] }
+                    companion[n + i, n + j] = -damping / mass
+                }
+            }
+            let fromJacobian = try Spectrum(jacobian: circuit.jacobian(y: y, a: a)).eigenvalues
+            var fromOscillators = try Spectrum(jacobian: companion).eigenvalues
+            let scale = fromJacobian.map(\.length).max() ?? 1
+            for lambda in fromJacobian {
+                let nearest = try #require(fromOscillators.indices.min {
+                    (fromOscillators[$0] - lambda).length < (fromOscillators[$1] - lambda).length })
+                // Two similar-spectrum matrices of moderate non-normality (parameters within
+                // two decades): agreement to 10⁻⁸ of the spectral scale.
+                #expect((fromOscillators[nearest] - lambda).length <= 1e-8 * scale, "\(lambda) vs \(fromOscillators[nearest])")
+                fromOscillators.remove(at: nearest)
+            }
+        }
+    }
 }
