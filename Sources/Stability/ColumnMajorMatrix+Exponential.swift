@@ -12,7 +12,8 @@ extension ColumnMajorMatrix {
     /// ‖E‖ ≤ 8 (½)¹² (6!)² / (12! 13!) ‖B‖ ≈ 3.4·10⁻¹⁶ ‖B‖ (their eq. 3.3), i.e. exp(A + 2ˢE),
     /// a relative backward error below ε in exact arithmetic; rounding in the s squarings can
     /// grow like the condition number of exp at A (large for strongly non-normal A).
-    /// - Throws: `.notSquare`, `.nonFiniteEntry` for bad input; `.linearAlgebra` if D is
+    /// - Throws: `.notSquare`, `.nonFiniteEntry` for bad input, `.exponentialOutOfRange` for
+    ///   ‖A‖₁ > 2¹⁰⁰⁰ (exp overflows long before); `.linearAlgebra` if D is
     ///   exactly singular (impossible for ‖B‖₁ ≤ ½ in exact arithmetic).
     /// - Complexity: (6 + s) matrix products + one LU: O((7 + s) m³).
     public func exponential() throws(StabilityError) -> ColumnMajorMatrix {
@@ -24,6 +25,7 @@ extension ColumnMajorMatrix {
         guard m > 0 else { return self }
         let norm = oneNorm
         var squarings = 0
+        guard norm <= 0x1p1000 else { throw .exponentialOutOfRange(oneNorm: norm) }
         if norm > 0.5 {
             squarings = max(0, Int((norm / 0.5).log2Ceiling))
         }

@@ -17,6 +17,8 @@ public enum StabilityError: Error, Equatable, CustomStringConvertible {
     case wrongLength(argument: String, expected: Int, found: Int)
     /// Sample times must be finite, ≥ 0 and non-decreasing; index and value of the first bad one.
     case invalidTime(index: Int, value: Double)
+    /// exp(A) with ‖A‖₁ beyond 2¹⁰⁰⁰: the scaling step of the Padé method would underflow.
+    case exponentialOutOfRange(oneNorm: Double)
     /// A LAPACK routine failed (dgeev/dgees iteration, illegal argument, …).
     case linearAlgebra(LinearAlgebraError)
 
@@ -32,6 +34,8 @@ public enum StabilityError: Error, Equatable, CustomStringConvertible {
             return "\(argument) must have length \(expected), found \(found)"
         case let .invalidTime(index, value):
             return "times[\(index)] must be finite, ≥ 0 and not below the previous time, found \(value)"
+        case let .exponentialOutOfRange(oneNorm):
+            return "exp(A) is out of range: ‖A‖₁ = \(oneNorm) exceeds 2^1000"
         case let .linearAlgebra(error):
             return error.description
         }

@@ -49,7 +49,7 @@ struct SpectrumTests {
         #expect(positive.spectralAbscissa == 0.5)
     }
 
-    @Test("The undecided band is |α| ≤ c·m·ε·‖J‖_F (c = 10, κ = 1)")
+    @Test("The undecided band is |α| ≤ c·m·ε·‖J_b‖_F (c = 10, κ = 1; diagonal J is already balanced)")
     func undecidedBand() throws {
         // m = 2, ‖J‖_F ≈ 1: η = 20ε ≈ 4.4e-15.
         let inside = try Spectrum(jacobian: ColumnMajorMatrix.diagonal([-1e-15, -1]))
