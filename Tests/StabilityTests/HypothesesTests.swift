@@ -43,4 +43,25 @@ struct HypothesesTests {
         print("Hypotheses: \(searched) circuits with signed W, \(admissible) with a > 0, \(unstable) unstable")
         #expect(unstable >= 1)
     }
+
+    /// The first unstable circuit of the search above (index 24), kept as literal values.
+    @Test("Counterexample: n = 2 with W₁₂ < 0 has an unstable closed-form fixed point (α ≈ 12.2 1/s)")
+    func literalCounterexample() throws {
+        let circuit = PaperCircuit(
+            n: 2,
+            w: try ColumnMajorMatrix(rowMajor: [[0.9234113375118426, -1.00708981017001],
+                                                [0.478117640157146, 0.23032521904859046]]),
+            b: [1.498866131022575, 0.13433415248589275], z: [-0.30653648605232053, -1.1270034371819508],
+            cSquared: [0.0025331787135213584, 0.006122607030049437],
+            tauY: [0.030978099974079396, 0.008353395340060629], tauA: [0.0027133948137177608, 0.053845838761704665])
+        let (y, a) = try #require(circuit.closedFormFixedPoint())
+        // Still a fixed point: a > 0 and F = 0 to rounding.
+        #expect(a.allSatisfy { $0 > 0 })
+        #expect(infinityNorm(circuit.residual(y: y, a: a, recurrent: ColumnMajorMatrix.identity(2))) <= 1e-14)
+        let jacobian = circuit.jacobian(y: y, a: a)
+        let spectrum = try Spectrum(jacobian: jacobian, options: SpectrumOptions(conditionNumbers: true))
+        #expect(spectrum.verdict == .unstable)
+        #expect(spectrum.spectralAbscissa.isApproximatelyEqual(to: 12.217296326032697, relativeTolerance: 1e-8))
+        #expect(try LyapunovCertificate(jacobian: jacobian).status.name == "refuted")
+    }
 }
