@@ -63,7 +63,10 @@ public struct LyapunovCertificate: Sendable {
     public let residualTolerance: Double
     /// min_i L_ii of the Cholesky factor P = L Lᵀ, when it succeeded (λ_min(P) ≤ min_i L_ii²).
     public let choleskyMinimumDiagonal: Double?
-    /// λ_min(P) and λ_max(P) by dsyevd, when P is available.
+    /// λ_min(P) and λ_max(P) by dsyevd, when P is available. For a `balanced` certificate these
+    /// (and `choleskyMinimumDiagonal`) describe P = D⁻¹P'D⁻¹ as computed in floating point,
+    /// which can be too ill-conditioned to resolve λ_min (even reported ≤ 0, or no Cholesky
+    /// factor); the certificate itself rests on P' ≻ 0.
     public let smallestEigenvalue: Double?
     public let largestEigenvalue: Double?
     /// ‖R‖_F / (2 λ_min(P)), R = JᵀP + PJ + I: with E = −P⁻¹R/2, (J + E)ᵀP + P(J + E) = −I
