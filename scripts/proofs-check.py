@@ -43,7 +43,7 @@ for page in pages:
             def declares(source):
                 body = source.read_text(encoding="utf-8")
                 for match in re.finditer(r"func\s+" + function + r"\s*\(", body):
-                    preamble = body[:match.start()].rsplit("}", 1)[-1]   # since the previous declaration
+                    preamble = re.split(r"\n\s*\}\s*\n", body[:match.start()])[-1]   # since the previous closing line
                     if "@Test" in preamble:
                         return True
                 return False
