@@ -1,5 +1,6 @@
 import ComplexModule
 import RealModule
+import Stability
 
 /// The attractor a trajectory reached.
 public enum AttractorKind: String, Sendable, Equatable {
@@ -19,11 +20,18 @@ public struct FixedPointAttractor: Sendable {
     public let scaledResidual: Double
     /// ‖x − reference‖∞ from the polished (else settled) state to the problem's reference fixed point.
     public let distanceToReference: Double?
-    /// Eigenvalues of J at the polished (else settled) state, in 1/time units of f.
-    public let eigenvalues: [Complex<Double>]
-    /// max Re λ, in 1/time units of f (multiply by τ_max for the dimensionless λτ).
-    public let spectralAbscissa: Double
-    public var isStable: Bool { spectralAbscissa < 0 }
+    /// The spectrum of J at the polished (else settled) state (`Stability.Spectrum`: sorted
+    /// eigenvalues, abscissa, leading frequency, verdict with its backward-error margin);
+    /// nil when J was not finite or dgeev failed.
+    public let spectrum: Spectrum?
+    /// Eigenvalues of J, rightmost first, in 1/time units of f (empty without a spectrum).
+    public var eigenvalues: [Complex<Double>] { spectrum?.eigenvalues ?? [] }
+    /// max Re λ in 1/time units of f (× τ_max for the dimensionless λτ); NaN without a spectrum.
+    public var spectralAbscissa: Double { spectrum?.spectralAbscissa ?? .nan }
+    /// `Stability`'s verdict: stable, unstable, or undecided (too close to call in double).
+    public var verdict: StabilityVerdict? { spectrum?.verdict }
+    /// True only for the verdict `.stable`.
+    public var isStable: Bool { verdict == .stable }
 }
 
 /// A periodic orbit confirmed by its return map and Floquet multipliers.

@@ -3,8 +3,8 @@
 /// 1. divergent: the integrator reports a non-finite state, or ‖x‖∞ crosses
 ///    `divergenceBound` (a terminal event);
 /// 2. fixed-point: ‖diag(τ) f(x)‖∞ ≤ settleThreshold · max(1, ‖x‖∞) over the last
-///    `settleWindow` (`FixedPointAnalysis`), then polished and linearized; accepted only when
-///    not unstable (max Re λ · τ_max ≤ 1e-9), else the integration goes on;
+///    `settleWindow` (`FixedPointAnalysis`), then polished and linearized; accepted unless
+///    `Stability` calls it unstable (then the integration goes on);
 /// 3. limit-cycle: upward crossings of a Poincaré section x_k = mean(x_k) whose return
 ///    times and points converge (`PoincareReturns`), confirmed by Floquet multipliers
 ///    (`MonodromyMatrix`);
@@ -87,7 +87,7 @@ public struct AttractorClassifier: Sendable {
                 // An unstable fixed point is not an attractor: a trajectory resting on one (started
                 // on it, or on its stable manifold) is followed further; rounding or the
                 // perturbation of `CircuitDynamics.classify(near:)` lets it leave.
-                guard fixedPoint.spectralAbscissa * problem.timeScale > 1e-9 else {
+                guard fixedPoint.verdict == .unstable else {
                     return verdict(.fixedPoint, "‖diag(τ) f‖∞ ≤ \(options.settleThreshold) over \(options.settleWindow) τ_max",
                                    fixedPoint: fixedPoint)
                 }

@@ -1,6 +1,5 @@
-import ComplexModule
-import RealModule
 import LinearAlgebra
+import Stability
 
 /// The settling test and the report on a settled state.
 struct FixedPointAnalysis {
@@ -26,8 +25,8 @@ struct FixedPointAnalysis {
         return maximumNorm(zip(derivative, problem.componentTimeScales).map { $0 * $1 })
     }
 
-    /// Polish (when given), distance to the reference, and the spectrum of J there.
-    /// Eigenvalues come from `dgeev`; if it fails the abscissa is NaN (isStable false).
+    /// Polish (when given), distance to the reference, and the spectrum of J there
+    /// (`Stability.Spectrum`; nil, so isStable false, when J is not finite or dgeev fails).
     func analyze(settledState: [Double]) -> FixedPointAttractor {
         let polished = problem.polish?(settledState).flatMap { candidate in
             candidate.count == settledState.count && allFinite(candidate) ? candidate : nil
@@ -37,12 +36,10 @@ struct FixedPointAnalysis {
             guard reference.count == point.count else { return nil }
             return maximumNorm(zip(point, reference).map { $0 - $1 })
         }
-        let jacobian = problem.jacobian(at: point)
-        let eigenvalues = (try? Eigendecomposition(jacobian).eigenvalues) ?? []
-        let abscissa = eigenvalues.isEmpty ? Double.nan : eigenvalues.map(\.real).max() ?? .nan
+        let spectrum = try? Spectrum(jacobian: problem.jacobian(at: point))
         return FixedPointAttractor(settledState: settledState, polishedState: polished,
                                    scaledResidual: scaledResidual(point), distanceToReference: distance,
-                                   eigenvalues: eigenvalues, spectralAbscissa: abscissa)
+                                   spectrum: spectrum)
     }
 }
 

@@ -92,7 +92,7 @@ struct SimulateCommand: ParsableCommand {
         print("\(caseFile): \(result.kind.rawValue) after \(result.finalTime) s (τ_max = \(circuit.slowestTimeConstant) s)")
         print("  \(result.reason)")
         if let point = result.fixedPoint {
-            print("  spectral abscissa \(point.spectralAbscissa) 1/s (λτ_max = \(point.spectralAbscissa * circuit.slowestTimeConstant)), \(point.isStable ? "stable" : "not stable")")
+            print("  spectral abscissa \(point.spectralAbscissa) 1/s (λτ_max = \(point.spectralAbscissa * circuit.slowestTimeConstant)), verdict \(point.verdict?.rawValue ?? "not computed")")
             if let distance = point.distanceToReference { print("  distance to the closed-form normalization point: \(distance)") }
         }
         if let cycle = result.limitCycle {
@@ -159,7 +159,8 @@ struct SimulateCommand: ParsableCommand {
                 ("distance_to_closed_form", hasReference ? point.distanceToReference.map(number) ?? "null" : "null"),
                 ("spectral_abscissa_per_s", number(point.spectralAbscissa)),
                 ("spectral_abscissa_tau_max", number(point.spectralAbscissa * tau)),
-                ("stable", "\(point.isStable)"),
+                ("leading_frequency_hz", point.spectrum.map { number($0.leadingFrequency) } ?? "null"),
+                ("verdict", point.verdict.map { CaseFile.jsonQuoted($0.rawValue) } ?? "null"),
             ])))
         } else {
             members.append(("fixed_point", "null"))
