@@ -1,0 +1,140 @@
+import Foundation
+
+/// Reading and writing circuit case files (case-format.md, the interchange format).
+///
+/// Decoding is strict: an unknown or duplicated key, a missing required key, a wrong
+/// length, a ragged matrix, a non-finite number (NaN, ±Inf or a literal overflowing a
+/// double), n < 1, τ ≤ 0, (b0σ)² = 0 or an unknown variant is a `CaseFileError`.
+/// A negative entry in W is accepted and reported by `Circuit.theoremHypotheses`.
+public enum CaseFile {
+    public static let allowedKeys = ["variant", "n", "b", "z", "b0", "sigma", "tau_y", "tau_a", "W_r", "W", "name"]
+    static let requiredKeys = ["n", "b", "z", "b0", "sigma", "tau_y", "tau_a"]
+
+    /// Reads and decodes the case file at `path`.
+    public static func load(path: String) throws(CaseFileError) -> Circuit {
+        let text: String
+        do {
+            let data = try Data(contentsOf: URL(fileURLWithPath: path))
+            guard let decoded = String(data: data, encoding: .utf8) else {
+                throw CaseFileError.unreadableFile(path: path, reason: "not UTF-8 text")
+            }
+            text = decoded
+        } catch let error as CaseFileError {
+            throw error
+        } catch {
+            throw .unreadableFile(path: path, reason: Self.reason(error))
+        }
+        return try decode(text)
+    }
+
+    /// Decodes case-file JSON text into a validated circuit.
+    public static func decode(_ text: String) throws(CaseFileError) -> Circuit {
+        let value: JSONValue
+        do { value = try JSONParser.parse(text) } catch { throw .malformedJSON(error) }
+        guard case .object(let members) = value else { throw .notAnObject(found: value.kindDescription) }
+        var fields: [String: JSONValue] = [:]
+        for (key, field) in members {
+            guard allowedKeys.contains(key) else { throw .unknownKey(key) }
+            guard fields[key] == nil else { throw .duplicateKey(key) }
+            fields[key] = field
+        }
+        for key in requiredKeys where fields[key] == nil { throw .missingKey(key) }
+
+        var variant = CircuitVariant.paper
+        if let field = fields["variant"] {
+            guard case .string(let name) = field else {
+                throw .wrongType(key: "variant", expected: "a string", found: field.kindDescription)
+            }
+            guard let parsed = CircuitVariant(rawValue: name) else { throw .unknownVariant(name) }
+            variant = parsed
+        }
+        var name: String?
+        if let field = fields["name"] {
+            guard case .string(let text) = field else {
+                throw .wrongType(key: "name", expected: "a string", found: field.kindDescription)
+            }
+            name = text
+        }
+        let n = try neuronCount(fields["n"] ?? .null)
+        func vector(_ key: String, scalarAllowed: Bool = true) throws(CaseFileError) -> [Double] {
+            try perNeuron(key: key, fields[key] ?? .null, n: n, scalarAllowed: scalarAllowed)
+        }
+        let z = try vector("z", scalarAllowed: false)
+        let b = try vector("b"), b0 = try vector("b0"), sigma = try vector("sigma")
+        let tauY = try vector("tau_y"), tauA = try vector("tau_a")
+        let recurrent = try weights(key: "W_r", fields["W_r"], n: n, keywords: ["identity": .identity])
+        let normalization = try weights(key: "W", fields["W"], n: n, keywords: ["ones": .ones, "identity": .identity],
+                                        defaultValue: .ones)
+        return try Circuit(name: name, variant: variant, inputGain: b, input: z, normalizationGain: b0, sigma: sigma,
+                           tauY: tauY, tauA: tauA, recurrentWeights: recurrent, normalizationWeights: normalization)
+    }
+
+    private static func reason(_ error: any Error) -> String {
+        let nsError = error as NSError
+        if nsError.domain == NSCocoaErrorDomain, nsError.code == NSFileReadNoSuchFileError { return "no such file" }
+        return nsError.localizedDescription
+    }
+
+    /// A finite double from a JSON number's exact text (refusing overflow to ±Inf).
+    static func number(_ value: JSONValue, key: String, index: Int?) throws(CaseFileError) -> Double {
+        guard case .number(let text) = value else {
+            let place = index.map { "\(key)[\($0)]" } ?? key
+            throw .wrongType(key: place, expected: "a number", found: value.kindDescription)
+        }
+        guard let parsed = Double(text), parsed.isFinite else { throw .nonFinite(key: key, index: index, text: text) }
+        return parsed
+    }
+
+    private static func neuronCount(_ value: JSONValue) throws(CaseFileError) -> Int {
+        guard case .number(let text) = value else {
+            throw .wrongType(key: "n", expected: "an integer ≥ 1", found: value.kindDescription)
+        }
+        guard let count = Int(text), count >= 1 else { throw .invalidNeuronCount(found: text) }
+        guard count <= 100_000 else { throw .invalidNeuronCount(found: "\(text) (more than 100000 neurons)") }
+        return count
+    }
+
+    /// A per-neuron key: a scalar (broadcast to n entries) or an array of n numbers.
+    private static func perNeuron(key: String, _ value: JSONValue, n: Int, scalarAllowed: Bool) throws(CaseFileError) -> [Double] {
+        switch value {
+        case .number where scalarAllowed:
+            return Array(repeating: try number(value, key: key, index: nil), count: n)
+        case .array(let elements):
+            guard elements.count == n else { throw .wrongLength(key: key, expected: n, found: elements.count) }
+            var result: [Double] = []
+            result.reserveCapacity(n)
+            for (index, element) in elements.enumerated() { result.append(try number(element, key: key, index: index)) }
+            return result
+        default:
+            throw .wrongType(key: key, expected: scalarAllowed ? "a number or an array of n numbers" : "an array of n numbers",
+                             found: value.kindDescription)
+        }
+    }
+
+    /// A matrix key: one of `keywords`, or n arrays of n numbers (row-major).
+    private static func weights(key: String, _ value: JSONValue?, n: Int, keywords: [String: WeightMatrix],
+                                defaultValue: WeightMatrix = .identity) throws(CaseFileError) -> WeightMatrix {
+        guard let value else { return defaultValue }
+        let expected = keywords.keys.sorted().map { "\"\($0)\"" }.joined(separator: " or ") + " or n arrays of n numbers"
+        switch value {
+        case .string(let word):
+            guard let matrix = keywords[word] else { throw .wrongType(key: key, expected: expected, found: value.kindDescription) }
+            return matrix
+        case .array(let rows):
+            guard rows.count == n else { throw .wrongLength(key: key, expected: n, found: rows.count) }
+            var matrix = ColumnMajorMatrix(rows: n, columns: n)
+            for (i, row) in rows.enumerated() {
+                guard case .array(let entries) = row else {
+                    throw .wrongType(key: "\(key)[\(i)]", expected: "an array of n numbers", found: row.kindDescription)
+                }
+                guard entries.count == n else { throw .raggedMatrix(key: key, row: i, expected: n, found: entries.count) }
+                for (j, entry) in entries.enumerated() {
+                    matrix[i, j] = try number(entry, key: "\(key)[\(i)]", index: j)
+                }
+            }
+            return .dense(matrix)
+        default:
+            throw .wrongType(key: key, expected: expected, found: value.kindDescription)
+        }
+    }
+}

@@ -1,0 +1,73 @@
+/// The three right-hand sides of case-format.md ("The dynamics"); proofs/model.md eq. (1.1).
+///
+/// | variant | recurrent drive r | normalization drive q_j |
+/// | `paper` | W_r y | a⁺_j y_j² |
+/// | `rectified` | W_r max(y, 0) | a⁺_j max(y_j, 0)² |
+/// | `rectified-recurrence` | max(W_r y, 0) | a⁺_j max(y_j, 0)² |
+public enum CircuitVariant: String, Sendable, CaseIterable, Codable {
+    case paper
+    case rectified
+    case rectifiedRecurrence = "rectified-recurrence"
+}
+
+/// A weight matrix of a case file: structured forms keep products O(n).
+public enum WeightMatrix: Sendable, Equatable {
+    case identity
+    /// Every entry 1.
+    case ones
+    /// n × n, column-major.
+    case dense(ColumnMajorMatrix)
+
+    /// The matrix as a dense n × n value.
+    public func denseMatrix(order n: Int) -> ColumnMajorMatrix {
+        switch self {
+        case .identity: return .identity(n)
+        case .ones: return ColumnMajorMatrix(rows: n, columns: n, repeating: 1)
+        case .dense(let matrix): return matrix
+        }
+    }
+
+    /// out = M x. O(n) for identity and ones, O(n²) dense.
+    public func apply(_ x: [Double], into out: inout [Double]) {
+        switch self {
+        case .identity:
+            for i in x.indices { out[i] = x[i] }
+        case .ones:
+            let total = x.reduce(0, +)
+            for i in x.indices { out[i] = total }
+        case .dense(let matrix):
+            matrix.elements.withUnsafeBufferPointer { m in
+                let n = x.count
+                for i in 0..<n { out[i] = 0 }
+                for j in 0..<n {
+                    let xj = x[j]
+                    if xj == 0 { continue }
+                    let base = j * n
+                    for i in 0..<n { out[i] += m[base + i] * xj }
+                }
+            }
+        }
+    }
+
+    /// M x as a new array.
+    public func applied(to x: [Double]) -> [Double] {
+        var out = [Double](repeating: 0, count: x.count)
+        apply(x, into: &out)
+        return out
+    }
+
+    /// True when some entry is negative (outside Theorem 1's hypothesis W ≥ 0).
+    public var hasNegativeEntry: Bool {
+        if case .dense(let matrix) = self { return matrix.elements.contains { $0 < 0 } }
+        return false
+    }
+
+    /// True when the matrix is the identity (structurally or entry by entry).
+    public var isIdentity: Bool {
+        switch self {
+        case .identity: return true
+        case .ones: return false
+        case .dense(let matrix): return matrix == .identity(matrix.rows)
+        }
+    }
+}

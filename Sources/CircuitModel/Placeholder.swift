@@ -1,1 +1,0 @@
-// Module CircuitModel: placeholder until its issue lands (see README.md).

@@ -1,0 +1,109 @@
+import CLAPACK
+
+extension ColumnMajorMatrix {
+    /// A + B (same shape; a precondition, since both operands are ours).
+    public static func + (lhs: ColumnMajorMatrix, rhs: ColumnMajorMatrix) -> ColumnMajorMatrix {
+        precondition(lhs.rows == rhs.rows && lhs.columns == rhs.columns, "shape mismatch in +")
+        var result = lhs
+        for k in result.elements.indices { result.elements[k] += rhs.elements[k] }
+        return result
+    }
+
+    /// A − B.
+    public static func - (lhs: ColumnMajorMatrix, rhs: ColumnMajorMatrix) -> ColumnMajorMatrix {
+        precondition(lhs.rows == rhs.rows && lhs.columns == rhs.columns, "shape mismatch in -")
+        var result = lhs
+        for k in result.elements.indices { result.elements[k] -= rhs.elements[k] }
+        return result
+    }
+
+    /// c·A.
+    public static func * (scalar: Double, matrix: ColumnMajorMatrix) -> ColumnMajorMatrix {
+        var result = matrix
+        for k in result.elements.indices { result.elements[k] *= scalar }
+        return result
+    }
+
+    /// A·B through BLAS `dgemm` (O(m·n·k)).
+    public static func * (lhs: ColumnMajorMatrix, rhs: ColumnMajorMatrix) -> ColumnMajorMatrix {
+        precondition(lhs.columns == rhs.rows, "inner dimensions differ in *")
+        var result = ColumnMajorMatrix(rows: lhs.rows, columns: rhs.columns)
+        guard lhs.rows > 0, rhs.columns > 0, lhs.columns > 0 else { return result }
+        lhs.elements.withUnsafeBufferPointer { a in
+            rhs.elements.withUnsafeBufferPointer { b in
+                result.elements.withUnsafeMutableBufferPointer { c in
+                    clapack_dgemm(78, 78, Int32(lhs.rows), Int32(rhs.columns), Int32(lhs.columns), 1,
+                                  a.baseAddress, Int32(lhs.rows), b.baseAddress, Int32(rhs.rows), 0,
+                                  c.baseAddress, Int32(lhs.rows))
+                }
+            }
+        }
+        return result
+    }
+
+    /// A·x for a vector x of length `columns`.
+    public func multiply(_ vector: [Double]) -> [Double] {
+        precondition(vector.count == columns, "vector length differs from column count")
+        var result = [Double](repeating: 0, count: rows)
+        elements.withUnsafeBufferPointer { a in
+            result.withUnsafeMutableBufferPointer { out in
+                for j in 0..<columns {
+                    let xj = vector[j]
+                    if xj == 0 { continue }
+                    let base = j * rows
+                    for i in 0..<rows { out[i] += a[base + i] * xj }
+                }
+            }
+        }
+        return result
+    }
+
+    /// Aᵀ·x for a vector x of length `rows`.
+    public func transposeMultiply(_ vector: [Double]) -> [Double] {
+        precondition(vector.count == rows, "vector length differs from row count")
+        var result = [Double](repeating: 0, count: columns)
+        elements.withUnsafeBufferPointer { a in
+            for j in 0..<columns {
+                var sum = 0.0
+                let base = j * rows
+                for i in 0..<rows { sum += a[base + i] * vector[i] }
+                result[j] = sum
+            }
+        }
+        return result
+    }
+
+    /// ‖A‖₁ = max_j Σ_i |a_ij|.
+    public var oneNorm: Double {
+        (0..<columns).map { j in (0..<rows).reduce(0) { $0 + abs(elements[$1 + j * rows]) } }.max() ?? 0
+    }
+
+    /// ‖A‖∞ = max_i Σ_j |a_ij|.
+    public var infinityNorm: Double {
+        (0..<rows).map { i in (0..<columns).reduce(0) { $0 + abs(elements[i + $1 * rows]) } }.max() ?? 0
+    }
+
+    /// ‖A‖_F = √(Σ a_ij²), computed with scaling against overflow.
+    public var frobeniusNorm: Double {
+        let scale = elements.reduce(0) { max($0, abs($1)) }
+        guard scale > 0, scale.isFinite else { return scale }
+        return scale * elements.reduce(0) { $0 + ($1 / scale) * ($1 / scale) }.squareRoot()
+    }
+
+    /// max |a_ij|.
+    public var maximumAbsoluteEntry: Double {
+        elements.reduce(0) { max($0, abs($1)) }
+    }
+}
+
+/// ‖x‖∞ of a vector.
+public func infinityNorm(_ vector: [Double]) -> Double {
+    vector.reduce(0) { max($0, abs($1)) }
+}
+
+/// ‖x‖₂ of a vector (scaled against overflow).
+public func euclideanNorm(_ vector: [Double]) -> Double {
+    let scale = infinityNorm(vector)
+    guard scale > 0, scale.isFinite else { return scale }
+    return scale * vector.reduce(0) { $0 + ($1 / scale) * ($1 / scale) }.squareRoot()
+}

@@ -1,1 +1,0 @@
-// Module LinearAlgebra: placeholder until its issue lands (see README.md).
