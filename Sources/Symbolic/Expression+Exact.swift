@@ -25,8 +25,8 @@ extension Expression {
     /// The exact value at `environment`, proofs/jacobian.md §3.4, with the semantics of
     /// `Program` (H(0) = 0; a product with a factor H(u) = 0 is 0 without evaluating the
     /// other factors), and the rectifier arguments found to be exactly 0, in order of
-    /// evaluation, without repetition. Fractional powers are exact only when the base is
-    /// a square (u^(m/2)); otherwise `.irrational`. Integer powers are limited to
+    /// evaluation, without repetition. A fractional power u^(m/2^k) is exact when u is a
+    /// 2^k-th power of a rational (0 and 1 for other denominators); otherwise `.irrational`. Integer powers are limited to
     /// |k| ≤ 4096 (`.irrational` beyond) so the size of the result stays bounded.
     public func exactValue(in environment: [String: Rational]) throws(ExactEvaluationError)
         -> (value: Rational, kinks: [Expression]) {
@@ -73,15 +73,14 @@ extension Expression {
             return result
         }
         if value.signum < 0 { throw .negativeBase(term) }
-        guard exponent.denominator == 2 else {
-            if value.isZero {
-                guard k > 0 else { throw .divisionByZero(term) }
-                return .zero
-            }
-            if value == .one { return .one }
-            throw .irrational(term)
+        // A denominator 2^m: m exact square roots; any other denominator: only 0 and 1.
+        var root = value, denominator = exponent.denominator
+        while denominator % 2 == 0 {
+            guard let next = root.exactSquareRoot else { throw .irrational(term) }
+            root = next
+            denominator /= 2
         }
-        guard let root = value.exactSquareRoot else { throw .irrational(term) }
+        if denominator != 1, !root.isZero, root != .one { throw .irrational(term) }
         guard let result = root.power(k) else { throw .divisionByZero(term) }
         return result
     }

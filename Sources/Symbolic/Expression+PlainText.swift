@@ -89,32 +89,45 @@ struct TextPrinter: Sendable {
         let factors: [Expression]
         if case .product(let items) = expression { factors = items } else { factors = [expression] }
         var coefficient = Rational.one
-        var numerator: [String] = [], denominator: [String] = []
+        var numerator: [(text: String, precedence: Precedence)] = [], denominator = numerator
         for factor in factors {
             if case .constant(let value) = factor { coefficient = value; continue }
             let (base, exponent) = factor.baseAndExponent
-            if exponent.signum < 0 {
-                denominator.append(wrap(render(Expression.power(base, -exponent).droppingUnitExponent), below: .power))
+            // A constant base, or a base that is itself a power, keeps its negative exponent:
+            // 1/0^2 would read back as 1/0, and 1/sqrt(1/sqrt(x)) as 1/(1/x^(1/4)).
+            if exponent.signum < 0, base.constantValue == nil, base.baseAndExponent.1 == .one {
+                denominator.append(render(Expression.power(base, -exponent).droppingUnitExponent))
             } else {
-                numerator.append(wrap(render(factor), below: .product))
+                numerator.append(negativePower(factor) ?? render(factor))
             }
         }
         let magnitude = coefficient.magnitude
-        if magnitude.numerator != 1 || numerator.isEmpty { numerator.insert("\(magnitude.numerator)", at: 0) }
-        if magnitude.denominator != 1 { denominator.insert("\(magnitude.denominator)", at: 0) }
+        if magnitude.numerator != 1 || numerator.isEmpty { numerator.insert(("\(magnitude.numerator)", .atom), at: 0) }
+        if magnitude.denominator != 1 { denominator.insert(("\(magnitude.denominator)", .atom), at: 0) }
         let sign = coefficient.signum < 0 ? "-" : ""
         let separator = isLaTeX ? " " : "*"
-        let top = numerator.joined(separator: separator)
+        // In LaTeX a lone numerator or denominator needs no parentheses inside \frac.
+        let topMinimum: Precedence = isLaTeX && numerator.count == 1 && !denominator.isEmpty ? .sum : .product
+        let bottomMinimum: Precedence = isLaTeX && denominator.count == 1 ? .sum : .power
+        let top = numerator.map { wrap($0, below: topMinimum) }.joined(separator: separator)
+        let bottoms = denominator.map { wrap($0, below: bottomMinimum) }
         let text: String
         if denominator.isEmpty {
             text = top
         } else if isLaTeX {
-            text = "\\frac{\(top)}{\(denominator.joined(separator: separator))}"
+            text = "\\frac{\(top)}{\(bottoms.joined(separator: separator))}"
         } else {
-            let bottom = denominator.count == 1 ? denominator[0] : "(" + denominator.joined(separator: "*") + ")"
+            let bottom = bottoms.count == 1 ? bottoms[0] : "(" + bottoms.joined(separator: "*") + ")"
             text = top + "/" + bottom
         }
         return (sign + text, sign.isEmpty ? .product : .sum)
+    }
+
+    /// u^(−k) for a constant or power u, printed with its exponent in parentheses: `2^(-1/2)`.
+    private func negativePower(_ factor: Expression) -> (text: String, precedence: Precedence)? {
+        guard case .power(let base, let exponent) = factor, exponent.signum < 0 else { return nil }
+        let baseText = wrap(render(base), below: .atom)
+        return (isLaTeX ? "\(baseText)^{\(exponent)}" : "\(baseText)^(\(exponent))", .power)
     }
 
     private func wrap(_ rendered: (text: String, precedence: Precedence), below minimum: Precedence) -> String {

@@ -5,7 +5,8 @@ import ExactArithmetic
 ///
 /// Rules (each exact on the domain of its input, see `Assumptions`):
 /// - sums: flattened; constants folded; like terms c₁·t + c₂·t collected to (c₁ + c₂)·t;
-///   zero terms dropped; sorted by `Expression.precedes`.
+///   zero terms dropped; sorted by `Expression.precedes` of the term without its
+///   constant coefficient.
 /// - products: flattened; constants folded; a zero constant gives 0; powers of one base
 ///   merged, u^p·u^q → u^(p+q), only when that leaves the domain unchanged (always when u
 ///   is known positive; x·x⁻¹ → 1 only when x is known nonzero); sorted.
@@ -54,12 +55,13 @@ public struct Simplifier: Sendable {
             }
         }
         terms.forEach(add)
+        // Terms sort by their non-constant part, so 2·x + y, not y + 2·x.
+        order.sort(by: Expression.precedes)
         var result: [Expression] = []
         for rest in order {
             guard let coefficient = coefficients[rest], !coefficient.isZero else { continue }
             result.append(coefficient == .one ? rest : product([.constant(coefficient), rest]))
         }
-        result.sort(by: Expression.precedes)
         if !constant.isZero { result.insert(.constant(constant), at: 0) }
         switch result.count {
         case 0: return .zero
