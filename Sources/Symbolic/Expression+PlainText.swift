@@ -39,7 +39,7 @@ struct TextPrinter: Sendable {
             var text = ""
             for (index, term) in terms.enumerated() {
                 let (negative, magnitude) = Expression.signAndMagnitude(term)
-                let body = render(magnitude).text
+                let body = wrap(render(magnitude), below: negative ? .product : .sum)
                 if index == 0 {
                     text = negative ? "-" + body : body
                 } else {
@@ -117,8 +117,14 @@ struct TextPrinter: Sendable {
         } else if isLaTeX {
             text = "\\frac{\(top)}{\(bottoms.joined(separator: separator))}"
         } else {
-            let bottom = bottoms.count == 1 ? bottoms[0] : "(" + bottoms.joined(separator: "*") + ")"
-            text = top + "/" + bottom
+            // A sum in a grouped denominator would be distributed on reading ((2*(1 + y)) is
+            // read as 2 + 2*y), so then every denominator factor gets its own '/'.
+            let hasSum = denominator.contains { $0.precedence == .sum }
+            if bottoms.count == 1 || hasSum {
+                text = top + "/" + bottoms.joined(separator: "/")
+            } else {
+                text = top + "/(" + bottoms.joined(separator: "*") + ")"
+            }
         }
         return (sign + text, sign.isEmpty ? .product : .sum)
     }

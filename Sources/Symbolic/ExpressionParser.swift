@@ -24,7 +24,7 @@ public enum ExpressionParseError: Error, Equatable, CustomStringConvertible {
 /// Reads the plain text written by `Expression.plainText`, proofs/jacobian.md §3.5.
 ///
 ///     expression := term (('+' | '-') term)*
-///     term       := factor (('*' | '/') factor)*
+///     term       := ['-'] factor (('*' | '/') factor)*
 ///     factor     := '-' factor | primary ('^' primary)?       exponent: a rational constant
 ///     primary    := number | identifier | '(' expression ')'
 ///                 | 'sqrt(' expression ')' | 'max(' expression ',' '0' ')' | 'H(' expression ')'
@@ -61,8 +61,14 @@ public struct ExpressionParser {
         return Simplifier().sum(terms)
     }
 
+    /// A leading minus negates the whole term (`-(a + b)/x` is −1·(a + b)·x⁻¹, as printed).
     private mutating func term() throws(ExpressionParseError) -> Expression {
-        var factors = [try factor()]
+        var factors: [Expression] = []
+        if peek() == "-" {
+            position += 1
+            factors.append(.constant(Rational(-1)))
+        }
+        factors.append(try factor())
         while let next = peek(), next == "*" || next == "/" {
             position += 1
             let operand = try factor()

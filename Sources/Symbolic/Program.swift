@@ -30,6 +30,8 @@ public enum ProgramError: Error, Equatable, CustomStringConvertible {
 /// absent, so e.g. H(a)·max(a,0)^(−1/2), the derivative of √max(a,0), is 0 there.
 /// Kinks: whenever the argument of a max(·,0) or H(·) evaluates to exactly 0 the result
 /// is reported in `KinkReport` (the value there uses H(0) = 0, the left derivative).
+/// The report is conservative: it includes arguments inside factors masked by H = 0,
+/// which exact evaluation does not visit.
 public struct Program: Sendable {
     /// The variables, in the order the environment supplies their values.
     public let variables: [String]

@@ -38,27 +38,30 @@ extension Simplifier {
         return .power(base, exponent)
     }
 
-    /// The exponents to keep for u^p₁·u^p₂·…: one merged exponent when the domain of
-    /// u^(Σp) equals the intersection of the domains; otherwise exponents are merged
-    /// within each domain class (when that keeps the class) and kept apart across classes.
+    /// The exponents to keep for u^p₁·u^p₂·…, proofs/jacobian.md §3.0. The product
+    /// equals u^P, P = Σpᵢ, on its domain D = ∩ dom(u^pᵢ), and dom(u^P) ⊇ D always (a
+    /// negative pᵢ makes D exclude 0, a fractional one makes D exclude u < 0). When
+    /// dom(u^P) = D the result is u^P; otherwise one guard factor restores D:
+    ///     D excludes 0 and u < 0 but dom(u^P) neither:  u^(−1/2) · u^(P+1/2)
+    ///     D excludes 0 only:                           u^(−1)   · u^(P+1)
+    ///     D excludes u < 0 only:                       u^(1/2)  · u^(P−1/2)
+    /// The result depends only on (P, D), so the canonical form is unique however the
+    /// factors were grouped (x·x⁻¹ stays x⁻¹·x¹ unless x ≠ 0 is known).
     func mergedExponents(of base: Expression, _ exponents: [Rational]) -> [Rational] {
         guard exponents.count > 1 else { return exponents }
         let total = exponents.reduce(Rational.zero, +)
         let known = knowledge(of: base)
         let intersection = exponents.reduce(PowerDomain.all) { $0.intersection(domain($1, of: base)) }
-        if domain(total, of: base) == intersection.relative(to: known) { return [total] }
-        var result: [Rational] = []
-        for domainClass in PowerDomain.allClasses {
-            let members = exponents.filter { domain($0, of: base) == domainClass.relative(to: known) }
-            guard !members.isEmpty else { continue }
-            let groupTotal = members.reduce(Rational.zero, +)
-            if domain(groupTotal, of: base) == domainClass.relative(to: known) {
-                result.append(groupTotal)
-            } else {
-                result.append(contentsOf: members)
-            }
+            .relative(to: known)
+        let merged = domain(total, of: base)
+        if merged == intersection { return [total] }
+        let half = Rational.oneHalf
+        switch (intersection.excludesZero && !merged.excludesZero,
+                intersection.excludesNegative && !merged.excludesNegative) {
+        case (true, true): return [-half, total + half]
+        case (true, false): return [Rational(-1), total + .one]
+        default: return [half, total - half]
         }
-        return result
     }
 
     /// The set of real u where u^p is defined, relative to what is known about u.

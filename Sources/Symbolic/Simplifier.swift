@@ -7,7 +7,8 @@ import ExactArithmetic
 /// - sums: flattened; constants folded; like terms c₁·t + c₂·t collected to (c₁ + c₂)·t;
 ///   zero terms dropped; sorted by `Expression.precedes` of the term without its
 ///   constant coefficient.
-/// - products: flattened; constants folded; a zero constant gives 0; powers of one base
+/// - products: flattened; constants folded; a zero constant gives 0; c·(u + v) is
+///   distributed to c·u + c·v when the sum is the only other factor; powers of one base
 ///   merged, u^p·u^q → u^(p+q), only when that leaves the domain unchanged (always when u
 ///   is known positive; x·x⁻¹ → 1 only when x is known nonzero); sorted.
 /// - powers, `Simplifier+Power.swift`; max(·,0) and H, `Simplifier+Rectifiers.swift`.
@@ -112,6 +113,9 @@ public struct Simplifier: Sendable {
         merged.sort(by: Expression.precedes)
         if merged.isEmpty { return .constant(coefficient) }
         if coefficient == .one { return merged.count == 1 ? merged[0] : .product(merged) }
+        if merged.count == 1, case .sum(let terms) = merged[0] {
+            return sum(terms.map { product([.constant(coefficient), $0]) })
+        }
         return .product([.constant(coefficient)] + merged)
     }
 }

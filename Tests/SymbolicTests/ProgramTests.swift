@@ -25,7 +25,10 @@ struct ProgramTests {
                 // bound is relative to the evaluation's scale: 1e-9·(1 + |value|) is ~10⁴ roundings.
                 #expect(abs(numeric.values[0] - reference) <= 1e-9 * (1 + abs(reference)) || !reference.isFinite,
                         "seed \(seed): \(e.plainText) at \(point): \(numeric.values[0]) vs \(exact.value)")
-                #expect(numeric.kinks.zeroArguments.count == exact.kinks.count, "seed \(seed): \(e.plainText)")
+                // The program reports kinks in every register, also inside factors masked by H = 0,
+                // which exact evaluation skips: exact kinks ⊆ program kinks.
+                let reported = Set(numeric.kinks.zeroArguments.map { program.rectifierArguments[$0] })
+                #expect(Set(exact.kinks).isSubset(of: reported), "seed \(seed): \(e.plainText)")
             }
         }
     }
