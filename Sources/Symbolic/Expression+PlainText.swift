@@ -9,6 +9,11 @@ extension Expression {
     /// (a property test).
     public var plainText: String { TextPrinter.plain.render(self).text }
 
+    /// `plainText` with symbols renamed for display (the result may not parse back).
+    public func plainText(symbolName: @escaping @Sendable (String) -> String) -> String {
+        TextPrinter(isLaTeX: false, symbolName: symbolName).render(self).text
+    }
+
     /// `plainText`.
     public var description: String { plainText }
 }
