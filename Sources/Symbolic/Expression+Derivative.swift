@@ -1,7 +1,8 @@
 import ExactArithmetic
 
 extension Expression {
-    /// The exact partial derivative ∂/∂`symbol`, in canonical form under `assumptions`,
+    /// The exact partial derivative ∂/∂`symbol`, in canonical form under `assumptions`
+    /// (`self` is first simplified under them),
     /// proofs/jacobian.md eqs. (3.1)–(3.3):
     ///     (Σ uᵢ)' = Σ uᵢ',   (Π uᵢ)' = Σᵢ uᵢ' Π_{j≠i} uⱼ,   (u^p)' = p u^(p−1) u',
     ///     max(u, 0)' = H(u) u',   H(u)' = 0.
@@ -12,7 +13,9 @@ extension Expression {
     /// Likewise (u^p)' for a fractional p is the derivative where u > 0.
     public func derivative(withRespectTo symbol: String,
                            assuming assumptions: Assumptions = .none) -> Expression {
-        Differentiator(symbol: symbol, simplifier: Simplifier(assuming: assumptions)).derivative(of: self)
+        let simplifier = Simplifier(assuming: assumptions)
+        let source = assumptions == .none ? self : simplifier.simplify(self)
+        return Differentiator(symbol: symbol, simplifier: simplifier).derivative(of: source)
     }
 
     /// The gradient (∂/∂s₁, …, ∂/∂sₖ) for the given symbols.

@@ -11,9 +11,10 @@ struct RandomCase {
     let circuit: Circuit
     let state: [Double]
 
-    init(using rng: inout some RandomNumberGenerator, maximumNeurons: Int = 64) {
+    /// n uniform in 1…`maximumNeurons`, or exactly `neuronCount` when given.
+    init(using rng: inout some RandomNumberGenerator, maximumNeurons: Int = 64, neuronCount: Int? = nil) {
         let variant = CircuitVariant.allCases[rng.nextIndex(below: CircuitVariant.allCases.count)]
-        let n = 1 + rng.nextIndex(below: maximumNeurons)
+        let n = neuronCount ?? 1 + rng.nextIndex(below: maximumNeurons)
         let kinds = RandomCircuits.NormalizationKind.allCases
         let kind = kinds[rng.nextIndex(below: kinds.count)]
         var circuit = RandomCircuits.identityRecurrence(neuronCount: n, variant: variant, normalization: kind, using: &rng)

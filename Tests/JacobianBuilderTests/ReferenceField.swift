@@ -12,8 +12,13 @@ import LinearAlgebra
 enum ReferenceField {
     static func residual<T: FieldScalar>(_ circuit: Circuit, _ x: [T]) -> [T] {
         let n = circuit.neuronCount
-        let recurrent = circuit.recurrentWeights.denseMatrix(order: n)
-        let normalization = circuit.normalizationWeights.denseMatrix(order: n)
+        return residual(circuit, x, recurrent: circuit.recurrentWeights.denseMatrix(order: n),
+                        normalization: circuit.normalizationWeights.denseMatrix(order: n))
+    }
+
+    static func residual<T: FieldScalar>(_ circuit: Circuit, _ x: [T], recurrent: ColumnMajorMatrix,
+                                         normalization: ColumnMajorMatrix) -> [T] {
+        let n = circuit.neuronCount
         let y = Array(x[0..<n]), a = Array(x[n...])
         let rectify = circuit.variant != .paper
         let sent = y.map { circuit.variant == .rectified ? $0.positivePart : $0 }
@@ -41,11 +46,13 @@ enum ReferenceField {
 
     /// DF by forward mode: column k is the derivative along e_k.
     static func dualJacobian(_ circuit: Circuit, at x: [Double]) -> ColumnMajorMatrix {
-        let m = x.count
+        let m = x.count, n = circuit.neuronCount
+        let recurrent = circuit.recurrentWeights.denseMatrix(order: n)
+        let normalization = circuit.normalizationWeights.denseMatrix(order: n)
         var jacobian = ColumnMajorMatrix(rows: m, columns: m)
         for k in 0..<m {
             let seeded = x.indices.map { DualNumber(value: x[$0], derivative: $0 == k ? 1 : 0) }
-            let column = residual(circuit, seeded)
+            let column = residual(circuit, seeded, recurrent: recurrent, normalization: normalization)
             for i in 0..<m { jacobian[i, k] = column[i].derivative }
         }
         return jacobian
