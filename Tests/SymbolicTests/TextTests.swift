@@ -32,7 +32,7 @@ struct TextTests {
         #expect(x.raised(to: -2).plainText == "1/x^2")
     }
 
-    @Test("LaTeX: -\\frac{r}{2 \\sqrt{a}}, Greek and subscripted symbols (§3.5)")
+    @Test("LaTeX: fractions, square roots, Greek and subscripted symbols (§3.5)")
     func knownLaTeX() {
         let derivative = ((Expression.one - sqrt(a)) * r).derivative(withRespectTo: "a")
         #expect(derivative.latex() == "-\\frac{r}{2 \\sqrt{a}}")
