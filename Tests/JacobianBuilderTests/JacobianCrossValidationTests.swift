@@ -52,11 +52,12 @@ struct JacobianCrossValidationTests {
     /// are skipped (a step could cross the kink).
     @Test("DF equals central differences of CircuitModel's residual, all variants, n ≤ 64 (eq. 3.10)")
     func matchesFiniteDifferences() async {
-        var largest = 0.0
+        var largest = 0.0, skipped = 0
         await propertyCheck(count: 30, input: Gen.uint64()) { seed in
             var rng = Xoshiro256StarStar(seed: seed)
             let sample = RandomCase(using: &rng)
             if sample.circuit.variant == .rectifiedRecurrence, sample.recurrentInput.contains(where: { abs($0) < 1e-3 }) {
+                skipped += 1
                 return
             }
             let symbolic = builder.residualJacobian(of: sample.circuit, at: sample.state)
@@ -80,7 +81,8 @@ struct JacobianCrossValidationTests {
                 }
             }
         }
-        print("JacobianCrossValidationTests: largest |DF − FD| / tolerance = \(largest)")
+        print("JacobianCrossValidationTests: largest |DF − FD| / tolerance = \(largest), \(skipped) of 30 skipped")
+        #expect(skipped <= 10, "\(skipped) of 30 cases were skipped near a kink")
     }
 
     /// The residual the builder computes on the way is CircuitModel's F (eqs. 3.6–3.7),

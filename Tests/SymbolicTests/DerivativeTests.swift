@@ -70,7 +70,8 @@ struct DerivativeTests {
     /// central differences at random points x, y, z in [0.3, 2].
     private func checkRule(allowRectifiers: Bool = false,
                            _ combine: @escaping @Sendable (Expression, Expression) -> Expression) async {
-        await propertyCheck(count: 150, input: Gen.uint64()) { seed in
+        var compared = 0, drawn = 0
+        await propertyCheck(count: 80, input: Gen.uint64()) { seed in
             var rng = Xoshiro256StarStar(seed: seed)
             let generator = RandomExpression(allowRectifiers: allowRectifiers)
             let f = combine(generator.make(depth: 3, using: &rng), generator.make(depth: 3, using: &rng))
@@ -78,6 +79,7 @@ struct DerivativeTests {
             guard let program = try? Program([f, derivative] + f.rectifierArguments, variables: RandomExpression.symbols)
             else { Issue.record("seed \(seed): cannot compile"); return }
             for _ in 0..<3 {
+                drawn += 1
                 var point = (0..<3).map { _ in rng.nextUniform(0.3, 2) }
                 let values = program.evaluate(point).values
                 let (value, slope) = (values[0], values[1])
@@ -95,10 +97,12 @@ struct DerivativeTests {
                 }
                 let coarse = difference(h), fine = difference(h / 2)
                 guard coarse.isFinite, fine.isFinite else { continue }
+                compared += 1
                 let tolerance = 4 * abs(coarse - fine) + 1e-7 * (1 + abs(value) + abs(slope))
                 #expect(abs(slope - fine) <= tolerance,
                         "seed \(seed): d/dx \(f.plainText) = \(derivative.plainText) at \(point): \(slope) vs \(fine)")
             }
         }
+        #expect(compared * 3 >= drawn, "only \(compared) of \(drawn) points were usable")
     }
 }

@@ -10,7 +10,8 @@ struct ProgramTests {
 
     @Test("The register program agrees with exact evaluation at rational points (§3.4)")
     func programMatchesExactValue() async {
-        await propertyCheck(count: 300, input: Gen.uint64()) { seed in
+        var compared = 0, drawn = 0
+        await propertyCheck(count: 150, input: Gen.uint64()) { seed in
             var rng = Xoshiro256StarStar(seed: seed)
             let e = RandomExpression().make(depth: 4, using: &rng).simplified()
             guard let program = try? Program([e], variables: RandomExpression.symbols) else {
@@ -18,7 +19,9 @@ struct ProgramTests {
             }
             for _ in 0..<4 {
                 let point = RandomExpression.exactPoint(using: &rng)
+                drawn += 1
                 guard let exact = try? e.exactValue(in: point) else { continue }
+                compared += 1
                 let numeric = program.evaluate(RandomExpression.symbols.map { point[$0]?.doubleApproximation ?? 0 })
                 let reference = exact.value.doubleApproximation
                 // Each of the ≤ 100 operations rounds once (relative 2⁻⁵³); sums may cancel, so the
@@ -31,6 +34,7 @@ struct ProgramTests {
                 #expect(Set(exact.kinks).isSubset(of: reported), "seed \(seed): \(e.plainText)")
             }
         }
+        #expect(compared * 3 >= drawn, "only \(compared) of \(drawn) draws had an exact value")
     }
 
     @Test("Shared subexpressions get one register (§3.4)")

@@ -10,24 +10,29 @@ struct SimplificationTests {
 
     @Test("Simplification never changes the exact value where the input is defined (§3.0)")
     func simplificationPreservesExactValue() async {
-        await propertyCheck(count: 300, input: Gen.uint64()) { seed in
+        var compared = 0, drawn = 0
+        await propertyCheck(count: 150, input: Gen.uint64()) { seed in
             var rng = Xoshiro256StarStar(seed: seed)
             let raw = RandomExpression().make(depth: 4, using: &rng)
             let canonical = raw.simplified()
             for _ in 0..<4 {
                 let point = RandomExpression.exactPoint(using: &rng)
+                drawn += 1
                 guard let original = try? raw.exactValue(in: point) else { continue }
+                compared += 1
                 let simplified = try? canonical.exactValue(in: point)
                 #expect(simplified?.value == original.value,
                         "seed \(seed): \(raw.plainText) -> \(canonical.plainText) at \(point)")
             }
         }
+        // Not vacuous: most draws have an exact value (undefined or irrational ones are skipped).
+        #expect(compared * 3 >= drawn, "only \(compared) of \(drawn) draws had an exact value")
     }
 
     @Test("simplify(simplify(e)) == simplify(e), also under assumptions (§3.0)")
     func simplificationIsIdempotent() async {
         let assumptions = Assumptions(positive: ["x"], nonzero: ["y"])
-        await propertyCheck(count: 300, input: Gen.uint64()) { seed in
+        await propertyCheck(count: 150, input: Gen.uint64()) { seed in
             var rng = Xoshiro256StarStar(seed: seed)
             let raw = RandomExpression().make(depth: 4, using: &rng)
             let once = raw.simplified()

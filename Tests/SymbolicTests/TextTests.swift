@@ -10,7 +10,7 @@ struct TextTests {
 
     @Test("Printed plain text parses back to the same canonical expression (§3.5)")
     func plainTextRoundTrips() async {
-        await propertyCheck(count: 400, input: Gen.uint64()) { seed in
+        await propertyCheck(count: 200, input: Gen.uint64()) { seed in
             var rng = Xoshiro256StarStar(seed: seed)
             let e = RandomExpression().make(depth: 4, using: &rng).simplified()
             let text = e.plainText
