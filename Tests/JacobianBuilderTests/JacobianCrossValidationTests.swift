@@ -52,7 +52,7 @@ struct JacobianCrossValidationTests {
     /// are skipped (a step could cross the kink).
     @Test("DF equals central differences of CircuitModel's residual, all variants, n ≤ 64 (eq. 3.10)")
     func matchesFiniteDifferences() async {
-        var largest = 0.0, skipped = 0
+        var largest = 0.0, largestRelative = 0.0, skipped = 0
         await propertyCheck(count: 30, input: Gen.uint64()) { seed in
             var rng = Xoshiro256StarStar(seed: seed)
             let sample = RandomCase(using: &rng)
@@ -77,11 +77,12 @@ struct JacobianCrossValidationTests {
                     let error = abs(symbolic.matrix[i, j] - difference)
                     let tolerance = 1e-6 * scales[i] + 1e-14 * termScale[i] / h
                     largest = max(largest, error / tolerance)
+                    largestRelative = max(largestRelative, error / max(scales[i], .leastNormalMagnitude))
                     #expect(error <= tolerance, "seed \(seed), \(sample.circuit.variant), entry (\(i), \(j)): \(symbolic.matrix[i, j]) vs \(difference)")
                 }
             }
         }
-        print("JacobianCrossValidationTests: largest |DF − FD| / tolerance = \(largest), \(skipped) of 30 skipped")
+        print("JacobianCrossValidationTests: largest |DF − FD| / tolerance = \(largest), |DF − FD| / row scale = \(largestRelative), \(skipped) of 30 skipped")
         #expect(skipped <= 10, "\(skipped) of 30 cases were skipped near a kink")
     }
 
