@@ -154,7 +154,7 @@ extension Expression {
         case .constant(let value) where value.signum < 0:
             return (true, .constant(-value))
         case .product(let factors):
-            guard case .constant(let value) = factors[0], value.signum < 0 else { return (false, term) }
+            guard case .constant(let value)? = factors.first, value.signum < 0 else { return (false, term) }
             var flipped = factors
             flipped[0] = .constant(-value)
             return (true, value == Rational(-1) ? Simplifier().product(Array(factors.dropFirst())) : .product(flipped))

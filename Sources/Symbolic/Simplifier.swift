@@ -73,7 +73,7 @@ public struct Simplifier: Sendable {
 
     /// (c, t) with term = c·t, c the constant coefficient of a canonical product.
     func splitCoefficient(_ term: Expression) -> (Rational, Expression) {
-        guard case .product(let factors) = term, case .constant(let value) = factors[0] else {
+        guard case .product(let factors) = term, case .constant(let value)? = factors.first, factors.count > 1 else {
             return (.one, term)
         }
         let rest = Array(factors.dropFirst())

@@ -86,3 +86,34 @@ struct SimplificationTests {
         #expect(ramp(Expression.integer(3) * x) == Expression.integer(3) * ramp(x))
     }
 }
+
+@Suite("Substitution (proofs/jacobian.md §3.0)")
+struct SubstitutionTests {
+    @Test("e[x ↦ g] at a point equals e at x = g(point), exactly (§3.0)")
+    func substitutionComposesValues() async {
+        var compared = 0
+        await propertyCheck(count: 100, input: Gen.uint64()) { seed in
+            var rng = Xoshiro256StarStar(seed: seed)
+            let generator = RandomExpression()
+            let e = generator.make(depth: 3, using: &rng).simplified()
+            let g = generator.make(depth: 2, using: &rng).simplified()
+            let composed = e.substituting(["x": g])
+            for _ in 0..<3 {
+                var point = RandomExpression.exactPoint(using: &rng)
+                guard let inner = try? g.exactValue(in: point) else { continue }
+                let expected = try? composed.exactValue(in: point)
+                point["x"] = inner.value
+                guard let direct = try? e.exactValue(in: point) else { continue }
+                compared += 1
+                #expect(expected?.value == direct.value, "seed \(seed): \(e.plainText) with x = \(g.plainText)")
+            }
+        }
+        #expect(compared >= 60, "only \(compared) points compared")
+    }
+
+    @Test("s = √a substituted into -r/(2s) gives -r/(2√a) (§3.0)")
+    func substitutionOfSquareRoot() {
+        let r = Expression.symbol("r"), s = Expression.symbol("s"), a = Expression.symbol("a")
+        #expect((-r / (Expression.integer(2) * s)).substituting(["s": sqrt(a)]) == -r / (Expression.integer(2) * sqrt(a)))
+    }
+}
