@@ -1,5 +1,6 @@
 import CircuitModel
 import Foundation
+import JacobianBuilder
 import LinearAlgebra
 import Randomness
 
@@ -24,18 +25,26 @@ public enum CircuitDynamics {
         }
     }
 
-    /// x' = diag(1/τ) F(x) from `start` over [0, duration] seconds. `jacobian` is the flow
-    /// Jacobian diag(1/τ) DF (from JacobianBuilder); nil lets the Rosenbrock method use
-    /// forward differences.
+    /// x ↦ J(x) = diag(1/τ) DF(x), the flow Jacobian of `JacobianBuilder` (proofs/jacobian.md
+    /// eq. 3.14; exact, O(n²)). At a kink of a rectified variant it returns the one-sided
+    /// value the builder documents; the integrators only need it as an approximation there.
+    public static func flowJacobian(of circuit: Circuit, using builder: JacobianBuilder) -> JacobianFunction {
+        { _, state in builder.flowJacobian(of: circuit, at: state).matrix }
+    }
+
+    /// x' = diag(1/τ) F(x) from `start` over [0, duration] seconds. `jacobian` defaults to
+    /// `flowJacobian(of:using: JacobianBuilder())` (used by the Rosenbrock method).
     public static func problem(circuit: Circuit, from start: CircuitState, duration: Double,
                                jacobian: JacobianFunction? = nil) throws(ODEError) -> ODEProblem {
         try requireLength(start, circuit)
-        return try ODEProblem(vectorField: vectorField(of: circuit), jacobian: jacobian, initialState: start.flattened,
-                              endTime: duration, isAutonomous: true)
+        return try ODEProblem(vectorField: vectorField(of: circuit),
+                              jacobian: jacobian ?? flowJacobian(of: circuit, using: JacobianBuilder()),
+                              initialState: start.flattened, endTime: duration, isAutonomous: true)
     }
 
     /// The attractor question for a circuit from `start`; time unit τ_max.
     /// - Parameters:
+    ///   - jacobian: the flow Jacobian; default `JacobianBuilder`'s (spectrum, Rosenbrock, monodromy).
     ///   - reference: the normalization-branch fixed point, to report the distance to.
     ///   - polish: Newton from a settled state (FixedPointSolver), nil when it fails.
     public static func attractorProblem(circuit: Circuit, from start: CircuitState,
@@ -50,7 +59,8 @@ public enum CircuitDynamics {
                 return polish(CircuitState(flattened: x))?.flattened
             }
         }
-        return try AttractorProblem(vectorField: vectorField(of: circuit), jacobian: jacobian,
+        return try AttractorProblem(vectorField: vectorField(of: circuit),
+                                    jacobian: jacobian ?? flowJacobian(of: circuit, using: JacobianBuilder()),
                                     initialState: start.flattened, timeScale: circuit.slowestTimeConstant,
                                     componentTimeScales: circuit.tauY + circuit.tauA,
                                     referenceFixedPoint: reference?.flattened, polish: polishFlat)

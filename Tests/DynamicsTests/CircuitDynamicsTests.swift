@@ -1,6 +1,7 @@
 import CircuitModel
 import Dynamics
 import Foundation
+import JacobianBuilder
 import LinearAlgebra
 import PropertyBased
 import Randomness
@@ -154,6 +155,20 @@ struct CircuitDynamicsTests {
         print("circuit cycle periods", periods)
         // The measured period ≈ 4.7 τ_y (9.38 ms): a sanity bound, not a reference.
         #expect(periods[1] > 0.005 && periods[1] < 0.02)
+    }
+
+    @Test("Default flow Jacobian (JacobianBuilder) agrees with forward differences of the vector field")
+    func flowJacobianWiring() throws {
+        var rng = Xoshiro256StarStar(seed: 11)
+        let circuit = RandomCircuits.perturbedRecurrence(neuronCount: 4, delta: 0.5, using: &rng)
+        let x = RandomCircuits.state(neuronCount: 4, using: &rng)
+        let exact = CircuitDynamics.flowJacobian(of: circuit, using: JacobianBuilder())(0, x)
+        let difference = testFlowJacobian(circuit, at: x)
+        let scale = exact.elements.map(abs).max() ?? 1
+        // Forward differences with relative step 1e-7: error ≈ 1e-7 · |f''| / |f'| + ε/1e-7, ~1e-6 relative.
+        for k in exact.elements.indices {
+            #expect(abs(exact.elements[k] - difference.elements[k]) < 1e-5 * scale, "entry \(k)")
+        }
     }
 
     @Test("ODE problem of a circuit reproduces the vector field and refuses a wrong-length start")
