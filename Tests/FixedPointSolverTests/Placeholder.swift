@@ -1,1 +1,1 @@
-// placeholder
+// Tests of FixedPointSolver (Newton, continuation, deflation).
