@@ -1,1 +1,0 @@
-print("organics: under construction")
