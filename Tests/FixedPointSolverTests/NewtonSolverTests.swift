@@ -32,7 +32,7 @@ struct NewtonSolverTests {
         }
     }
 
-    @Test("converged implies |F_i| ≤ ε_rel·scale_i (eq. 7.4), from random starts")
+    @Test("converged implies every component of F is within ε_rel·scale (eq. 7.4), from random starts")
     func convergedMeansSmallResidual() async throws {
         await propertyCheck(count: 40, input: Gen.uint64()) { seed in
             var rng = Xoshiro256StarStar(seed: seed)

@@ -6,6 +6,7 @@ setenv("OPENBLAS_NUM_THREADS", ProcessInfo.processInfo.environment["OPENBLAS_NUM
 printEnvironment()
 do {
     try LinearAlgebraBenchmarks.run()
+    try FixedPointSolverBenchmarks.run()
 } catch {
     FileHandle.standardError.write(Data("organics-bench: \(error)\n".utf8))
     exit(1)
