@@ -1,4 +1,4 @@
-/// How to follow a branch (proofs/newton.md §7.3). Step sizes are fractions of the parameter
+/// How to follow a branch (proofs/newton.md §7.4). Step sizes are fractions of the parameter
 /// interval |p₁ − p₀|, so the same options serve t ∈ [0, 1] and δ_k → δ_{k+1}.
 public struct ContinuationOptions: Sendable {
     /// First step; 1 tries the whole interval at once (an easy path takes one step).
@@ -9,30 +9,40 @@ public struct ContinuationOptions: Sendable {
     public let minimumStep: Double
     /// Accepted plus rejected steps allowed.
     public let maximumSteps: Int
-    /// Newton as the corrector: few iterations, since a tangent predictor starts it close.
+    /// The corrector's tolerances at the target (ε_abs, ε_rel of eq. (7.4)), its iteration
+    /// budget and singularity threshold. The corrector is plain Newton with full steps.
     public let corrector: NewtonOptions
-    /// A corrector step is rejected unless its second Newton step is at most this fraction of
-    /// the first (Deuflhard's contraction test): the predictor must be inside the basin
-    /// of quadratic convergence of the continued branch, not another zero's.
+    /// Chord iterations (with the last accepted point's factorization) tried before Newton.
+    public let maximumChordIterations: Int
+    /// ε_rel at intermediate points (the tangent needs no more; the target gets `corrector`'s).
+    public let intermediateRelativeTolerance: Double
+    /// A corrector is abandoned as soon as a Newton correction exceeds this fraction of the
+    /// previous one (Deuflhard's contraction test, θ_k = ‖d_k‖/‖d_{k−1}‖): the predictor is not
+    /// in the basin of quadratic convergence of the continued zero.
     public let maximumContraction: Double
+    /// The contraction θ₀ aimed at: the next step is h·√(θ_target/θ₀) (θ₀ ∝ h² for a tangent
+    /// predictor), clamped to [0.1h, `growthFactor`·h] after acceptance and [0.1h, 0.5h] after a
+    /// rejection.
+    public let targetContraction: Double
+    /// Largest growth of the step after an accepted one.
+    public let growthFactor: Double
     /// The branch is declared folded when 1/κ₁(DF) at an accepted point falls below this.
     public let foldReciprocalCondition: Double
-    /// Step growth after an easy corrector (≤ 3 iterations) and shrink factor after a rejection.
-    public let growthFactor: Double
-    public let shrinkFactor: Double
 
     public init(initialStep: Double = 1, maximumStep: Double = 1, minimumStep: Double = 1e-10, maximumSteps: Int = 1000,
-                corrector: NewtonOptions = NewtonOptions(maximumIterations: 8, usesLineSearch: false),
-                maximumContraction: Double = 0.5, foldReciprocalCondition: Double = 1e-14,
-                growthFactor: Double = 2, shrinkFactor: Double = 0.5) {
+                corrector: NewtonOptions = NewtonOptions(maximumIterations: 10, usesLineSearch: false),
+                maximumChordIterations: Int = 20, intermediateRelativeTolerance: Double = 1e-11, maximumContraction: Double = 0.5,
+                targetContraction: Double = 0.125, growthFactor: Double = 4, foldReciprocalCondition: Double = 1e-14) {
         self.initialStep = initialStep
         self.maximumStep = maximumStep
         self.minimumStep = minimumStep
         self.maximumSteps = maximumSteps
         self.corrector = corrector
+        self.maximumChordIterations = maximumChordIterations
+        self.intermediateRelativeTolerance = intermediateRelativeTolerance
         self.maximumContraction = maximumContraction
-        self.foldReciprocalCondition = foldReciprocalCondition
+        self.targetContraction = targetContraction
         self.growthFactor = growthFactor
-        self.shrinkFactor = shrinkFactor
+        self.foldReciprocalCondition = foldReciprocalCondition
     }
 }

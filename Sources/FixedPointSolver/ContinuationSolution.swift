@@ -70,8 +70,10 @@ public struct ContinuationSolution: Sendable {
     public let steps: Int
     /// Rejected step attempts.
     public let rejectedSteps: Int
-    /// Newton iterations summed over the start correction and every corrector.
+    /// Corrector iterations (chord and Newton) summed over the start correction and every step.
     public let newtonIterations: Int
+    /// LU factorizations of DF (start, correctors, accepted points): the dominant cost.
+    public let factorizations: Int
     /// The smallest 1/κ₁(DF) met at accepted points (including the start).
     public let minimumReciprocalCondition: Double
     /// ‖F(point, parameterReached)‖∞ and its scaled form (max |F_i|/scale_i).

@@ -1,27 +1,26 @@
 import LinearAlgebra
 
-/// Natural-parameter continuation of a zero of F(x, p) from p₀ to p₁ (proofs/newton.md §7.3):
+/// Natural-parameter continuation of a zero of F(x, p) from p₀ to p₁ (proofs/newton.md §7.4):
 ///
 ///     predictor  x̃ = x_k + h ẋ_k,   ẋ_k = −DF(x_k, p_k)⁻¹ ∂F/∂p(x_k, p_k)      (7.7)
-///     corrector  Newton on F(·, p_k + h) = 0 from x̃
+///     corrector  Newton on F(·, p_k + h) = 0 from x̃, full steps
 ///
-/// A step is accepted when the corrector converges with full steps, contracts
-/// (‖d₁‖ ≤ θ‖d₀‖), and sign det DF is unchanged; then h grows (×2 after ≤ 3 iterations).
-/// A rejection shrinks h (×½). The branch is *defined* by this process: the zero reached is
-/// the one connected to the start through zeros with DF nonsingular (eq. (7.5)).
-/// Lost when 1/κ₁(DF) < `foldReciprocalCondition` or h < `minimumStep`: a fold (§7.4).
+/// A step is accepted when the corrector converges (eq. (7.4)) while contracting
+/// (θ_k = ‖d_k‖/‖d_{k−1}‖ ≤ θ_max) and sign det DF is unchanged; the step size then follows
+/// θ₀ (h ← h √(θ_target/θ₀)). A rejection shrinks h. The zero reached is the one connected to
+/// the start through zeros with DF nonsingular (the branch, eq. (7.5)). The branch is lost
+/// when 1/κ₁(DF) < `foldReciprocalCondition` or h < `minimumStep`: a fold (§7.4).
 ///
-/// - Complexity: per step one LU at the accepted point (rcond, sign det, tangent) plus the
-///   corrector's LUs; an easy path takes one step.
+/// - Complexity: per accepted step, corrector iterations + 1 LU (the factorization at the
+///   corrected point gives rcond, sign det and the next tangent); an easy path takes one step.
 public struct ParameterContinuation: Sendable {
     public let options: ContinuationOptions
 
     public init(_ options: ContinuationOptions = ContinuationOptions()) { self.options = options }
 
     /// Follows the zero `start` of F(·, `parameter`) to `target`. The start is first corrected
-    /// by Newton at p₀ (with the corrector's tolerances and a line search).
+    /// by globalized Newton at p₀ (with the corrector's tolerances).
     public func solve(_ family: ParameterFamily, from start: [Double], parameter: Double, to target: Double) -> ContinuationSolution {
-        let corrector = NewtonSolver(options.corrector)
         let startOptions = NewtonOptions(absoluteTolerance: options.corrector.absoluteTolerance,
                                          relativeTolerance: options.corrector.relativeTolerance, maximumIterations: 50)
         let initial = NewtonSolver(startOptions).solve(family.problem(at: parameter, initialGuess: start))
@@ -29,95 +28,186 @@ public struct ParameterContinuation: Sendable {
         var x = initial.point
         var p = parameter
         var history: [ContinuationStep] = []
-        var steps = 0, rejected = 0
+        var steps = 0, rejected = 0, factorizations = 0
+        var minimumRcond = Double.nan
 
-        func outcome(_ status: ContinuationStatus, _ minimumRcond: Double) -> ContinuationSolution {
+        func outcome(_ status: ContinuationStatus) -> ContinuationSolution {
             let f = family.residual(x, p)
             return ContinuationSolution(point: x, parameterReached: p, start: parameter, target: target, status: status,
                                         steps: steps, rejectedSteps: rejected, newtonIterations: newtonIterations,
+                                        factorizations: factorizations + 1,
                                         minimumReciprocalCondition: minimumRcond, residualNorm: infinityNorm(f),
                                         scaledResidualNorm: scaledNorm(f, family.residualScale(x, p)), history: history)
         }
-        guard initial.isConverged else { return outcome(.startNotConverged(initial.status), .nan) }
+        guard initial.isConverged else { return outcome(.startNotConverged(initial.status)) }
         guard var local = LocalLinearization(family, at: x, p) else {
-            return outcome(.folded(atParameter: p, evidence: .conditionCollapsed(reciprocalCondition: 0)), 0)
+            minimumRcond = 0
+            return outcome(.folded(atParameter: p, evidence: .conditionCollapsed(reciprocalCondition: 0)))
         }
-        var minimumRcond = local.reciprocalCondition
+        minimumRcond = local.reciprocalCondition
         if local.reciprocalCondition < options.foldReciprocalCondition {
-            return outcome(.folded(atParameter: p, evidence: .conditionCollapsed(reciprocalCondition: local.reciprocalCondition)), minimumRcond)
+            return outcome(.folded(atParameter: p, evidence: .conditionCollapsed(reciprocalCondition: local.reciprocalCondition)))
         }
 
         let interval = target - parameter
         var fraction = options.initialStep
         var lastRejection: StepRejection = .singularJacobian
+        var tangent: [Double]? = nil
         while p != target {
-            guard steps + rejected < options.maximumSteps else { return outcome(.maximumStepsReached, minimumRcond) }
+            guard steps + rejected < options.maximumSteps else { return outcome(.maximumStepsReached) }
             if fraction < options.minimumStep {
-                return outcome(.folded(atParameter: p, evidence: .stepSizeUnderflow(lastRejection: lastRejection)), minimumRcond)
+                return outcome(.folded(atParameter: p, evidence: .stepSizeUnderflow(lastRejection: lastRejection)))
             }
             let remaining = (target - p) / interval
             let isLast = fraction >= remaining * (1 - 1e-12)
             let next = isLast ? target : p + fraction * interval
             let h = next - p
-            guard let tangent = local.tangent(family) else { return outcome(.folded(atParameter: p, evidence: .conditionCollapsed(reciprocalCondition: 0)), 0) }
-            let predicted = zip(x, tangent).map { $0 + h * $1 }
+            if tangent == nil { tangent = local.tangent(family) }
+            guard let direction = tangent else {
+                return outcome(.folded(atParameter: p, evidence: .conditionCollapsed(reciprocalCondition: 0)))
+            }
+            let predicted = zip(x, direction).map { $0 + h * $1 }
+            let tolerance = isLast ? options.corrector.relativeTolerance : options.intermediateRelativeTolerance
 
-            switch correct(family, corrector, predicted: predicted, at: next, sign: local.determinantSign) {
-            case .rejected(let reason, let iterations):
-                newtonIterations += iterations
+            let correction = correct(family, predicted: predicted, at: next, relativeTolerance: tolerance, from: local)
+            newtonIterations += correction.iterations
+            factorizations += correction.factorizations
+            switch correction.result {
+            case .failure(let reason):
                 rejected += 1
                 lastRejection = reason
-                fraction *= options.shrinkFactor
-            case .accepted(let point, let iterations, let linearization):
-                newtonIterations += iterations
+                let factor = correction.contraction.map { (options.targetContraction / $0).squareRoot() } ?? 0.5
+                fraction = min(fraction * 0.5, fraction * max(0.1, factor))
+            case .success(let linearization):
                 steps += 1
-                x = point
+                x = linearization.point
                 p = next
                 local = linearization
+                tangent = nil
                 minimumRcond = min(minimumRcond, linearization.reciprocalCondition)
-                history.append(ContinuationStep(parameter: p, stepSize: h, correctorIterations: iterations,
+                history.append(ContinuationStep(parameter: p, stepSize: h, correctorIterations: correction.iterations,
                                                 reciprocalCondition: linearization.reciprocalCondition))
                 if linearization.reciprocalCondition < options.foldReciprocalCondition {
-                    return outcome(.folded(atParameter: p, evidence: .conditionCollapsed(reciprocalCondition: linearization.reciprocalCondition)), minimumRcond)
+                    return outcome(.folded(atParameter: p, evidence: .conditionCollapsed(reciprocalCondition: linearization.reciprocalCondition)))
                 }
-                if iterations <= 3 { fraction = min(fraction * options.growthFactor, options.maximumStep) }
+                let contraction = correction.contraction ?? 0
+                let factor = contraction > 0 ? (options.targetContraction / contraction).squareRoot() : options.growthFactor
+                fraction = min(fraction * min(options.growthFactor, max(0.1, factor)), options.maximumStep)
             }
         }
-        return outcome(.reachedTarget, minimumRcond)
+        return outcome(.reachedTarget)
     }
 
-    private enum Correction {
-        case accepted([Double], Int, LocalLinearization)
-        case rejected(StepRejection, Int)
+    private enum Outcome {
+        case success(LocalLinearization)
+        case failure(StepRejection)
     }
 
-    private func correct(_ family: ParameterFamily, _ corrector: NewtonSolver, predicted: [Double], at parameter: Double,
-                         sign: Int) -> Correction {
-        guard family.domain.contains(predicted) else { return .rejected(.predictorLeftDomain, 0) }
-        let solution = NewtonSolver(NewtonOptions(absoluteTolerance: corrector.options.absoluteTolerance,
-                                                  relativeTolerance: corrector.options.relativeTolerance,
-                                                  maximumIterations: corrector.options.maximumIterations, recordsHistory: true,
-                                                  usesLineSearch: corrector.options.usesLineSearch,
-                                                  sufficientDecrease: corrector.options.sufficientDecrease,
-                                                  minimumStepFraction: corrector.options.minimumStepFraction,
-                                                  minimumReciprocalCondition: corrector.options.minimumReciprocalCondition))
-            .solve(family.problem(at: parameter, initialGuess: predicted))
-        guard solution.isConverged else { return .rejected(.correctorFailed(solution.status), solution.iterations) }
-        let steps = solution.history.filter { $0.stepLength > 0 }
-        if steps.contains(where: { $0.stepFraction != 1 }) { return .rejected(.correctorFailed(.lineSearchFailed(atIteration: 0)), solution.iterations) }
-        if steps.count >= 2, steps[1].stepLength > options.maximumContraction * steps[0].stepLength {
-            return .rejected(.correctorContractionTooWeak, solution.iterations)
+    private struct Correction {
+        let result: Outcome
+        let iterations: Int
+        let factorizations: Int
+        /// θ₀ = ‖d₁‖/‖d₀‖ when two corrections were computed.
+        let contraction: Double?
+    }
+
+    /// The corrector: first chord iterations x ← x − DF(x_k)⁻¹ F(x) with the factorization
+    /// already made at the last accepted point (O(m²) each), then, if they stop contracting,
+    /// Newton with full steps from `predicted` (one LU per iteration). Either is abandoned as
+    /// soon as a correction exceeds θ_max times the previous one. The factorization at the
+    /// converged point is returned for rcond, sign det and the next tangent.
+    private func correct(_ family: ParameterFamily, predicted: [Double], at parameter: Double, relativeTolerance: Double,
+                         from previous: LocalLinearization) -> Correction {
+        guard family.domain.contains(predicted) else {
+            return Correction(result: .failure(.predictorLeftDomain), iterations: 0, factorizations: 0, contraction: nil)
         }
-        guard let linearization = LocalLinearization(family, at: solution.point, parameter) else {
-            return .rejected(.singularJacobian, solution.iterations)
+        let limits = options.corrector
+        func isConverged(_ f: [Double], _ x: [Double]) -> Bool {
+            let scale = family.residualScale(x, parameter)
+            return f.indices.allSatisfy { abs(f[$0]) <= limits.absoluteTolerance + relativeTolerance * scale[$0] }
         }
-        guard linearization.determinantSign == sign else { return .rejected(.determinantSignChanged, solution.iterations) }
-        return .accepted(solution.point, solution.iterations, linearization)
+        func finish(_ x: [Double], iterations: Int, factorizations: Int, contraction: Double?) -> Correction {
+            guard let local = LocalLinearization(family, at: x, parameter),
+                  local.reciprocalCondition >= limits.minimumReciprocalCondition else {
+                return Correction(result: .failure(.singularJacobian), iterations: iterations, factorizations: factorizations + 1,
+                                  contraction: contraction)
+            }
+            guard local.determinantSign == previous.determinantSign else {
+                return Correction(result: .failure(.determinantSignChanged), iterations: iterations,
+                                  factorizations: factorizations + 1, contraction: contraction)
+            }
+            return Correction(result: .success(local), iterations: iterations, factorizations: factorizations + 1,
+                              contraction: contraction)
+        }
+
+        // Chord phase: the previous factorization, linear convergence at rate θ = O(h).
+        var iterations = 0
+        var x = predicted
+        var f = family.residual(x, parameter)
+        var previousLength: Double? = nil
+        var chordContraction: Double? = nil
+        while iterations < options.maximumChordIterations, allFinite(f) {
+            if isConverged(f, x) { return finish(x, iterations: iterations, factorizations: 0, contraction: chordContraction) }
+            guard let solved = try? previous.factorization.solve(f) else { break }
+            let length = infinityNorm(solved)
+            if let previousLength {
+                let theta = length / previousLength
+                chordContraction = max(chordContraction ?? 0, theta)
+                if !(theta <= options.maximumContraction) { break }
+            }
+            previousLength = length
+            let next = zip(x, solved).map { $0 - $1 }
+            iterations += 1
+            guard family.domain.contains(next) else { break }
+            x = next
+            f = family.residual(x, parameter)
+        }
+
+        // Newton phase from the predictor.
+        x = predicted
+        f = family.residual(x, parameter)
+        previousLength = nil
+        var firstContraction: Double? = nil
+        var factorizations = 0
+        while true {
+            guard allFinite(f) else {
+                return Correction(result: .failure(.correctorFailed(.nonFinite(atIteration: iterations))), iterations: iterations,
+                                  factorizations: factorizations, contraction: firstContraction)
+            }
+            if isConverged(f, x) { return finish(x, iterations: iterations, factorizations: factorizations, contraction: firstContraction) }
+            guard let local = LocalLinearization(family, at: x, parameter),
+                  local.reciprocalCondition >= limits.minimumReciprocalCondition else {
+                return Correction(result: .failure(.singularJacobian), iterations: iterations, factorizations: factorizations + 1,
+                                  contraction: firstContraction)
+            }
+            factorizations += 1
+            guard factorizations <= limits.maximumIterations, let solved = try? local.factorization.solve(f) else {
+                return Correction(result: .failure(.correctorFailed(.maximumIterationsReached)), iterations: iterations,
+                                  factorizations: factorizations, contraction: firstContraction)
+            }
+            let length = infinityNorm(solved)
+            if let previousLength {
+                let theta = length / previousLength
+                if firstContraction == nil { firstContraction = theta }
+                if !(theta <= options.maximumContraction) {
+                    return Correction(result: .failure(.correctorContractionTooWeak), iterations: iterations,
+                                      factorizations: factorizations, contraction: max(theta, firstContraction ?? theta))
+                }
+            }
+            previousLength = length
+            x = zip(x, solved).map { $0 - $1 }
+            iterations += 1
+            guard family.domain.contains(x) else {
+                return Correction(result: .failure(.correctorFailed(.leftDomain(atIteration: iterations))), iterations: iterations,
+                                  factorizations: factorizations, contraction: firstContraction)
+            }
+            f = family.residual(x, parameter)
+        }
     }
 }
 
-/// DF at an accepted point, factored once: its condition, sign det and the tangent.
-private struct LocalLinearization {
+/// DF at a point, factored once: its condition, sign det and the tangent.
+struct LocalLinearization {
     let point: [Double]
     let parameter: Double
     let factorization: LUFactorization

@@ -132,7 +132,9 @@ struct ContinuationTests {
         for _ in 0..<100 { let mid = 0.5 * (lower + upper); if minimumOfH(mid) < 0 { lower = mid } else { upper = mid } }
         let foldT = 0.5 * (lower + upper)   // 0.458783100690911… (checked against a 40-digit solve of P = P' = 0)
         #expect(abs(foldT - 0.4587831006909116) <= 1e-12)
-        #expect(branch.parameterReached <= foldT)
+        // A zero is accepted at |F_i| ≤ 1e-11·scale_i (intermediate tolerance), which exists up to
+        // ~1e-11 past the fold; beyond that there is none.
+        #expect(branch.parameterReached <= foldT + 1e-10)
         #expect(foldT - branch.parameterReached <= 1e-8, "t reached \(branch.parameterReached), fold \(foldT)")
         #expect(branch.continuation.minimumReciprocalCondition < 1e-4)
     }
@@ -151,7 +153,8 @@ struct ContinuationTests {
             #expect(abs(forward.point[0] - 2) <= 1e-12)
             let backward = ParameterContinuation().solve(family, from: [1], parameter: 1, to: -1)
             guard case .folded(let at, _) = backward.status else { Issue.record("no fold: \(backward.status)"); continue }
-            #expect(at >= 0 && at <= 1e-8, "fold at p = 0, found \(at)")
+            // |x² − p| ≤ 1e-11 has solutions for p ≥ −1e-11 (intermediate tolerance, unit scale).
+            #expect(at >= -1e-10 && at <= 1e-8, "fold at p = 0, found \(at)")
         }
     }
 }
