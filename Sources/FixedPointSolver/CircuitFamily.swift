@@ -58,7 +58,15 @@ extension ParameterFamily {
                 return derivative
             },
             residualScale: { x, p in circuitAt(p)?.residualScale(at: x) ?? [Double](repeating: 1, count: 2 * n) },
-            domain: .positive(indices: Array(n..<(2 * n))))
+            domain: .positive(indices: Array(n..<(2 * n))),
+            specialization: { p, guess in
+                guard let specialized = circuitAt(p) else {
+                    return FixedPointProblem(initialGuess: guess, residual: { _ in nonFinite },
+                                             jacobian: { _ in ColumnMajorMatrix(rows: 2 * n, columns: 2 * n, repeating: .nan) },
+                                             domain: .positive(indices: Array(n..<(2 * n))))
+                }
+                return FixedPointProblem(circuit: specialized, initialGuess: CircuitState(flattened: guess), jacobian: jacobian)
+            })
     }
 
     /// The normalization-branch homotopy W_r(t) = I + t (W_r − I), t ∈ [0, 1]

@@ -14,6 +14,11 @@ public struct ContinuationOptions: Sendable {
     public let corrector: NewtonOptions
     /// Chord iterations (with the last accepted point's factorization) tried before Newton.
     public let maximumChordIterations: Int
+    /// Add ½h²ẍ to the tangent predictor, ẍ from the last two tangents (error O(h³), not O(h²)).
+    public let usesSecondOrderPredictor: Bool
+    /// When the chord iteration stops contracting, try Newton (one LU per iteration) before
+    /// rejecting the step. Off: reject at once and shrink the step (cheaper on smooth paths).
+    public let usesNewtonCorrector: Bool
     /// ε_rel at intermediate points (the tangent needs no more; the target gets `corrector`'s).
     public let intermediateRelativeTolerance: Double
     /// A corrector is abandoned as soon as a Newton correction exceeds this fraction of the
@@ -31,18 +36,28 @@ public struct ContinuationOptions: Sendable {
 
     public init(initialStep: Double = 1, maximumStep: Double = 1, minimumStep: Double = 1e-10, maximumSteps: Int = 1000,
                 corrector: NewtonOptions = NewtonOptions(maximumIterations: 10, usesLineSearch: false),
-                maximumChordIterations: Int = 20, intermediateRelativeTolerance: Double = 1e-11, maximumContraction: Double = 0.5,
-                targetContraction: Double = 0.125, growthFactor: Double = 4, foldReciprocalCondition: Double = 1e-14) {
+                usesSecondOrderPredictor: Bool = true, maximumChordIterations: Int = 0, usesNewtonCorrector: Bool = true, intermediateRelativeTolerance: Double = 1e-11, maximumContraction: Double = 0.5,
+                targetContraction: Double = 0.2, growthFactor: Double = 4, foldReciprocalCondition: Double = 1e-14) {
         self.initialStep = initialStep
         self.maximumStep = maximumStep
         self.minimumStep = minimumStep
         self.maximumSteps = maximumSteps
         self.corrector = corrector
+        self.usesSecondOrderPredictor = usesSecondOrderPredictor
         self.maximumChordIterations = maximumChordIterations
+        self.usesNewtonCorrector = usesNewtonCorrector
         self.intermediateRelativeTolerance = intermediateRelativeTolerance
         self.maximumContraction = maximumContraction
         self.targetContraction = targetContraction
         self.growthFactor = growthFactor
         self.foldReciprocalCondition = foldReciprocalCondition
     }
+
+    /// The chord corrector only: each accepted step costs one LU (at the accepted point) plus
+    /// O(m²) chord iterations; a step whose chord iteration stops contracting is rejected and
+    /// halved, never rescued by Newton. More, cheaper steps than the default (which is Newton
+    /// from the predictor, one or two steps on easy paths); measured faster at n = 100 on hard
+    /// paths (proofs/newton.md §7.4, "Cost").
+    public static let chordCorrector = ContinuationOptions(maximumChordIterations: 30, usesNewtonCorrector: false,
+                                                           targetContraction: 0.3)
 }

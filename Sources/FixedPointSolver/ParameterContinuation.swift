@@ -1,4 +1,5 @@
 import LinearAlgebra
+import RealModule
 
 /// Natural-parameter continuation of a zero of F(x, p) from p₀ to p₁ (proofs/newton.md §7.4):
 ///
@@ -40,7 +41,7 @@ public struct ParameterContinuation: Sendable {
                                         scaledResidualNorm: scaledNorm(f, family.residualScale(x, p)), history: history)
         }
         guard initial.isConverged else { return outcome(.startNotConverged(initial.status)) }
-        guard var local = LocalLinearization(family, at: x, p) else {
+        guard var local = LocalLinearization(family.problem(at: p, initialGuess: x), at: x, p) else {
             minimumRcond = 0
             return outcome(.folded(atParameter: p, evidence: .conditionCollapsed(reciprocalCondition: 0)))
         }
@@ -53,6 +54,8 @@ public struct ParameterContinuation: Sendable {
         var fraction = options.initialStep
         var lastRejection: StepRejection = .singularJacobian
         var tangent: [Double]? = nil
+        /// The previous accepted point's tangent and parameter, for the second-order term.
+        var previousTangent: (tangent: [Double], parameter: Double)? = nil
         while p != target {
             guard steps + rejected < options.maximumSteps else { return outcome(.maximumStepsReached) }
             if fraction < options.minimumStep {
@@ -66,7 +69,12 @@ public struct ParameterContinuation: Sendable {
             guard let direction = tangent else {
                 return outcome(.folded(atParameter: p, evidence: .conditionCollapsed(reciprocalCondition: 0)))
             }
-            let predicted = zip(x, direction).map { $0 + h * $1 }
+            var predicted = zip(x, direction).map { $0 + h * $1 }
+            if options.usesSecondOrderPredictor, let previous = previousTangent, previous.parameter != p {
+                // x(p + h) ≈ x + h ẋ + ½ h² ẍ, ẍ ≈ (ẋ_k − ẋ_{k−1}) / (p_k − p_{k−1})   (eq. 7.7)
+                let scale = 0.5 * h * h / (p - previous.parameter)
+                for i in predicted.indices { predicted[i] += scale * (direction[i] - previous.tangent[i]) }
+            }
             let tolerance = isLast ? options.corrector.relativeTolerance : options.intermediateRelativeTolerance
 
             let correction = correct(family, predicted: predicted, at: next, relativeTolerance: tolerance, from: local)
@@ -76,13 +84,13 @@ public struct ParameterContinuation: Sendable {
             case .failure(let reason):
                 rejected += 1
                 lastRejection = reason
-                let factor = correction.contraction.map { (options.targetContraction / $0).squareRoot() } ?? 0.5
-                fraction = min(fraction * 0.5, fraction * max(0.1, factor))
+                fraction *= min(0.5, max(0.1, correction.stepFactor))
             case .success(let linearization):
                 steps += 1
                 x = linearization.point
                 p = next
                 local = linearization
+                if let direction = tangent { previousTangent = (direction, p - h) }
                 tangent = nil
                 minimumRcond = min(minimumRcond, linearization.reciprocalCondition)
                 history.append(ContinuationStep(parameter: p, stepSize: h, correctorIterations: correction.iterations,
@@ -90,9 +98,7 @@ public struct ParameterContinuation: Sendable {
                 if linearization.reciprocalCondition < options.foldReciprocalCondition {
                     return outcome(.folded(atParameter: p, evidence: .conditionCollapsed(reciprocalCondition: linearization.reciprocalCondition)))
                 }
-                let contraction = correction.contraction ?? 0
-                let factor = contraction > 0 ? (options.targetContraction / contraction).squareRoot() : options.growthFactor
-                fraction = min(fraction * min(options.growthFactor, max(0.1, factor)), options.maximumStep)
+                fraction = min(fraction * min(options.growthFactor, max(0.25, correction.stepFactor)), options.maximumStep)
             }
         }
         return outcome(.reachedTarget)
@@ -107,8 +113,9 @@ public struct ParameterContinuation: Sendable {
         let result: Outcome
         let iterations: Int
         let factorizations: Int
-        /// θ₀ = ‖d₁‖/‖d₀‖ when two corrections were computed.
-        let contraction: Double?
+        /// Suggested multiplier of the step: for the next step after a success, for the retry
+        /// after a failure.
+        let stepFactor: Double
     }
 
     /// The corrector: first chord iterations x ← x − DF(x_k)⁻¹ F(x) with the factorization
@@ -119,71 +126,97 @@ public struct ParameterContinuation: Sendable {
     private func correct(_ family: ParameterFamily, predicted: [Double], at parameter: Double, relativeTolerance: Double,
                          from previous: LocalLinearization) -> Correction {
         guard family.domain.contains(predicted) else {
-            return Correction(result: .failure(.predictorLeftDomain), iterations: 0, factorizations: 0, contraction: nil)
+            return Correction(result: .failure(.predictorLeftDomain), iterations: 0, factorizations: 0, stepFactor: 0.5)
         }
         let limits = options.corrector
+        let problem = family.problem(at: parameter, initialGuess: predicted)
+        // The scale varies slowly: ‖F‖∞ above ε_abs + 2 ε_rel ‖scale(x̃)‖∞ cannot pass (7.4),
+        // which spares an O(n²) scale evaluation on most iterations.
+        let coarseBound = limits.absoluteTolerance + 2 * relativeTolerance * infinityNorm(problem.residualScale(predicted))
         func isConverged(_ f: [Double], _ x: [Double]) -> Bool {
-            let scale = family.residualScale(x, parameter)
+            guard infinityNorm(f) <= coarseBound else { return false }
+            let scale = problem.residualScale(x)
             return f.indices.allSatisfy { abs(f[$0]) <= limits.absoluteTolerance + relativeTolerance * scale[$0] }
         }
-        func finish(_ x: [Double], iterations: Int, factorizations: Int, contraction: Double?) -> Correction {
-            guard let local = LocalLinearization(family, at: x, parameter),
+        func finish(_ x: [Double], iterations: Int, factorizations: Int, stepFactor: Double) -> Correction {
+            guard let local = LocalLinearization(problem, at: x, parameter),
                   local.reciprocalCondition >= limits.minimumReciprocalCondition else {
                 return Correction(result: .failure(.singularJacobian), iterations: iterations, factorizations: factorizations + 1,
-                                  contraction: contraction)
+                                  stepFactor: 0.5)
             }
             guard local.determinantSign == previous.determinantSign else {
                 return Correction(result: .failure(.determinantSignChanged), iterations: iterations,
-                                  factorizations: factorizations + 1, contraction: contraction)
+                                  factorizations: factorizations + 1, stepFactor: 0.5)
             }
             return Correction(result: .success(local), iterations: iterations, factorizations: factorizations + 1,
-                              contraction: contraction)
+                              stepFactor: stepFactor)
         }
 
         // Chord phase: the previous factorization, linear convergence at rate θ = O(h).
         var iterations = 0
         var x = predicted
-        var f = family.residual(x, parameter)
+        var f = problem.residual(x)
         var previousLength: Double? = nil
-        var chordContraction: Double? = nil
+        var firstLength: Double? = nil
+        var chordRate: Double? = nil
+        var failedChordContraction: Double? = nil
         while iterations < options.maximumChordIterations, allFinite(f) {
-            if isConverged(f, x) { return finish(x, iterations: iterations, factorizations: 0, contraction: chordContraction) }
+            if isConverged(f, x) {
+                // The chord's mean rate (‖d_last‖/‖d_first‖)^(1/(k−1)) is O(h): aim it at θ_target.
+                let factor = chordRate.map { $0 > 0 ? options.targetContraction / $0 : options.growthFactor } ?? options.growthFactor
+                return finish(x, iterations: iterations, factorizations: 0, stepFactor: factor)
+            }
             guard let solved = try? previous.factorization.solve(f) else { break }
             let length = infinityNorm(solved)
             if let previousLength {
                 let theta = length / previousLength
-                chordContraction = max(chordContraction ?? 0, theta)
-                if !(theta <= options.maximumContraction) { break }
+                if !(theta <= options.maximumContraction) { failedChordContraction = theta; break }
+                if let firstLength, iterations >= 1 {
+                    chordRate = Double.pow(length / firstLength, 1 / Double(iterations))
+                }
+            } else {
+                firstLength = length
             }
             previousLength = length
             let next = zip(x, solved).map { $0 - $1 }
             iterations += 1
             guard family.domain.contains(next) else { break }
             x = next
-            f = family.residual(x, parameter)
+            f = problem.residual(x)
+        }
+
+        guard options.usesNewtonCorrector else {
+            let factor = failedChordContraction.map { options.targetContraction / $0 } ?? 0.5
+            return Correction(result: .failure(.correctorContractionTooWeak), iterations: iterations, factorizations: 0,
+                              stepFactor: factor)
         }
 
         // Newton phase from the predictor.
         x = predicted
-        f = family.residual(x, parameter)
+        f = problem.residual(x)
         previousLength = nil
         var firstContraction: Double? = nil
         var factorizations = 0
         while true {
             guard allFinite(f) else {
                 return Correction(result: .failure(.correctorFailed(.nonFinite(atIteration: iterations))), iterations: iterations,
-                                  factorizations: factorizations, contraction: firstContraction)
+                                  factorizations: factorizations, stepFactor: 0.5)
             }
-            if isConverged(f, x) { return finish(x, iterations: iterations, factorizations: factorizations, contraction: firstContraction) }
-            guard let local = LocalLinearization(family, at: x, parameter),
+            if isConverged(f, x) {
+                // Newton's θ₀ ∝ (predictor error) ∝ h²: aim it at θ_target.
+                let factor = firstContraction.map { $0 > 0 ? (options.targetContraction / $0).squareRoot() : options.growthFactor }
+                    ?? options.growthFactor
+                return finish(x, iterations: iterations, factorizations: factorizations, stepFactor: factor)
+            }
+            guard let local = LocalLinearization(problem, at: x, parameter),
                   local.reciprocalCondition >= limits.minimumReciprocalCondition else {
                 return Correction(result: .failure(.singularJacobian), iterations: iterations, factorizations: factorizations + 1,
-                                  contraction: firstContraction)
+                                  stepFactor: 0.5)
             }
             factorizations += 1
             guard factorizations <= limits.maximumIterations, let solved = try? local.factorization.solve(f) else {
                 return Correction(result: .failure(.correctorFailed(.maximumIterationsReached)), iterations: iterations,
-                                  factorizations: factorizations, contraction: firstContraction)
+                                  factorizations: factorizations, stepFactor: 0.5)
             }
             let length = infinityNorm(solved)
             if let previousLength {
@@ -191,7 +224,7 @@ public struct ParameterContinuation: Sendable {
                 if firstContraction == nil { firstContraction = theta }
                 if !(theta <= options.maximumContraction) {
                     return Correction(result: .failure(.correctorContractionTooWeak), iterations: iterations,
-                                      factorizations: factorizations, contraction: max(theta, firstContraction ?? theta))
+                                      factorizations: factorizations, stepFactor: (options.targetContraction / theta).squareRoot())
                 }
             }
             previousLength = length
@@ -199,9 +232,9 @@ public struct ParameterContinuation: Sendable {
             iterations += 1
             guard family.domain.contains(x) else {
                 return Correction(result: .failure(.correctorFailed(.leftDomain(atIteration: iterations))), iterations: iterations,
-                                  factorizations: factorizations, contraction: firstContraction)
+                                  factorizations: factorizations, stepFactor: 0.5)
             }
-            f = family.residual(x, parameter)
+            f = problem.residual(x)
         }
     }
 }
@@ -215,8 +248,8 @@ struct LocalLinearization {
     /// sign det DF = sign(P) Π sign(U_ii) (no overflow, unlike the product itself).
     let determinantSign: Int
 
-    init?(_ family: ParameterFamily, at x: [Double], _ p: Double) {
-        guard let lu = try? LUFactorization(family.jacobian(x, p)) else { return nil }
+    init?(_ problem: FixedPointProblem, at x: [Double], _ p: Double) {
+        guard let lu = try? LUFactorization(problem.jacobian(x)) else { return nil }
         point = x
         parameter = p
         factorization = lu

@@ -19,23 +19,29 @@ public struct ParameterFamily: Sendable {
     /// Scale of the terms of F (for the relative tolerance); see `FixedPointProblem`.
     public let residualScale: @Sendable ([Double], Double) -> [Double]
     public let domain: DomainConstraint
+    /// Builds F(·, p) once per parameter value (e.g. the circuit with W_r(p)), so a corrector's
+    /// many evaluations at one p do not rebuild it.
+    private let specialization: (@Sendable (Double, [Double]) -> FixedPointProblem)?
 
     public init(dimension: Int,
                 residual: @escaping @Sendable ([Double], Double) -> [Double],
                 jacobian: @escaping @Sendable ([Double], Double) -> ColumnMajorMatrix,
                 parameterDerivative: (@Sendable ([Double], Double) -> [Double])? = nil,
                 residualScale: (@Sendable ([Double], Double) -> [Double])? = nil,
-                domain: DomainConstraint = .unconstrained) {
+                domain: DomainConstraint = .unconstrained,
+                specialization: (@Sendable (Double, [Double]) -> FixedPointProblem)? = nil) {
         self.dimension = dimension
         self.residual = residual
         self.jacobian = jacobian
         self.parameterDerivative = parameterDerivative
         self.residualScale = residualScale ?? { _, _ in [Double](repeating: 1, count: dimension) }
         self.domain = domain
+        self.specialization = specialization
     }
 
     /// The problem F(·, p) = 0 from `initialGuess`.
     public func problem(at parameter: Double, initialGuess: [Double]) -> FixedPointProblem {
+        if let specialization { return specialization(parameter, initialGuess) }
         let residual = self.residual, jacobian = self.jacobian, scale = self.residualScale
         return FixedPointProblem(initialGuess: initialGuess,
                                  residual: { residual($0, parameter) },

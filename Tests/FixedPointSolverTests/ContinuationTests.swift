@@ -9,7 +9,7 @@ import Testing
 struct ContinuationTests {
     let solver = CircuitFixedPointSolver(jacobian: paperJacobian)
 
-    @Test("W_r = I + δK, δ ≤ 0.3: the branch reaches t = 1 with scaled residual ≤ 1e-12 (eq. 7.4)")
+    @Test("W_r = I + δK, δ ≤ 0.3: the branch reaches t = 1 with scaled residual ≤ 1e-12, by either corrector (eq. 7.4)")
     func branchResidual() async throws {
         await propertyCheck(count: 30, input: Gen.uint64()) { seed in
             var rng = Xoshiro256StarStar(seed: seed)
@@ -21,6 +21,9 @@ struct ContinuationTests {
             #expect(branch.scaledResidualNorm <= 1e-12, "seed \(seed)")
             #expect(branch.continuation.steps <= 3, "seed \(seed): an easy path takes few steps")
             #expect(branch.continuation.minimumReciprocalCondition > 0)
+            // The chord-only corrector follows the same branch.
+            let chord = try CircuitFixedPointSolver(jacobian: paperJacobian, continuation: .chordCorrector).normalizationBranch(of: circuit)
+            #expect(chord.isConverged && relativeDistance(chord.state.flattened, branch.state.flattened) <= 1e-10, "seed \(seed)")
         }
     }
 
