@@ -197,6 +197,7 @@ public struct ParameterContinuation: Sendable {
         previousLength = nil
         var firstContraction: Double? = nil
         var factorizations = 0
+        var lastLocal: LocalLinearization? = nil
         while true {
             guard allFinite(f) else {
                 return Correction(result: .failure(.correctorFailed(.nonFinite(atIteration: iterations))), iterations: iterations,
@@ -206,6 +207,16 @@ public struct ParameterContinuation: Sendable {
                 // Newton's θ₀ ∝ (predictor error) ∝ h²: aim it at θ_target.
                 let factor = firstContraction.map { $0 > 0 ? (options.targetContraction / $0).squareRoot() : options.growthFactor }
                     ?? options.growthFactor
+                // The last factorization was made within a tiny Newton correction of x: it serves as
+                // DF(x) for rcond, sign det and the tangent (no further LU).
+                if let lastLocal, let previousLength, previousLength <= 1e-6 * max(1, infinityNorm(x)) {
+                    guard lastLocal.determinantSign == previous.determinantSign else {
+                        return Correction(result: .failure(.determinantSignChanged), iterations: iterations,
+                                          factorizations: factorizations, stepFactor: 0.5)
+                    }
+                    return Correction(result: .success(lastLocal.moved(to: x)), iterations: iterations,
+                                      factorizations: factorizations, stepFactor: factor)
+                }
                 return finish(x, iterations: iterations, factorizations: factorizations, stepFactor: factor)
             }
             guard let local = LocalLinearization(problem, at: x, parameter),
@@ -214,6 +225,7 @@ public struct ParameterContinuation: Sendable {
                                   stepFactor: 0.5)
             }
             factorizations += 1
+            lastLocal = local
             guard factorizations <= limits.maximumIterations, let solved = try? local.factorization.solve(f) else {
                 return Correction(result: .failure(.correctorFailed(.maximumIterationsReached)), iterations: iterations,
                                   factorizations: factorizations, stepFactor: 0.5)
@@ -260,6 +272,22 @@ struct LocalLinearization {
             if lu.pivots[i] != Int32(i + 1) { sign = -sign }
         }
         determinantSign = sign
+    }
+
+    /// The same factorization standing for DF at the nearby point `x` (after a final, tiny
+    /// Newton correction): the tangent is then −DF(x_prev)⁻¹ ∂F/∂p(x), accurate to O(‖x − x_prev‖).
+    func moved(to x: [Double]) -> LocalLinearization {
+        LocalLinearization(point: x, parameter: parameter, factorization: factorization,
+                           reciprocalCondition: reciprocalCondition, determinantSign: determinantSign)
+    }
+
+    private init(point: [Double], parameter: Double, factorization: LUFactorization, reciprocalCondition: Double,
+                 determinantSign: Int) {
+        self.point = point
+        self.parameter = parameter
+        self.factorization = factorization
+        self.reciprocalCondition = reciprocalCondition
+        self.determinantSign = determinantSign
     }
 
     /// ẋ = −DF⁻¹ ∂F/∂p, or nil when non-finite.
