@@ -1,4 +1,5 @@
 import CircuitModel
+import JacobianBuilder
 import LinearAlgebra
 
 /// Where the circuit's DF comes from (the residual's Jacobian, proofs/model.md; the flow's is
@@ -11,9 +12,14 @@ public struct CircuitJacobian: Sendable {
 
     public init(_ evaluate: @escaping @Sendable (Circuit, [Double]) -> ColumnMajorMatrix) { self.evaluate = evaluate }
 
-    /// The Jacobian the CLI and sweeps use. Finite differences until `JacobianBuilder` lands
-    /// on main; then its exact DF (one line to change here).
-    public static let standard = finiteDifference
+    /// The Jacobian the CLI and sweeps use: `JacobianBuilder`'s exact DF (proofs/jacobian.md
+    /// eq. 3.10; one-sided at the kinks of the rectified variants). Built once, on first use.
+    public static let standard = symbolic(JacobianBuilder())
+
+    /// DF from a `JacobianBuilder` (the residual's Jacobian, no time constants).
+    public static func symbolic(_ builder: JacobianBuilder) -> CircuitJacobian {
+        CircuitJacobian { circuit, x in builder.residualJacobian(of: circuit, at: x).matrix }
+    }
 
     /// Central differences, column j: (F(x + h_j e_j) − F(x − h_j e_j)) / 2h_j with
     /// h_j = ε^(1/3) max(|x_j|, 1), capped at a_j/2 for a-columns so √a⁺ stays away from its

@@ -84,3 +84,23 @@ struct NewtonSolverTests {
         #expect(solution.history.contains { $0.stepFraction > 0 && $0.stepFraction < 1 })
     }
 }
+
+@Suite("The circuit Jacobian used by default")
+struct CircuitJacobianTests {
+    @Test("standard DF (JacobianBuilder) and central differences agree with the block formula of MATH.md §2")
+    func standardMatchesBlockFormula() async throws {
+        await propertyCheck(count: 20, input: Gen.uint64()) { seed in
+            var rng = Xoshiro256StarStar(seed: seed)
+            let n = 1 + rng.nextIndex(below: 10)
+            let circuit = try coupled(try randomCircuit(neurons: n, using: &rng), randomCoupling(neurons: n, using: &rng),
+                                      rng.nextUniform(0, 1))
+            let x = (0..<n).map { _ in rng.nextUniform(-1, 1) } + (0..<n).map { _ in rng.nextLogUniform(0.01, 2) }
+            let block = paperJacobian.evaluate(circuit, x)
+            let scale = max(block.maximumAbsoluteEntry, 1)
+            // Exact formulas agree to rounding (a few ulps of the largest entry).
+            #expect((CircuitJacobian.standard.evaluate(circuit, x) - block).maximumAbsoluteEntry <= 1e-13 * scale, "seed \(seed)")
+            // Central differences: error ≈ ε^(2/3) relative, amplified by 1/√a ≤ 10 here.
+            #expect((CircuitJacobian.finiteDifference.evaluate(circuit, x) - block).maximumAbsoluteEntry <= 1e-7 * scale, "seed \(seed)")
+        }
+    }
+}
