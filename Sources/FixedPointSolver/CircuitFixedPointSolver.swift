@@ -49,7 +49,8 @@ public struct CircuitFixedPointSolver: Sendable {
 
     /// Up to `count` distinct fixed points: `known` ones first (each polished), then new
     /// ones by deflation (proofs/newton.md §7.5) from `starts`, then from the default starts:
-    /// the closed form at W_r = I, its first-order correction, and (y, a) → (−y, a) of both.
+    /// the closed form at W_r = I, its first-order correction, the closed form with
+    /// (y, a) → (k y, a/k²) for k = 2, 4, and the mirrors (y, a) → (−y, a) of all.
     public func fixedPoints(of circuit: Circuit, count: Int, known: [CircuitState] = [],
                             starts: [CircuitState] = []) -> [NewtonSolution] {
         let problem = FixedPointProblem(circuit: circuit, initialGuess: CircuitState(y: circuit.drive, a: circuit.poolConstant),
@@ -61,9 +62,15 @@ public struct CircuitFixedPointSolver: Sendable {
             if solution.isConverged { polished.append(solution) }
         }
         var candidates = starts
-        if let closedForm = try? NormalizationFixedPoint.stateIgnoringRecurrence(for: circuit) { candidates.append(closedForm) }
-        if let predicted = try? FirstOrderPerturbation.predictedState(for: circuit), predicted.a.allSatisfy({ $0 > 0 }) {
-            candidates.append(predicted)
+        if let closedForm = try? NormalizationFixedPoint.stateIgnoringRecurrence(for: circuit) {
+            candidates.append(closedForm)
+            if let predicted = try? FirstOrderPerturbation.predictedState(for: circuit), predicted.a.allSatisfy({ $0 > 0 }) {
+                candidates.append(predicted)
+            }
+            // Smaller a with larger y (y ∝ 1/√a along b z = y g): reaches the fixed points near g = 0.
+            for k in [2.0, 4.0] {
+                candidates.append(CircuitState(y: closedForm.y.map { $0 * k }, a: closedForm.a.map { $0 / (k * k) }))
+            }
         }
         candidates += candidates.map { CircuitState(y: $0.y.map { -$0 }, a: $0.a) }
         let search = DeflatedSearch(options: newton)

@@ -11,7 +11,7 @@ struct DeflationTests {
         return s * s * (g * g - w * bz * bz) - c2 * g * g
     }
 
-    @Test("one neuron, w_r = 1.3 before the fold: ≥ 2 distinct fixed points, each a zero of F and a root of the quartic")
+    @Test("one neuron, w_r = 1.3 before the fold: all 3 fixed points, each a zero of F and a root of the quartic")
     func severalFixedPointsBeforeFold() throws {
         // Quartic roots (numpy): s ≈ 0.19766 (g < 0), 0.28380 and 0.47731 (the branch).
         let wr = 1.3, w = -1.0, bz = 0.1, c2 = 0.25
@@ -20,7 +20,7 @@ struct DeflationTests {
         let branch = try solver.normalizationBranch(of: circuit)
         #expect(branch.isConverged)
         let all = solver.fixedPoints(of: circuit, count: 4, known: [branch.state])
-        #expect(all.count >= 2)
+        #expect(all.count == 3, "the quartic has exactly three admissible roots here")
         for solution in all {
             #expect(solution.isConverged)
             let f = circuit.residual(at: solution.point), scale = circuit.residualScale(at: solution.point)

@@ -44,19 +44,23 @@ enum FixedPointSolverBenchmarks {
     static func run() throws {
         print("## FixedPointSolver: normalization branch vs one eigendecomposition (median of 5)")
         print("")
-        print("| n | Δ | branch (finite-difference DF) | branch (block DF) | steps / Newton its | dgeev 2n×2n (values) |")
+        print("DF from JacobianBuilder (`CircuitJacobian.standard`); LU = factorizations of the 2n×2n DF.")
+        print("")
+        print("| n | Δ | branch, default (steps / LU) | branch, `.chordCorrector` (steps / LU) | branch, block DF | dgeev 2n×2n (values) |")
         print("| --- | --- | --- | --- | --- | --- |")
-        for (n, delta) in [(100, 0.3), (100, 0.8), (200, 0.3)] {
+        for (n, delta) in [(100, 0.1), (100, 0.3), (100, 0.8), (200, 0.3)] {
             let circuit = try circuit(n: n, delta: delta, seed: 42)
-            let finiteDifference = CircuitFixedPointSolver(jacobian: .finiteDifference)
-            let block = CircuitFixedPointSolver(jacobian: blockJacobian)
-            var branch: BranchSolution?
-            let fdTime = try medianSeconds { _ = try finiteDifference.normalizationBranch(of: circuit) }
-            let blockTime = try medianSeconds { branch = try block.normalizationBranch(of: circuit) }
-            guard let branch else { continue }
-            let jacobian = blockJacobian.evaluate(circuit, branch.state.flattened)
+            var byDefault: BranchSolution?, byChord: BranchSolution?
+            let defaultTime = try medianSeconds { byDefault = try CircuitFixedPointSolver().normalizationBranch(of: circuit) }
+            let chordTime = try medianSeconds {
+                byChord = try CircuitFixedPointSolver(continuation: .chordCorrector).normalizationBranch(of: circuit)
+            }
+            let blockTime = try medianSeconds { _ = try CircuitFixedPointSolver(jacobian: blockJacobian).normalizationBranch(of: circuit) }
+            guard let byDefault, let byChord else { continue }
+            let jacobian = blockJacobian.evaluate(circuit, byDefault.state.flattened)
             let eig = try medianSeconds { _ = try Eigendecomposition(jacobian) }
-            print("| \(n) | \(delta) | \(formatSeconds(fdTime)) | \(formatSeconds(blockTime)) | \(branch.continuation.steps) / \(branch.continuation.newtonIterations) (\(branch.branchLabel)) | \(formatSeconds(eig)) |")
+            let d = byDefault.continuation, c = byChord.continuation
+            print("| \(n) | \(delta) | \(formatSeconds(defaultTime)) (\(d.steps) / \(d.factorizations), \(d.status.label)) | \(formatSeconds(chordTime)) (\(c.steps) / \(c.factorizations)) | \(formatSeconds(blockTime)) | \(formatSeconds(eig)) |")
         }
         print("")
     }
