@@ -1,6 +1,6 @@
 import CircuitModel
 
-/// The normalization branch of one circuit (MATH.md §1; proofs/newton.md §7.3): the zero
+/// The normalization branch of one circuit (MATH.md §1; proofs/newton.md §7.4): the zero
 /// continued from the closed form at W_r = I (or from a previous sweep point), and how far
 /// the continuation got.
 public struct BranchSolution: Sendable {

@@ -57,7 +57,7 @@ public struct ContinuationOptions: Sendable {
     /// O(m²) chord iterations; a step whose chord iteration stops contracting is rejected and
     /// halved, never rescued by Newton. More, cheaper steps than the default (which is Newton
     /// from the predictor, one or two steps on easy paths); measured faster at n = 100 on hard
-    /// paths (proofs/newton.md §7.4, "Cost").
+    /// paths (proofs/newton.md §7.6).
     public static let chordCorrector = ContinuationOptions(maximumChordIterations: 30, usesNewtonCorrector: false,
                                                            targetContraction: 0.3)
 }

@@ -1,4 +1,4 @@
-/// How to compute a zero (proofs/newton.md §7.2): tolerances, iteration budget, line search.
+/// How to compute a zero (proofs/newton.md §7.3): tolerances, iteration budget, line search.
 /// One value serves thousands of problems in a sweep.
 public struct NewtonOptions: Sendable {
     /// ε_abs in |F_i| ≤ ε_abs + ε_rel · scale_i.

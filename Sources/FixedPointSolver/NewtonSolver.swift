@@ -1,6 +1,6 @@
 import LinearAlgebra
 
-/// Globalized Newton's method (proofs/newton.md §7.2): LU solves of DF d = −F, damping
+/// Globalized Newton's method (proofs/newton.md §7.3): LU solves of DF d = −F, damping
 /// to stay in the domain, and backtracking (Armijo) on the merit ½‖F‖², or on ½‖G‖² of the
 /// deflated residual G = M F when a `Deflation` is given (eq. (7.9)).
 ///

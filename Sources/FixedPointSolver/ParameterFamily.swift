@@ -1,6 +1,6 @@
 import LinearAlgebra
 
-/// A one-parameter family of problems F(x, p) = 0 (proofs/newton.md §7.3): the homotopy
+/// A one-parameter family of problems F(x, p) = 0 (proofs/newton.md §7.4): the homotopy
 /// W_r(t) = I + t(W_r − I), or W_r(δ) = I + δK in a sweep, or any scalar parameter.
 ///
 /// ∂F/∂p feeds only the predictor (the tangent dx/dp = −DF⁻¹ ∂F/∂p); the corrector removes

@@ -8,7 +8,7 @@ struct SolveCommand: ParsableCommand {
         commandName: "solve",
         abstract: "Find the fixed point of each circuit on the normalization branch (continuation from W_r = I).",
         discussion: """
-        The fixed point of a circuit is the normalization branch (proofs/newton.md §7.3): the
+        The fixed point of a circuit is the normalization branch (proofs/newton.md §7.4): the
         closed form at W_r = I continued along W_r(t) = I + t (W_r − I) to t = 1, Newton as the
         corrector. If the branch folds before t = 1 the last branch point is printed with
         "branch": "folded" and the t reached; it is not a fixed point of the circuit.

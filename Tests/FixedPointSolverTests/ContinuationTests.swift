@@ -5,7 +5,7 @@ import PropertyBased
 import Randomness
 import Testing
 
-@Suite("Continuation of the normalization branch (proofs/newton.md §7.3–7.4)")
+@Suite("Continuation of the normalization branch (proofs/newton.md §7.2, §7.4)")
 struct ContinuationTests {
     let solver = CircuitFixedPointSolver(jacobian: paperJacobian)
 

@@ -5,7 +5,7 @@ import PropertyBased
 import Randomness
 import Testing
 
-@Suite("Newton's method (proofs/newton.md §7.2)")
+@Suite("Newton's method (proofs/newton.md §7.3)")
 struct NewtonSolverTests {
     @Test("W_r = I: Newton reproduces the normalization equation, quadratically (case-format.md; eq. 7.3)")
     func reproducesClosedForm() async throws {
