@@ -9,10 +9,13 @@ import Randomness
 ///
 /// The sweep's calls:
 ///
-///     let start = try CircuitDynamics.normalizationStart(of: circuit)
-///     let problem = try CircuitDynamics.attractorProblem(circuit: circuit, from: start,
-///                                                        reference: branchState, polish: newton)
+///     // where does the flow go from near an unstable (or lost) branch point?
+///     let verdict = try CircuitDynamics.classify(circuit: circuit, near: branchState, seed: cellSeed)
+///     // or, from any start:
+///     let problem = try CircuitDynamics.attractorProblem(circuit: circuit, from: start, reference: branchState)
 ///     let verdict = try AttractorClassifier(AttractorOptions()).classify(problem)
+///
+/// Defaults: the flow Jacobian of `JacobianBuilder`, Newton polish (`FixedPointPolish.standard`).
 ///
 /// Times in `AttractorOptions` are then in units of τ_max = `circuit.slowestTimeConstant`.
 public enum CircuitDynamics {
@@ -46,14 +49,14 @@ public enum CircuitDynamics {
     /// - Parameters:
     ///   - jacobian: the flow Jacobian; default `JacobianBuilder`'s (spectrum, Rosenbrock, monodromy).
     ///   - reference: the normalization-branch fixed point, to report the distance to.
-    ///   - polish: Newton from a settled state (FixedPointSolver), nil when it fails.
+    ///   - polish: how a settled state is polished; default Newton (`FixedPointPolish.standard`).
     public static func attractorProblem(circuit: Circuit, from start: CircuitState,
                                         jacobian: JacobianFunction? = nil, reference: CircuitState? = nil,
-                                        polish: (@Sendable (CircuitState) -> CircuitState?)? = nil) throws(ODEError) -> AttractorProblem {
+                                        polish: FixedPointPolish = .standard) throws(ODEError) -> AttractorProblem {
         try requireLength(start, circuit)
         let n = circuit.neuronCount
         var polishFlat: (@Sendable ([Double]) -> [Double]?)?
-        if let polish {
+        if let polish = polish.closure(for: circuit) {
             polishFlat = { @Sendable (x: [Double]) -> [Double]? in
                 guard x.count == 2 * n else { return nil }
                 return polish(CircuitState(flattened: x))?.flattened
@@ -93,7 +96,7 @@ public enum CircuitDynamics {
     public static func classify(circuit: Circuit, near state: CircuitState, perturbation: Double = 1e-3,
                                 seed: UInt64 = 0, options: AttractorOptions = AttractorOptions(),
                                 jacobian: JacobianFunction? = nil,
-                                polish: (@Sendable (CircuitState) -> CircuitState?)? = nil) throws(ODEError) -> AttractorClassification {
+                                polish: FixedPointPolish = .standard) throws(ODEError) -> AttractorClassification {
         var generator = Xoshiro256StarStar(seed: seed)
         let start = randomStart(near: state, spread: perturbation, using: &generator)
         let problem = try attractorProblem(circuit: circuit, from: start, jacobian: jacobian, reference: state,

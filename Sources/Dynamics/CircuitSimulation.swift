@@ -1,4 +1,5 @@
 import CircuitModel
+import JacobianBuilder
 
 /// A circuit's trajectory over [0, duration] on a uniform grid, and the classification of
 /// where it went (the `organics simulate` computation; the sweep calls
@@ -26,7 +27,7 @@ public struct CircuitSimulation: Sendable {
     public static func run(circuit: Circuit, from start: CircuitState, duration: Double,
                            samplingInterval: Double? = nil, options: AttractorOptions = AttractorOptions(),
                            jacobian: JacobianFunction? = nil, reference: CircuitState? = nil,
-                           polish: (@Sendable (CircuitState) -> CircuitState?)? = nil) throws(ODEError) -> CircuitSimulation {
+                           polish: FixedPointPolish = .standard) throws(ODEError) -> CircuitSimulation {
         let tau = circuit.slowestTimeConstant
         guard duration.isFinite, duration > 0 else { throw .invalidOption(name: "duration", value: duration) }
         let interval = samplingInterval ?? tau / 10
@@ -38,6 +39,7 @@ public struct CircuitSimulation: Sendable {
             for value in x { largest = max(largest, abs(value)) }
             return largest - bound
         }]
+        let jacobian = jacobian ?? CircuitDynamics.flowJacobian(of: circuit, using: JacobianBuilder())
         let problem = try CircuitDynamics.problem(circuit: circuit, from: start, duration: duration, jacobian: jacobian)
         let trajectory = try ODESolver(trajectoryOptions).solve(problem)
 

@@ -60,7 +60,7 @@ struct CircuitDynamicsTests {
             let closedForm = try NormalizationFixedPoint.state(for: circuit)
             let start = CircuitDynamics.randomStart(near: closedForm, spread: 0.3, using: &rng)
             let problem = try CircuitDynamics.attractorProblem(circuit: circuit, from: start, reference: closedForm,
-                                                               polish: testNewtonPolish(circuit))
+                                                               polish: .custom(testNewtonPolish(circuit)))
             let result = try AttractorClassifier().classify(problem)
             // The slowest mode decays like e^{Re λ_slow t}; W_r = I gives Re λ ≈ −√a_i/τ_y,i, tiny when
             // c² and the drive are small. Settling from a 30% perturbation to the 1e-7 threshold needs
@@ -125,9 +125,12 @@ struct CircuitDynamicsTests {
         // Explicit steps are capped near 3.3 τ_y = 3.3e-3 s; settling takes ~30 τ_a = 30 s, i.e.
         // ≳ 10⁴ explicit steps. The Rosenbrock needs a few hundred.
         #expect(result.statistics.acceptedSteps < 3_000, "\(result.statistics)")
-        // Without a polish the settled state is within ‖J⁻¹‖·‖f‖ of the fixed point:
-        // ‖τ f‖ ≤ 1e-7 and the slow eigenvalue ~1/τ_a give a distance ≲ 1e-6.
-        #expect(try #require(result.fixedPoint?.distanceToReference) < 1e-5)
+        // The settled state is within ‖J_F⁻¹‖·‖F‖ ≲ 1e-6 of the fixed point; the default Newton
+        // polish (FixedPointSolver) then lands on the closed form to rounding (1e-12 relative).
+        let fixedPoint = try #require(result.fixedPoint)
+        #expect(fixedPoint.polishedState != nil)
+        #expect(try #require(fixedPoint.distanceToReference) < 1e-12 * max(1, closedForm.flattened.map(abs).max() ?? 0))
+        #expect(fixedPoint.verdict == .stable)
     }
 
     @Test("Circuit limit cycle (W_r = [[1.5, −2], [2, 1.5]]): same period at two tolerances, multipliers inside")
