@@ -17,10 +17,15 @@ struct SimulateCommand: ParsableCommand {
         (converged Poincaré return map, Floquet multipliers inside the unit circle), divergent
         (‖x‖∞ > 1e10 or non-finite) or undecided (time spent). τ_max = slowest time constant.
 
+        A settled state is polished by Newton and its spectrum classified (stable / unstable /
+        undecided); distances are to the normalization branch fixed point (the closed form at
+        W_r = I continued to the circuit's W_r, as 'organics solve').
+
         Start states (--from):
-          normalization   the closed form with W_r = I: a = c² + W (b∘z)², y = b∘z/√a
+          normalization   the branch fixed point; if the branch folds, the closed form at
+                          W_r = I (a = c² + W (b∘z)², y = b∘z/√a), with a warning
           STATE.json      a state file {"y": [...], "a": [...]}
-          random          normalization start perturbed: y += 0.1·max|y|·g, a *= exp(0.1 g'),
+          random          that start perturbed: y += 0.1·max|y|·g, a *= exp(0.1 g'),
                           g, g' standard normal from xoshiro256** seeded by --seed
 
         The CSV (--out) has columns t_s, y_1..y_n, a_1..a_n, one row every τ_max/10 (every K-th
@@ -63,12 +68,11 @@ struct SimulateCommand: ParsableCommand {
     }
 
     func run() throws {
-        let (circuit, start) = try refusingBadInput { () throws -> (Circuit, CircuitState) in
-            let circuit = try loadCircuit(caseFile)
-            return (circuit, try startState(for: circuit))
-        }
+        let circuit = try refusingBadInput { try loadCircuit(caseFile) }
+        let branch = CircuitDynamics.branchFixedPoint(of: circuit)
+        let start = try refusingBadInput { try startState(for: circuit, branch: branch) }
         let duration = tEnd ?? 2000 * circuit.slowestTimeConstant
-        let reference = try? NormalizationFixedPoint.state(for: circuit)
+        let reference = branch
         let simulation: CircuitSimulation
         do {
             simulation = try CircuitSimulation.run(circuit: circuit, from: start, duration: duration, reference: reference)
@@ -86,14 +90,14 @@ struct SimulateCommand: ParsableCommand {
         }
         let result = simulation.classification
         if json {
-            print(classificationJSON(result, circuit: circuit, duration: duration, hasReference: reference != nil))
+            print(classificationJSON(result, circuit: circuit, duration: duration))
             return
         }
         print("\(caseFile): \(result.kind.rawValue) after \(result.finalTime) s (τ_max = \(circuit.slowestTimeConstant) s)")
         print("  \(result.reason)")
         if let point = result.fixedPoint {
             print("  spectral abscissa \(point.spectralAbscissa) 1/s (λτ_max = \(point.spectralAbscissa * circuit.slowestTimeConstant)), verdict \(point.verdict?.rawValue ?? "not computed")")
-            if let distance = point.distanceToReference { print("  distance to the closed-form normalization point: \(distance)") }
+            if let distance = point.distanceToReference { print("  distance to the normalization branch fixed point: \(distance)") }
         }
         if let cycle = result.limitCycle {
             print("  period \(cycle.period) s, amplitude \(cycle.amplitude) (coordinate \(cycle.sectionCoordinate))")
@@ -103,13 +107,24 @@ struct SimulateCommand: ParsableCommand {
         if let out { print("trajectory: \(out) (\(simulation.times.count) samples, every \(every))") }
     }
 
-    private func startState(for circuit: Circuit) throws -> CircuitState {
+    private func startState(for circuit: Circuit, branch: CircuitState?) throws -> CircuitState {
+        guard from == "normalization" || from == "random" else {
+            do {
+                return try CircuitState.load(path: from, neuronCount: circuit.neuronCount)
+            } catch {
+                throw InputError(message: "\(error)")
+            }
+        }
         let normalization: CircuitState
-        do {
-            normalization = try CircuitDynamics.normalizationStart(of: circuit)
-        } catch {
-            if from == "normalization" || from == "random" { throw InputError(message: "\(caseFile): \(error)") }
-            normalization = CircuitState(y: [], a: [])
+        if let branch {
+            normalization = branch
+        } else {
+            do {
+                normalization = try CircuitDynamics.normalizationStart(of: circuit)
+            } catch {
+                throw InputError(message: "\(caseFile): \(error)")
+            }
+            Terminal.printWarning("\(caseFile): the normalization branch did not reach W_r (fold?); starting from the closed form at W_r = I")
         }
         switch from {
         case "normalization":
@@ -118,11 +133,7 @@ struct SimulateCommand: ParsableCommand {
             var generator = Xoshiro256StarStar(seed: seed ?? 0)
             return CircuitDynamics.randomStart(near: normalization, using: &generator)
         default:
-            do {
-                return try CircuitState.load(path: from, neuronCount: circuit.neuronCount)
-            } catch {
-                throw InputError(message: "\(error)")
-            }
+            return normalization
         }
     }
 
@@ -134,8 +145,7 @@ struct SimulateCommand: ParsableCommand {
         return lines.joined(separator: "\n") + "\n"
     }
 
-    private func classificationJSON(_ result: AttractorClassification, circuit: Circuit, duration: Double,
-                                    hasReference: Bool) -> String {
+    private func classificationJSON(_ result: AttractorClassification, circuit: Circuit, duration: Double) -> String {
         let n = circuit.neuronCount
         let tau = circuit.slowestTimeConstant
         let final = CircuitState(flattened: result.finalState)
@@ -156,7 +166,7 @@ struct SimulateCommand: ParsableCommand {
                 ("y", numbers(state.y)), ("a", numbers(state.a)),
                 ("polished", "\(point.polishedState != nil)"),
                 ("residual_F_inf", number(point.scaledResidual)),
-                ("distance_to_closed_form", hasReference ? point.distanceToReference.map(number) ?? "null" : "null"),
+                ("distance_to_branch", point.distanceToReference.map(number) ?? "null"),
                 ("spectral_abscissa_per_s", number(point.spectralAbscissa)),
                 ("spectral_abscissa_tau_max", number(point.spectralAbscissa * tau)),
                 ("leading_frequency_hz", point.spectrum.map { number($0.leadingFrequency) } ?? "null"),
