@@ -41,6 +41,9 @@ struct SpectrumCommand: ParsableCommand {
     @Flag(help: "Compute the Lyapunov certificate.")
     var certificate = false
 
+    @Flag(help: "With a certified J: print V(δx) = δxᵀ P δx along the linearized trajectory δx(t) = exp(Jt) δx₀ (δx₀ = (1,…,1)/√(2n), 21 times over 5 slowest time constants); V decreases.")
+    var energy = false
+
     @Flag(help: "Compute eigenvalue condition numbers (left and right eigenvectors) and widen the verdict's band by them.")
     var condition = false
 
@@ -64,13 +67,16 @@ struct SpectrumCommand: ParsableCommand {
             }
             return (circuit, branch.state.flattened, "the normalization-branch fixed point")
         }
-        let report = StabilityReport(circuit: circuit, state: state, certificate: certificate, conditionNumbers: condition)
+        let report = StabilityReport(circuit: circuit, state: state, certificate: certificate || energy, conditionNumbers: condition)
+        let energyValues = energy ? try energyAlongTrajectory(report, circuit: circuit) : nil
         switch format {
         case .json:
             let n = circuit.neuronCount
             print(jsonObject([("case", CaseFile.jsonQuoted(caseFile)), ("at", CaseFile.jsonQuoted(origin)),
                               ("y", jsonArray(Array(state[0..<n]))), ("a", jsonArray(Array(state[n...])))]
-                             + report.members(circuit: circuit), indent: true))
+                             + report.members(circuit: circuit)
+                             + (energyValues.map { [("energy", "[" + $0.map { "[\($0.time), \($0.value)]" }.joined(separator: ", ") + "]")] } ?? []),
+                             indent: true))
         case .csv:
             guard case .success(let spectrum) = report.spectrum else {
                 Terminal.printError("\(caseFile): \(report.lines(circuit: circuit).joined(separator: "; "))")
@@ -85,7 +91,27 @@ struct SpectrumCommand: ParsableCommand {
         case .text:
             print("spectrum of \(caseFile) at \(origin) (n = \(circuit.neuronCount), \(2 * circuit.neuronCount) eigenvalues)")
             for line in report.lines(circuit: circuit, eigenvalueLimit: 2 * circuit.neuronCount) { print(line) }
+            if let energyValues {
+                print("  energy V(δx(t)) = δxᵀ P δx along the linearized flow (decreasing for a certified J):")
+                print("    t_s  V")
+                for sample in energyValues { print("    \(sample.time)  \(sample.value)") }
+            }
         }
         if case .failure = report.spectrum { throw ExitCode(1) }
+    }
+
+    /// V along exp(Jt)δx₀ at 21 times over five slowest time constants of J (proofs/energy.md eq. 6.12).
+    private func energyAlongTrajectory(_ report: StabilityReport, circuit: Circuit) throws -> [(time: Double, value: Double)] {
+        guard case .success(let certificate)? = report.certificate, certificate.isCertified,
+              let energy = QuadraticEnergy(certificate: certificate) else {
+            Terminal.printError("\(caseFile): --energy needs a certified Jacobian; the certificate is \((try? report.certificate?.get())?.status.name ?? "unavailable")")
+            throw ExitCode(1)
+        }
+        let m = 2 * circuit.neuronCount
+        let horizon = 5 * ((try? report.spectrum.get())?.slowestTimeConstant ?? circuit.slowestTimeConstant)
+        let times = (0...20).map { Double($0) * horizon / 20 }
+        let start = [Double](repeating: 1 / Double(m).squareRoot(), count: m)
+        let values = try energy.valuesAlongLinearizedTrajectory(jacobian: report.jacobian.matrix, initialDeviation: start, times: times)
+        return Array(zip(times, values)).map { (time: $0.0, value: $0.1) }
     }
 }
