@@ -43,6 +43,9 @@ struct SolveCommand: ParsableCommand {
     @Option(name: .customLong("all"), help: "List up to N fixed points (deflation).")
     var allCount: Int?
 
+    @Flag(help: "Also compute the Lyapunov certificate (Jᵀ P + P J = −I, Cholesky of P).")
+    var certificate = false
+
     func validate() throws {
         guard !caseFiles.isEmpty else { throw ValidationError("give at least one case file") }
         guard !(json && jsonl) else { throw ValidationError("--json and --jsonl exclude each other") }
@@ -62,7 +65,7 @@ struct SolveCommand: ParsableCommand {
                 if jsonl { print(jsonObject([("case", CaseFile.jsonQuoted(path)), ("error", CaseFile.jsonQuoted(error.message))])) }
                 continue
             }
-            let report = SolveReport(path: path, circuit: input.0, start: input.1, listing: allCount)
+            let report = SolveReport(path: path, circuit: input.0, start: input.1, listing: allCount, certificate: certificate)
             if jsonl {
                 print(jsonObject(report.members))
             } else if json {
@@ -101,8 +104,10 @@ struct SolveReport {
     let polished: NewtonSolution?
     /// With --all: the fixed points found.
     let listing: [NewtonSolution]?
+    /// Spectrum and verdict (and certificate) at the reported point.
+    let stability: StabilityReport?
 
-    init(path: String, circuit: Circuit, start: CircuitState?, listing count: Int?) {
+    init(path: String, circuit: Circuit, start: CircuitState?, listing count: Int?, certificate: Bool = false) {
         let solver = CircuitFixedPointSolver()
         self.path = path
         self.circuit = circuit
@@ -115,6 +120,11 @@ struct SolveReport {
             listing = solver.fixedPoints(of: circuit, count: count, known: known, starts: start.map { [$0] } ?? [])
         } else {
             listing = nil
+        }
+        if let x = polished?.point ?? (try? branch.get())?.state.flattened, x.allSatisfy(\.isFinite) {
+            stability = StabilityReport(circuit: circuit, state: x, certificate: certificate, conditionNumbers: false)
+        } else {
+            stability = nil
         }
     }
 
@@ -166,6 +176,7 @@ struct SolveReport {
         case .failure(let reason):
             members += [("branch", CaseFile.jsonQuoted("undefined")), ("branch_error", CaseFile.jsonQuoted(reason.description))]
         }
+        if let stability { members += stability.members(circuit: circuit) }
         if let listing {
             let items = listing.map { solution in
                 jsonObject([("y", jsonArray(Array(solution.point[0..<n]))), ("a", jsonArray(Array(solution.point[n...]))),
@@ -200,6 +211,7 @@ struct SolveReport {
             for i in 0..<n { lines.append("  \(i)  \(x[i])  \(x[n + i])") }
             lines.append("  ‖dx/dt‖∞ = \(infinityNorm(circuit.vectorField(at: x))) (1/s), max |F_i|/scale_i = \(scaledResidual(x)); converged: \(converged ? "yes" : "no")")
         }
+        if let stability { lines += stability.lines(circuit: circuit) }
         if let listing {
             lines.append("  \(listing.count) fixed point(s) found:")
             for (index, solution) in listing.enumerated() {
