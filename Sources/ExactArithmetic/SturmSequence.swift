@@ -1,5 +1,6 @@
 /// The Sturm sequence of a square-free polynomial (proofs/two-dimensional.md eq. (4.9)):
-///     p₀ = p,  p₁ = p',  p_{k+1} = -(p_{k-1} mod p_k),  until the remainder vanishes.
+///     p₀ = p,  p₁ = p',  p_{k+1} = -(p_{k-1} mod p_k) / |lc|,  until the remainder vanishes
+/// (the positive factor 1/|lc| changes no sign, so the counts are those of the classical chain).
 /// With V(x) the number of sign changes in (p₀(x), p₁(x), …) (zeros skipped), Sturm's
 /// theorem gives: the number of distinct real roots of p in (a, b] is V(a) - V(b).
 ///
@@ -20,7 +21,9 @@ public struct SturmSequence: Sendable {
             chain.append(current)
             guard let remainder = previous.remainder(dividingBy: current) else { break }
             previous = current
-            current = -remainder
+            // A positive multiple keeps every sign (and so every count) and keeps the
+            // coefficients small: divide by the magnitude of the leading coefficient.
+            current = -remainder * (remainder.leadingCoefficient.magnitude.reciprocal ?? .one)
         }
         self.chain = chain
         #if DEBUG
