@@ -7,7 +7,8 @@ public struct TheoremConditions2D: Sendable, Hashable {
     public let normalizationWeightNonnegative: Bool
     /// w_r ≥ 0.
     public let recurrentWeightNonnegative: Bool
-    /// 0 ≤ w_r ≤ 1: the branch point then exists for every such w_r (eq. (4.14)).
+    /// 0 ≤ w_r ≤ 1: the branch point then exists when 0 < w_r ≤ 1, and at w_r = 0
+    /// exactly when w (b z)² < 1 (Proposition 4.14).
     public let recurrentWeightInUnitInterval: Bool
 
     public init(_ circuit: Circuit2D) {
@@ -25,7 +26,7 @@ public struct TheoremConditions2D: Sendable, Hashable {
 public enum TheoremVerdict2D: Sendable, Hashable {
     /// The hypotheses hold, so the statement is proved by (4.13); `branchExists` says
     /// whether the branch fixed point exists for these parameters (always when
-    /// 0 ≤ w_r ≤ 1), and `confirmedByExactSigns` whether the exact classes computed
+    /// 0 < w_r ≤ 1), and `confirmedByExactSigns` whether the exact classes computed
     /// independently agree (they must; false would be a bug to investigate).
     case proved(branchExists: Bool, confirmedByExactSigns: Bool)
     /// The hypotheses fail; the reason names the parameter.
