@@ -55,14 +55,6 @@ public struct Polynomial: Sendable, Hashable {
         power >= 0 && power < coefficients.count ? coefficients[power] : .zero
     }
 
-    /// p(x) by Horner's rule, exactly: n multiplications and n additions of rationals.
-    public func evaluated(at x: Rational) -> Rational {
-        coefficients.reversed().reduce(Rational.zero) { $0 * x + $1 }
-    }
-
-    /// Sign of p(x): -1, 0 or +1.
-    public func sign(at x: Rational) -> Int { evaluated(at: x).signum }
-
     /// Sign of p at +∞ (sign of cₙ) and at -∞ (sign of cₙ·(-1)ⁿ); 0 for the zero polynomial.
     public var signAtPositiveInfinity: Int { leadingCoefficient.signum }
     public var signAtNegativeInfinity: Int { degree % 2 == 0 ? leadingCoefficient.signum : -leadingCoefficient.signum }

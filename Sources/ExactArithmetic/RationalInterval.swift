@@ -69,14 +69,3 @@ public struct RationalInterval: Sendable, Hashable, CustomStringConvertible {
         return RationalInterval(.zero, max(lower * lower, upper * upper))
     }
 }
-
-extension Polynomial {
-    /// An interval containing { p(x) : x ∈ interval }, by Horner's rule in interval
-    /// arithmetic (eq. (4.10)); exact, and the point value for a point interval.
-    public func enclosure(on interval: RationalInterval) -> RationalInterval {
-        if interval.isPoint { return RationalInterval(point: evaluated(at: interval.lower)) }
-        return coefficients.reversed().reduce(RationalInterval(point: .zero)) {
-            $0 * interval + RationalInterval(point: $1)
-        }
-    }
-}

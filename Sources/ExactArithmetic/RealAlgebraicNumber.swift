@@ -9,17 +9,21 @@ public struct RealAlgebraicNumber: Sendable, CustomStringConvertible {
     public let polynomial: Polynomial
     /// The isolating interval (a point when the root is known exactly).
     public private(set) var interval: RationalInterval
+    /// sign p(upper) (nonzero while the root is not exact), cached for bisection.
+    private var signAtUpper: Int
 
     /// The exact rational root r of `polynomial` (the caller guarantees p(r) = 0).
     public init(polynomial: Polynomial, exactRoot: Rational) {
         self.polynomial = polynomial
         interval = RationalInterval(point: exactRoot)
+        signAtUpper = 0
     }
 
     /// The unique root of a square-free p in (lower, upper), given p(upper) ≠ 0.
     init(polynomial: Polynomial, isolatedIn lower: Rational, _ upper: Rational) {
         self.polynomial = polynomial
         interval = RationalInterval(lower, upper)
+        signAtUpper = polynomial.sign(at: upper)
     }
 
     /// The rational r as the root of x - r.
@@ -40,7 +44,7 @@ public struct RealAlgebraicNumber: Sendable, CustomStringConvertible {
         let signMiddle = polynomial.sign(at: middle)
         if signMiddle == 0 {
             interval = RationalInterval(point: middle)
-        } else if signMiddle == polynomial.sign(at: interval.upper) {
+        } else if signMiddle == signAtUpper {
             interval = RationalInterval(interval.lower, middle)
         } else {
             interval = RationalInterval(middle, interval.upper)
@@ -58,6 +62,14 @@ public struct RealAlgebraicNumber: Sendable, CustomStringConvertible {
     public mutating func sign(of q: Polynomial) -> Int {
         if let value = exactValue { return q.sign(at: value) }
         if q.isZero { return 0 }
+        // Cheap first: a few bisections usually let the enclosure exclude 0, and then
+        // q(ρ) ≠ 0 needs no gcd. Only an undecided sign pays for the exact zero test.
+        for _ in 0..<8 {
+            if let value = exactValue { return q.sign(at: value) }
+            if let sign = q.enclosure(on: interval).strictSign { return sign }
+            bisect()
+        }
+        if let value = exactValue { return q.sign(at: value) }
         let common = Polynomial.greatestCommonDivisor(polynomial, q)
         if common.degree >= 1, SturmSequence(common).rootCount(in: interval.lower, interval.upper) > 0 {
             return 0

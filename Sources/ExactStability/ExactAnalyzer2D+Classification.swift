@@ -12,8 +12,13 @@ extension ExactAnalyzer2D {
         var yIsExactZero = false
         switch candidate.location {
         case .quarticRoot(var s, let input, let g):
-            signs = (s.sign(of: circuit.traceNumerator), s.sign(of: circuit.determinantNumerator),
-                     s.sign(of: circuit.discriminantNumerator), s.sign(of: g))
+            signs = (s.sign(of: circuit.traceNumerator), s.sign(of: circuit.determinantNumerator), 0, s.sign(of: g))
+            // Δ = T² - 4D is > 0 when D < 0 and equals T² when D = 0: only D > 0 needs N_Δ.
+            switch signs.determinant {
+            case ..<0: signs.discriminant = 1
+            case 0: signs.discriminant = signs.trace == 0 ? 0 : 1
+            default: signs.discriminant = s.sign(of: circuit.discriminantNumerator)
+            }
             candidate.location = .quarticRoot(s: s, input: input, g: g)
         case .rationalS(let s, let y):
             let invariants = candidate.rationalInvariants ?? circuit.scaledInvariants(s: s, ySquared: .zero)

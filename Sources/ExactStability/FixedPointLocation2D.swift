@@ -24,7 +24,7 @@ public enum FixedPointLocation2D: Sendable {
                         return (y, a)
                     }
                 }
-                s.bisect()
+                for _ in 0..<4 { s.bisect() }  // check the enclosures every fourth halving
             }
         case .rationalS(let s, var y):
             y.refine(toWidth: width)
