@@ -26,17 +26,23 @@ struct Circuit2DOptions: ParsableArguments {
 
     /// The circuit, or a `ValidationError` naming the flag at fault.
     func circuit() throws -> Circuit2D {
+        try Self.circuit(variant: variant, wr: recurrentWeight, w: normalizationWeight, b: b, z: z, b0: b0,
+                         sigma: sigma, tauY: tauY, tauA: tauA)
+    }
+
+    /// The circuit from the flags' texts; each error names its flag.
+    static func circuit(variant: String, wr: String, w: String, b: String, z: String, b0: String, sigma: String,
+                        tauY: String, tauA: String) throws -> Circuit2D {
         guard let variant = Circuit2D.Variant(rawValue: variant) else {
             throw ValidationError("--variant must be paper or rectified, found '\(variant)'")
         }
         do {
             return try Circuit2D(
-                variant: variant,
-                recurrentWeight: try Self.rational(recurrentWeight, flag: "--wr"),
-                normalizationWeight: try Self.rational(normalizationWeight, flag: "--w"),
-                b: try Self.rational(b, flag: "--b"), z: try Self.rational(z, flag: "--z"),
-                b0: try Self.rational(b0, flag: "--b0"), sigma: try Self.rational(sigma, flag: "--sigma"),
-                tauY: try Self.rational(tauY, flag: "--tau-y"), tauA: try Self.rational(tauA, flag: "--tau-a"))
+                variant: variant, recurrentWeight: try rational(wr, flag: "--wr"),
+                normalizationWeight: try rational(w, flag: "--w"),
+                b: try rational(b, flag: "--b"), z: try rational(z, flag: "--z"),
+                b0: try rational(b0, flag: "--b0"), sigma: try rational(sigma, flag: "--sigma"),
+                tauY: try rational(tauY, flag: "--tau-y"), tauA: try rational(tauA, flag: "--tau-a"))
         } catch let error as Circuit2DError {
             switch error {
             case let .nonPositiveTimeConstant(key, value):
