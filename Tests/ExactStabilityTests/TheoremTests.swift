@@ -8,7 +8,7 @@ import Testing
 struct TheoremTests {
     @Test("w_r ≥ 0, w ≥ 0: every fixed point with g > 0 is stable, at most one has g > 0, exactly one when 0 < w_r ≤ 1")
     func everyPositiveGFixedPointIsStable() async {
-        await propertyCheck(count: 120, input: Gen.uint64()) { seed in
+        await propertyCheck(count: 60, input: Gen.uint64()) { seed in
             var rng = Xoshiro256StarStar(seed: seed)
             let variant: Circuit2D.Variant = rng.nextBernoulli(0.25) ? .rectified : .paper
             let wr = rng.nextGridRational(0, 4, denominator: 4), w = rng.nextGridRational(0, 3, denominator: 3)
