@@ -13,14 +13,13 @@ extension Polynomial {
         lhs + (-rhs)
     }
 
-    /// Schoolbook product, O(deg p · deg q) rational multiplications.
+    /// Schoolbook product, O(deg p · deg q) multiplications; each coefficient is summed
+    /// over a common denominator and reduced once (see `Polynomial+FastEvaluation.swift`).
     public static func * (lhs: Polynomial, rhs: Polynomial) -> Polynomial {
         guard !lhs.isZero, !rhs.isZero else { return .zero }
-        var product = [Rational](repeating: .zero, count: lhs.coefficients.count + rhs.coefficients.count - 1)
-        for (i, a) in lhs.coefficients.enumerated() where !a.isZero {
-            for (j, b) in rhs.coefficients.enumerated() {
-                product[i + j] += a * b
-            }
+        let count = lhs.coefficients.count + rhs.coefficients.count - 1
+        let product = (0..<count).map { k in
+            Polynomial.sumOfProducts((max(0, k - rhs.degree)...min(k, lhs.degree)).map { (lhs.coefficients[$0], rhs.coefficients[k - $0]) })
         }
         return Polynomial(coefficients: product)
     }

@@ -41,6 +41,15 @@ private struct UnreducedFraction {
 }
 
 extension Polynomial {
+    /// Σ aᵢ bᵢ exactly, accumulated unreduced and reduced once.
+    static func sumOfProducts(_ pairs: [(Rational, Rational)]) -> Rational {
+        var sum = UnreducedFraction(numerator: 0, denominator: 1)
+        for (a, b) in pairs where !a.isZero && !b.isZero {
+            sum = sum + UnreducedFraction(a) * UnreducedFraction(b)
+        }
+        return sum.reduced
+    }
+
     /// p(x) exactly, by Horner's rule on unreduced fractions (one gcd at the end).
     public func evaluated(at x: Rational) -> Rational {
         horner(at: x).reduced

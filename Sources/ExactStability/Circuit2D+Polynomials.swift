@@ -40,11 +40,14 @@ extension Circuit2D {
     /// N_Δ(s) = N_T² g² - 4 τ_y τ_a s² N_D, eq. (4.7): s⁴ g² (τ_y τ_a)² · (T² - 4D) at a
     /// fixed point with b z ≠ 0, so sign(T² - 4D) = sign N_Δ(s).
     public var discriminantNumerator: Polynomial {
-        let g = gPolynomial, nT = traceNumerator
-        let s2 = Polynomial.x * Polynomial.x
+        discriminantNumerator(trace: traceNumerator, determinant: determinantNumerator)
+    }
+
+    /// N_Δ from already computed N_T and N_D (eq. (4.7)).
+    public func discriminantNumerator(trace nT: Polynomial, determinant nD: Polynomial) -> Polynomial {
         let scale: Rational = 4 * tauY * tauA
-        let first: Polynomial = (nT * g).power(2)
-        let second: Polynomial = s2 * determinantNumerator * scale
+        let first: Polynomial = (nT * gPolynomial).power(2)
+        let second: Polynomial = Polynomial.x.power(2) * nD * scale
         return first - second
     }
 

@@ -6,18 +6,27 @@ extension ExactAnalyzer2D {
     /// On the quartic the signs of T, D, Δ and g are those of N_T, N_D, N_Δ and g at the
     /// root s (eq. (4.7)), decided by the sign-at-root routine (eq. (4.11)); for rational s
     /// they are the signs of the rational scaled invariants (eq. (4.6)).
-    static func classify(_ candidate: inout Candidate, _ circuit: Circuit2D,
+    /// N_T, N_D, N_Δ of one circuit, each built once on first use.
+    struct InvariantPolynomials {
+        let circuit: Circuit2D
+        lazy var trace = circuit.traceNumerator
+        lazy var determinant = circuit.determinantNumerator
+        lazy var discriminant = circuit.discriminantNumerator(trace: trace, determinant: determinant)
+        init(_ circuit: Circuit2D) { self.circuit = circuit }
+    }
+
+    static func classify(_ candidate: inout Candidate, _ circuit: Circuit2D, polynomials: inout InvariantPolynomials,
                          box: (y: RationalInterval, a: RationalInterval), digits: Int) -> ExactFixedPoint2D {
         var signs: (trace: Int, determinant: Int, discriminant: Int, g: Int)
         var yIsExactZero = false
         switch candidate.location {
         case .quarticRoot(var s, let input, let g):
-            signs = (s.sign(of: circuit.traceNumerator), s.sign(of: circuit.determinantNumerator), 0, s.sign(of: g))
+            signs = (s.sign(of: polynomials.trace), s.sign(of: polynomials.determinant), 0, s.sign(of: g))
             // Δ = T² - 4D is > 0 when D < 0 and equals T² when D = 0: only D > 0 needs N_Δ.
             switch signs.determinant {
             case ..<0: signs.discriminant = 1
             case 0: signs.discriminant = signs.trace == 0 ? 0 : 1
-            default: signs.discriminant = s.sign(of: circuit.discriminantNumerator)
+            default: signs.discriminant = s.sign(of: polynomials.discriminant)
             }
             candidate.location = .quarticRoot(s: s, input: input, g: g)
         case .rationalS(let s, let y):

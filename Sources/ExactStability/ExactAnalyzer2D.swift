@@ -24,12 +24,13 @@ public enum ExactAnalyzer2D {
             boxes = candidates.indices.map { candidates[$0].location.enclosures(width: width) }
             let lowers = boxes.map(\.y).sorted { $0.lower < $1.lower }
             if zip(lowers, lowers.dropFirst()).allSatisfy({ $0.upper < $1.lower }) { break }
-            width = width * Rational(1, 16)!
+            width = (width / 16) ?? width
         }
         var points = [ExactFixedPoint2D]()
+        var polynomials = InvariantPolynomials(circuit)
         for index in candidates.indices {
             let box = boxes[index]
-            points.append(classify(&candidates[index], circuit, box: box, digits: options.digits))
+            points.append(classify(&candidates[index], circuit, polynomials: &polynomials, box: box, digits: options.digits))
         }
         points.sort { $0.yEnclosure.upper < $1.yEnclosure.lower }
         return ExactAnalysis2D(circuit: circuit, fixedPoints: points, isNonIsolated: false,
