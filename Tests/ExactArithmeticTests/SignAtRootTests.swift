@@ -7,7 +7,7 @@ import Testing
 struct SignAtRootTests {
     @Test("Q sharing a root with P gives exactly 0; elsewhere the sign of Q at the known rational root")
     func rationalRoots() async {
-        await propertyCheck(count: 100, input: Gen.uint64()) { seed in
+        await propertyCheck(count: 50, input: Gen.uint64()) { seed in
             var rng = Xoshiro256StarStar(seed: seed)
             let roots = Array(Set((0..<4).map { _ in rng.nextRational(numeratorBound: 30, denominatorBound: 7) })).sorted()
             let shared = roots[rng.nextIndex(below: roots.count)]
@@ -24,7 +24,7 @@ struct SignAtRootTests {
 
     @Test("At ±√k: sign(x - t) = sign(±√k - t) from t² vs k; Q = (x² - k)·R gives 0")
     func quadraticIrrationals() async {
-        await propertyCheck(count: 100, input: Gen.uint64()) { seed in
+        await propertyCheck(count: 50, input: Gen.uint64()) { seed in
             var rng = Xoshiro256StarStar(seed: seed)
             var k = rng.nextRational(numeratorBound: 50, denominatorBound: 7).magnitude + Rational(1, 10)!
             if k.exactSquareRoot != nil { k += Rational(1, 3)! }
