@@ -27,6 +27,12 @@ public struct ExactFixedPoint2D: Sendable {
     public let isOnNormalizationBranch: Bool?
 }
 
+extension ExactFixedPoint2D {
+    /// The theorem's condition "g > 0 at this fixed point", i.e. √a > 1 - 1/w_r for
+    /// w_r > 0 (always true for 0 ≤ w_r ≤ 1), decided exactly (Theorem 4.13).
+    public var hasPositiveG: Bool { gSign > 0 }
+}
+
 /// All fixed points of one circuit, sorted by y ascending, or the statement that the fixed
 /// points form a continuum (then `fixedPoints` is empty: none of them is isolated).
 public struct ExactAnalysis2D: Sendable {
