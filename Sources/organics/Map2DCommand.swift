@@ -78,30 +78,30 @@ struct Map2DCommand: ParsableCommand {
     func run() throws {
         let (base, x, y) = try problem()
         let map = try StabilityMap2D.compute(base: base, x: x, y: y)
-        try AtomicFile.write(map.csv, to: out)
-        if let svg { try AtomicFile.write(map.svg, to: svg) }
+        try Map2DAtomicFile.write(map.csv, to: out)
+        if let svg { try Map2DAtomicFile.write(map.svg, to: svg) }
     }
 }
 
 /// Whole-file writes that never leave a partial file: write `<path>.tmp-<pid>` in the same
 /// directory, then rename(2) it over `path` (atomic on POSIX file systems).
-enum AtomicFile {
+enum Map2DAtomicFile {
     static func write(_ text: String, to path: String) throws {
         let temporary = "\(path).tmp-\(ProcessInfo.processInfo.processIdentifier)"
         do {
             try Data(text.utf8).write(to: URL(fileURLWithPath: temporary))
         } catch {
-            throw RuntimeError("cannot write \(temporary): \(error.localizedDescription)")
+            throw Map2DWriteError("cannot write \(temporary): \(error.localizedDescription)")
         }
         guard rename(temporary, path) == 0 else {
             try? FileManager.default.removeItem(atPath: temporary)
-            throw RuntimeError("cannot move \(temporary) to \(path)")
+            throw Map2DWriteError("cannot move \(temporary) to \(path)")
         }
     }
 }
 
 /// A failure after validation (exit status 1), with the sentence the user needs.
-struct RuntimeError: Error, CustomStringConvertible {
+struct Map2DWriteError: Error, CustomStringConvertible {
     let description: String
     init(_ description: String) { self.description = description }
 }
