@@ -19,11 +19,25 @@ struct ContinuationTests {
             let branch = try solver.normalizationBranch(of: circuit)
             #expect(branch.reachedTarget && branch.isConverged, "seed \(seed): \(branch.continuation.status)")
             #expect(branch.scaledResidualNorm <= 1e-12, "seed \(seed)")
-            #expect(branch.continuation.steps <= 3, "seed \(seed): an easy path takes few steps")
+            // Step counts are a cost, not a law: curved paths (small s, large δ) legitimately take
+            // more steps; only a runaway step control would exceed this generous bound.
+            #expect(branch.continuation.steps <= 40, "seed \(seed): \(branch.continuation.steps) steps")
             #expect(branch.continuation.minimumReciprocalCondition > 0)
             // The chord-only corrector follows the same branch.
             let chord = try CircuitFixedPointSolver(jacobian: paperJacobian, continuation: .chordCorrector).normalizationBranch(of: circuit)
             #expect(chord.isConverged && relativeDistance(chord.state.flattened, branch.state.flattened) <= 1e-10, "seed \(seed)")
+        }
+    }
+
+    @Test("an easy path (δ = 0.02) is crossed in one or two continuation steps")
+    func easyPathIsCheap() throws {
+        for seed in UInt64(1)...20 {
+            var rng = Xoshiro256StarStar(seed: seed)
+            let n = 1 + rng.nextIndex(below: 16)
+            let base = try randomCircuit(neurons: n, using: &rng)
+            let circuit = try coupled(base, randomCoupling(neurons: n, using: &rng), 0.02)
+            let branch = try solver.normalizationBranch(of: circuit)
+            #expect(branch.isConverged && branch.continuation.steps <= 2, "seed \(seed): \(branch.continuation.steps) steps")
         }
     }
 
