@@ -1,0 +1,77 @@
+import CircuitModel
+import ComplexModule
+import Foundation
+import LinearAlgebra
+import RealModule
+
+/// The spectrum summary of a fixed point that a row records.
+public struct SpectrumSummary: Sendable {
+    /// Eigenvalues of the flow Jacobian diag(1/τ) J_F, 1/s.
+    public let eigenvalues: [Complex<Double>]
+    public let abscissa: Double
+    public let leadingFrequencyHz: Double
+    /// "stable", "unstable" or "undecided".
+    public let verdict: String
+    /// "holds", "fails" or "not-computed".
+    public let certificate: String
+
+    public init(eigenvalues: [Complex<Double>], abscissa: Double, leadingFrequencyHz: Double, verdict: String,
+                certificate: String) {
+        self.eigenvalues = eigenvalues; self.abscissa = abscissa; self.leadingFrequencyHz = leadingFrequencyHz
+        self.verdict = verdict; self.certificate = certificate
+    }
+}
+
+/// The attractor found by simulating a cell whose branch is lost or unstable.
+public struct AttractorSummary: Sendable {
+    /// "fixed-point", "limit-cycle", "diverging", "undecided" or "not-simulated".
+    public let kind: String
+    public let periodSeconds: Double?
+    public init(kind: String, periodSeconds: Double? = nil) { self.kind = kind; self.periodSeconds = periodSeconds }
+    public static let notSimulated = AttractorSummary(kind: "not-simulated")
+}
+
+/// The three stages of a cell, as replaceable closures so the sweep does not depend on how
+/// each is computed (problem/options/solution kept in the stage's own module):
+/// 1. `continueBranch(target, W_start, x_start)`: follow a fixed point from W_r = W_start
+///    (where x_start is one) to the target's W_r;
+/// 2. `analyzeSpectrum(circuit, x)`: eigenvalues of the flow Jacobian and verdict;
+/// 3. `simulate(circuit, x_start)`: attractor reached from near x_start.
+public struct CellPipeline: Sendable {
+    public var continueBranch: @Sendable (Circuit, ColumnMajorMatrix, [Double]) -> BranchOutcome
+    public var analyzeSpectrum: @Sendable (Circuit, [Double], _ certificate: Bool) -> SpectrumSummary?
+    public var simulate: @Sendable (Circuit, [Double]) -> AttractorSummary
+
+    public init(continueBranch: @escaping @Sendable (Circuit, ColumnMajorMatrix, [Double]) -> BranchOutcome,
+                analyzeSpectrum: @escaping @Sendable (Circuit, [Double], Bool) -> SpectrumSummary?,
+                simulate: @escaping @Sendable (Circuit, [Double]) -> AttractorSummary) {
+        self.continueBranch = continueBranch; self.analyzeSpectrum = analyzeSpectrum; self.simulate = simulate
+    }
+
+    /// The pipeline in use: interim stages of this module (`BranchContinuation`,
+    /// `CellPipeline.interimSpectrum`, no simulation) until FixedPointSolver, Stability and
+    /// Dynamics are wired in.
+    public static let standard = CellPipeline(
+        continueBranch: { BranchContinuation().continueBranch(to: $0, from: $1, state: $2) },
+        analyzeSpectrum: { circuit, state, _ in interimSpectrum(circuit, state) },
+        simulate: { _, _ in .notSimulated })
+
+    /// Spectrum of diag(1/τ) J_F (dgeev). Verdict: `stable` when max Re λ < −η, `unstable`
+    /// when > η, else `undecided`, with η = 1e-10 ‖J‖_F (about the backward error of dgeev
+    /// times a safety factor). Leading eigenvalue = largest real part (ties: largest |Im|).
+    public static func interimSpectrum(_ circuit: Circuit, _ state: [Double]) -> SpectrumSummary? {
+        let n = circuit.neuronCount
+        var jacobian = BranchContinuation.residualJacobian(
+            circuit, circuit.recurrentWeights.denseMatrix(order: n), circuit.normalizationWeights.denseMatrix(order: n), state)
+        let tau = circuit.tauY + circuit.tauA
+        for col in 0..<(2 * n) { for row in 0..<(2 * n) { jacobian[row, col] /= tau[row] } }
+        guard let eigenvalues = try? Eigendecomposition(jacobian).eigenvalues,
+              let leading = eigenvalues.max(by: { ($0.real, abs($0.imaginary)) < ($1.real, abs($1.imaginary)) })
+        else { return nil }
+        let threshold = 1e-10 * jacobian.frobeniusNorm
+        let verdict = leading.real < -threshold ? "stable" : leading.real > threshold ? "unstable" : "undecided"
+        return SpectrumSummary(eigenvalues: eigenvalues, abscissa: leading.real,
+                               leadingFrequencyHz: abs(leading.imaginary) / (2 * Double.pi), verdict: verdict,
+                               certificate: "not-computed")
+    }
+}
