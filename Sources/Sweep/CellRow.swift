@@ -33,7 +33,8 @@ public struct CellRow: Sendable, Equatable {
     public var verdict: String
     /// holds, fails, not-computed.
     public var certificate: String
-    /// not-simulated, fixed-point, limit-cycle, diverging, undecided.
+    /// branch-fixed-point (stable branch, no simulation needed), fixed-point (another one,
+    /// found by simulation), limit-cycle, diverging, undecided, not-simulated.
     public var attractor: String
     public var periodSeconds: Double?
     /// ‖x − x̂‖∞/‖x‖∞, x̂ the first-order perturbation prediction.
