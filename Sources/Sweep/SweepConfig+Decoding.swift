@@ -80,8 +80,9 @@ extension SweepConfig {
         if let field = fields["trials"] { config.trials = try integer(field, key: "trials", range: 1...10_000_000) }
         if let field = fields["mean"] { config.mean = try number(field, key: "mean") }
         if let field = fields["connectivity"] { config.connectivity = try number(field, key: "connectivity") }
-        guard config.connectivity > 0, config.connectivity <= Double(config.neuronCount) else {
-            throw .outOfRange(key: "connectivity", value: "\(config.connectivity)", requirement: "in (0, n]")
+        let sparse = config.ensemble == .sparse || config.ensemble == .sparseSymmetric
+        guard config.connectivity > 0, !sparse || config.connectivity <= Double(config.neuronCount) else {
+            throw .outOfRange(key: "connectivity", value: "\(config.connectivity)", requirement: "in (0, n] (n = \(config.neuronCount)) for a sparse ensemble")
         }
         if let field = fields["tail_exponent"] { config.tailExponent = try number(field, key: "tail_exponent") }
         guard config.tailExponent > 0 else {

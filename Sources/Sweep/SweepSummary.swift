@@ -12,7 +12,7 @@ public enum SweepSummary {
     public static let mapColumns = [
         "delta_index", "input_norm_index", "delta", "input_norm", "trials", "fraction_branch_converged", "fraction_stable",
         "fraction_unstable", "fraction_undecided",
-    ] + attractorKinds.map { "fraction_" + $0.replacingOccurrences(of: "-", with: "_") }
+    ] + attractorKinds.map { "fraction_attractor_" + $0.replacingOccurrences(of: "-", with: "_") }
         + ["median_abscissa_times_tau", "min_abscissa_times_tau", "max_abscissa_times_tau"]
     public static let boundaryColumns = [
         "input_norm_index", "input_norm", "trial", "delta_star", "fold_delta", "analytic_delta_star", "analytic_delta_c",
