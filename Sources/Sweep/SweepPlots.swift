@@ -99,9 +99,9 @@ public enum SweepPlots {
         svg += legendItem(x: legendX, y: top + 10, swatch: "<rect width=\"14\" height=\"14\" fill=\"#2878c8\"/>", text: "all trials stable")
         svg += legendItem(x: legendX, y: top + 32, swatch: "<rect width=\"14\" height=\"14\" fill=\"#d73c32\"/>", text: "none stable")
         svg += legendItem(x: legendX, y: top + 54, swatch: "<rect width=\"14\" height=\"14\" fill=\"#cccccc\"/>", text: "no data")
-        svg += legendItem(x: legendX, y: top + 76, swatch: "<line x1=\"0\" y1=\"7\" x2=\"14\" y2=\"7\" stroke=\"#000\" stroke-width=\"2.5\"/>", text: "δ* (median, sweep)")
-        svg += legendItem(x: legendX, y: top + 98, swatch: "<line x1=\"0\" y1=\"7\" x2=\"14\" y2=\"7\" stroke=\"#888\" stroke-width=\"2\" stroke-dasharray=\"4 2\"/>", text: "Δ* = s/(√2(1−s))")
-        svg += legendItem(x: legendX, y: top + 120, swatch: "<line x1=\"0\" y1=\"7\" x2=\"14\" y2=\"7\" stroke=\"#888\" stroke-width=\"2\" stroke-dasharray=\"2 3\"/>", text: "Δc = √2 s/(1−s)")
+        svg += legendItem(x: legendX, y: top + 76, swatch: "<line x1=\"0\" y1=\"7\" x2=\"14\" y2=\"7\" stroke=\"#000\" stroke-width=\"2.5\"/>", text: "δ* (sweep median)")
+        svg += legendItem(x: legendX, y: top + 98, swatch: "<rect width=\"14\" height=\"14\" fill=\"#777\"/><line x1=\"0\" y1=\"7\" x2=\"14\" y2=\"7\" stroke=\"#fff\" stroke-width=\"2\" stroke-dasharray=\"4 2\"/>", text: "Δ* = s/(√2(1−s))")
+        svg += legendItem(x: legendX, y: top + 120, swatch: "<rect width=\"14\" height=\"14\" fill=\"#777\"/><line x1=\"0\" y1=\"7\" x2=\"14\" y2=\"7\" stroke=\"#fff\" stroke-width=\"2\" stroke-dasharray=\"2 3\"/>", text: "Δc = √2 s/(1−s)")
         return svg + "</svg>\n"
     }
 

@@ -112,7 +112,8 @@ public enum SweepSummary {
         let chosen = Array(Set([cells[0], cells[cells.count / 2], cells[cells.count - 1]])).sorted()
         return chosen.compactMap { cell in
             let (_, _, dIndex) = grid.coordinates(ofCell: cell)
-            return spectra[cell].map { ("cell \(cell): δ = \(grid.deltas[dIndex]), ‖z‖ = \(grid.inputNorms[zIndex])", $0) }
+            let label = String(format: "cell %d: δ=%.3g, ‖z‖=%.3g", cell, grid.deltas[dIndex], grid.inputNorms[zIndex])
+            return spectra[cell].map { (label, $0) }
         }
     }
 }
