@@ -60,11 +60,7 @@ public struct CellPipeline: Sendable {
     /// when > η, else `undecided`, with η = 1e-10 ‖J‖_F (about the backward error of dgeev
     /// times a safety factor). Leading eigenvalue = largest real part (ties: largest |Im|).
     public static func interimSpectrum(_ circuit: Circuit, _ state: [Double]) -> SpectrumSummary? {
-        let n = circuit.neuronCount
-        var jacobian = BranchContinuation.residualJacobian(
-            circuit, circuit.recurrentWeights.denseMatrix(order: n), circuit.normalizationWeights.denseMatrix(order: n), state)
-        let tau = circuit.tauY + circuit.tauA
-        for col in 0..<(2 * n) { for row in 0..<(2 * n) { jacobian[row, col] /= tau[row] } }
+        let jacobian = flowJacobian(circuit, state)
         guard let eigenvalues = try? Eigendecomposition(jacobian).eigenvalues,
               let leading = eigenvalues.max(by: { ($0.real, abs($0.imaginary)) < ($1.real, abs($1.imaginary)) })
         else { return nil }
@@ -73,5 +69,15 @@ public struct CellPipeline: Sendable {
         return SpectrumSummary(eigenvalues: eigenvalues, abscissa: leading.real,
                                leadingFrequencyHz: abs(leading.imaginary) / (2 * Double.pi), verdict: verdict,
                                certificate: "not-computed")
+    }
+
+    /// The flow Jacobian diag(1/τ) J_F at `state` (variant `paper`, shared/MATH.md §2), 1/s.
+    public static func flowJacobian(_ circuit: Circuit, _ state: [Double]) -> ColumnMajorMatrix {
+        let n = circuit.neuronCount
+        var jacobian = BranchContinuation.residualJacobian(
+            circuit, circuit.recurrentWeights.denseMatrix(order: n), circuit.normalizationWeights.denseMatrix(order: n), state)
+        let tau = circuit.tauY + circuit.tauA
+        for col in 0..<(2 * n) { for row in 0..<(2 * n) { jacobian[row, col] /= tau[row] } }
+        return jacobian
     }
 }
