@@ -36,7 +36,7 @@ deps:
 build: deps
 	$(SWIFT) build $(SWIFT_CONFIG) --product organics
 
-test: deps
+test: deps proofs-check
 	$(SWIFT) build $(SWIFT_CONFIG) --build-tests
 	$(SWIFT) test $(SWIFT_CONFIG) --skip-build
 

@@ -6,7 +6,7 @@ extension CaseFile {
     /// uniform per-neuron arrays are written as scalars.
     public static func encode(_ circuit: Circuit) -> String {
         var lines: [String] = []
-        if let name = circuit.name { lines.append("  \"name\": \(jsonString(name))") }
+        if let name = circuit.name { lines.append("  \"name\": \(jsonQuoted(name))") }
         lines.append("  \"variant\": \"\(circuit.variant.rawValue)\"")
         lines.append("  \"n\": \(circuit.neuronCount)")
         lines.append("  \"b\": \(perNeuron(circuit.inputGain))")
@@ -20,7 +20,8 @@ extension CaseFile {
         return "{\n" + lines.joined(separator: ",\n") + "\n}\n"
     }
 
-    static func jsonString(_ text: String) -> String {
+    /// A JSON string literal with the necessary escapes.
+    public static func jsonQuoted(_ text: String) -> String {
         var escaped = "\""
         for scalar in text.unicodeScalars {
             switch scalar {

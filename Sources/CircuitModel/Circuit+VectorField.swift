@@ -13,30 +13,27 @@ extension Circuit {
     public func residual(_ state: UnsafeBufferPointer<Double>, into out: UnsafeMutableBufferPointer<Double>) {
         let n = neuronCount
         precondition(state.count == 2 * n && out.count == 2 * n, "state length must be 2n")
-        var recurrent = [Double](repeating: 0, count: n)
-        var pool = [Double](repeating: 0, count: n)
-        var transformed = [Double](repeating: 0, count: n)
-        // Recurrent drive r.
-        switch variant {
-        case .paper, .rectifiedRecurrence:
-            for i in 0..<n { transformed[i] = state[i] }
-        case .rectified:
-            for i in 0..<n { transformed[i] = max(state[i], 0) }
-        }
-        recurrentWeights.apply(transformed, into: &recurrent)
-        if variant == .rectifiedRecurrence {
-            for i in 0..<n { recurrent[i] = max(recurrent[i], 0) }
-        }
-        // Normalization drive q_j = a⁺_j φ(y_j)².
-        for j in 0..<n {
-            let y = variant == .paper ? state[j] : max(state[j], 0)
-            transformed[j] = max(state[n + j], 0) * y * y
-        }
-        normalizationWeights.apply(transformed, into: &pool)
-        for i in 0..<n {
-            let y = state[i], a = state[n + i]
-            out[i] = -y + drive[i] + (1 - max(a, 0).squareRoot()) * recurrent[i]
-            out[n + i] = -a + poolConstant[i] + pool[i]
+        withUnsafeTemporaryAllocation(of: Double.self, capacity: 3 * n) { scratch in
+            let transformed = UnsafeMutableBufferPointer(rebasing: scratch[0..<n])
+            let recurrent = UnsafeMutableBufferPointer(rebasing: scratch[n..<(2 * n)])
+            let pool = UnsafeMutableBufferPointer(rebasing: scratch[(2 * n)..<(3 * n)])
+            // Recurrent drive r = W_r φ(y), or max(W_r y, 0).
+            for i in 0..<n { transformed[i] = variant == .rectified ? max(state[i], 0) : state[i] }
+            recurrentWeights.apply(UnsafeBufferPointer(transformed), into: recurrent)
+            if variant == .rectifiedRecurrence {
+                for i in 0..<n { recurrent[i] = max(recurrent[i], 0) }
+            }
+            // Normalization drive q_j = a⁺_j φ(y_j)², pooled by W.
+            for j in 0..<n {
+                let y = variant == .paper ? state[j] : max(state[j], 0)
+                transformed[j] = max(state[n + j], 0) * y * y
+            }
+            normalizationWeights.apply(UnsafeBufferPointer(transformed), into: pool)
+            for i in 0..<n {
+                let y = state[i], a = state[n + i]
+                out[i] = -y + drive[i] + (1 - max(a, 0).squareRoot()) * recurrent[i]
+                out[n + i] = -a + poolConstant[i] + pool[i]
+            }
         }
     }
 

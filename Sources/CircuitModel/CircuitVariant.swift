@@ -27,17 +27,18 @@ public enum WeightMatrix: Sendable, Equatable {
         }
     }
 
-    /// out = M x. O(n) for identity and ones, O(n²) dense.
-    public func apply(_ x: [Double], into out: inout [Double]) {
+    /// out = M x. O(n) for identity and ones, O(n²) dense (column-oriented axpy loop).
+    public func apply(_ x: UnsafeBufferPointer<Double>, into out: UnsafeMutableBufferPointer<Double>) {
+        let n = x.count
         switch self {
         case .identity:
-            for i in x.indices { out[i] = x[i] }
+            for i in 0..<n { out[i] = x[i] }
         case .ones:
-            let total = x.reduce(0, +)
-            for i in x.indices { out[i] = total }
+            var total = 0.0
+            for value in x { total += value }
+            for i in 0..<n { out[i] = total }
         case .dense(let matrix):
             matrix.elements.withUnsafeBufferPointer { m in
-                let n = x.count
                 for i in 0..<n { out[i] = 0 }
                 for j in 0..<n {
                     let xj = x[j]
@@ -47,6 +48,11 @@ public enum WeightMatrix: Sendable, Equatable {
                 }
             }
         }
+    }
+
+    /// out = M x for arrays.
+    public func apply(_ x: [Double], into out: inout [Double]) {
+        x.withUnsafeBufferPointer { input in out.withUnsafeMutableBufferPointer { apply(input, into: $0) } }
     }
 
     /// M x as a new array.

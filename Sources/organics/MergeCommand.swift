@@ -23,9 +23,9 @@ struct MergeCommand: ParsableCommand {
         LinearAlgebraThreads.pinToOneThread()
         do {
             try SweepMerge.merge(output: output, inputs: inputs, allowPartial: allowPartial)
-            printError("merge: \(inputs.count) shard(s) -> \(output)")
+            printNote("merge: \(inputs.count) shard(s) -> \(output)")
         } catch {
-            printError("error: \(error)")
+            Terminal.printError("\(error)")
             throw ExitCode.failure
         }
     }

@@ -55,10 +55,10 @@ struct SlurmCommand: ParsableCommand {
             try SweepFiles.writeAtomically(script.submitScript, to: directory + "/submit.sh")
             chmod(directory + "/submit.sh", 0o755)
         } catch {
-            printError("error: \(error)")
+            Terminal.printError("\(error)")
             throw ExitCode.failure
         }
-        if seed == nil, (try? SweepConfig.load(path: config))?.seed == nil { printError("slurm: master seed \(master) (drawn)") }
-        printError("slurm: wrote \(directory)/shards.sbatch, merge.sbatch, submit.sh; run: bash \(directory)/submit.sh")
+        if seed == nil, (try? SweepConfig.load(path: config))?.seed == nil { printNote("slurm: master seed \(master) (drawn)") }
+        printNote("slurm: wrote \(directory)/shards.sbatch, merge.sbatch, submit.sh; run: bash \(directory)/submit.sh")
     }
 }

@@ -18,9 +18,9 @@ struct SummarizeCommand: ParsableCommand {
             let path = directory + "/" + SweepFiles.cells
             let rows = try SweepFiles.parseCells(try SweepFiles.read(path), path: path).rows.sorted { $0.cell < $1.cell }
             try SweepSummary.write(directory: directory, record: record, rows: rows)
-            printError("summarize: \(rows.count) rows -> \(directory)")
+            printNote("summarize: \(rows.count) rows -> \(directory)")
         } catch {
-            printError("error: \(error)")
+            Terminal.printError("\(error)")
             throw ExitCode.failure
         }
     }

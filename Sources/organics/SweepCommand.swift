@@ -76,14 +76,14 @@ struct SweepCommand: ParsableCommand {
             prepared.writeSummaries = !noSummaries
             runner = prepared
         } catch { throw ValidationError(error.description) }
-        if config.seed == nil { printError("sweep: master seed \(runner.master) (drawn; rerun with --seed \(runner.master))") }
+        if config.seed == nil { printNote("sweep: master seed \(runner.master) (drawn; rerun with --seed \(runner.master))") }
         do {
             let outcome = try runner.run()
-            printError("sweep: \(outcome.cellsRun) cells run, \(outcome.cellsKept) kept from before"
+            printNote("sweep: \(outcome.cellsRun) cells run, \(outcome.cellsKept) kept from before"
                        + (outcome.linesDropped > 0 ? ", \(outcome.linesDropped) incomplete rows redone" : "")
                        + " -> \(directory)")
         } catch {
-            printError("error: \(error)")
+            Terminal.printError("\(error)")
             throw ExitCode.failure
         }
     }
@@ -96,13 +96,13 @@ struct SweepCommand: ParsableCommand {
         }
         let circuit: Circuit
         do { circuit = try SweepUnit(config: seeded, master: master).circuit(ofCell: cell) } catch {
-            printError("error: \(error)")
+            Terminal.printError("\(error)")
             throw ExitCode.failure
         }
         let text = CaseFile.encode(circuit)
         if let caseOutput {
             do { try SweepFiles.writeAtomically(text, to: caseOutput) } catch {
-                printError("error: \(error)")
+                Terminal.printError("\(error)")
                 throw ExitCode.failure
             }
         } else {
@@ -111,6 +111,7 @@ struct SweepCommand: ParsableCommand {
     }
 }
 
-func printError(_ text: String) {
+/// An informational line on stderr (stdout is reserved for data such as --emit-case).
+func printNote(_ text: String) {
     FileHandle.standardError.write(Data((text + "\n").utf8))
 }

@@ -1,0 +1,75 @@
+import CircuitModel
+import LinearAlgebra
+import Symbolic
+
+extension JacobianBuilder {
+    /// DF(x), the Jacobian of the residual F (proofs/jacobian.md eq. 3.10), with F(x) and
+    /// the kinks met. This is the matrix Newton's method uses: no time constants.
+    /// - Precondition: `state.count == 2 * circuit.neuronCount` (the caller's invariant;
+    ///   state files are checked on reading).
+    public func residualJacobian(of circuit: Circuit, at state: [Double]) -> JacobianEvaluation {
+        evaluate(circuit, state, kind: .residual)
+    }
+
+    /// J = diag(1/τ) DF(x), the Jacobian of the flow dx/dt (eq. 3.14), whose eigenvalues
+    /// decide stability; `residual` is still the unscaled F(x).
+    public func flowJacobian(of circuit: Circuit, at state: [Double]) -> JacobianEvaluation {
+        evaluate(circuit, state, kind: .flow)
+    }
+
+    /// `residualJacobian(of:at:)` at a `CircuitState`.
+    public func residualJacobian(of circuit: Circuit, at state: CircuitState) -> JacobianEvaluation {
+        evaluate(circuit, state.flattened, kind: .residual)
+    }
+
+    /// `flowJacobian(of:at:)` at a `CircuitState`.
+    public func flowJacobian(of circuit: Circuit, at state: CircuitState) -> JacobianEvaluation {
+        evaluate(circuit, state.flattened, kind: .flow)
+    }
+
+    private func evaluate(_ circuit: Circuit, _ state: [Double], kind: JacobianEvaluation.Kind) -> JacobianEvaluation {
+        let n = circuit.neuronCount
+        precondition(state.count == 2 * n, "JacobianBuilder: state has \(state.count) entries, expected 2n = \(2 * n)")
+        let entry = JacobianBuilder.compiledVariant(circuit.variant, in: compiled)
+        // Stage 1: φ(y_j), q(y_j, a_j), then the couplings u = W_r φ and p = W q (eqs. 3.8–3.9).
+        var environment = [Double](repeating: 0, count: LocalModel.Symbol.all.count)
+        var signalWorkspace = Program.Workspace(for: entry.signals)
+        var outputs: [Double] = [0, 0]
+        var transfer = [Double](repeating: 0, count: n), drive = transfer
+        for j in 0..<n {
+            environment[0] = state[j]
+            environment[1] = state[n + j]
+            _ = entry.signals.evaluate(environment, workspace: &signalWorkspace, into: &outputs)
+            transfer[j] = outputs[0]
+            drive[j] = outputs[1]
+        }
+        let recurrentInput = circuit.recurrentWeights.applied(to: transfer)
+        let pool = circuit.normalizationWeights.applied(to: drive)
+        // Stage 2: F and the nine local partials per neuron (eqs. 3.11–3.13).
+        var partials = LocalPartialValues(count: n)
+        var residual = [Double](repeating: 0, count: 2 * n)
+        var workspace = Program.Workspace(for: entry.partials)
+        var values = [Double](repeating: 0, count: 11)
+        var kinks: [JacobianKink] = []
+        for i in 0..<n {
+            environment[0] = state[i]
+            environment[1] = state[n + i]
+            environment[2] = recurrentInput[i]
+            environment[3] = pool[i]
+            environment[4] = circuit.drive[i]
+            environment[5] = circuit.poolConstant[i]
+            let report = entry.partials.evaluate(environment, workspace: &workspace, into: &values)
+            residual[i] = values[0]
+            residual[n + i] = values[1]
+            partials.store(values, from: 2, neuron: i)
+            let locations = Set(report.zeroArguments.compactMap { entry.kinkLocations[$0] })
+            for location in JacobianKink.Location.allCases where locations.contains(location) {
+                kinks.append(JacobianKink(neuron: i, location: location))
+            }
+        }
+        var matrix = partials.assemble(recurrentWeights: circuit.recurrentWeights,
+                                       normalizationWeights: circuit.normalizationWeights)
+        if kind == .flow { matrix.scaleRows(tauY: circuit.tauY, tauA: circuit.tauA) }
+        return JacobianEvaluation(kind: kind, matrix: matrix, residual: residual, kinks: kinks)
+    }
+}

@@ -1,1 +1,0 @@
-// Module JacobianBuilder: placeholder until its issue lands (see README.md).

@@ -1,0 +1,134 @@
+import LinearAlgebra
+
+extension LyapunovCertificate {
+    /// Solves Jᵀ P + P J = −I by Bartels–Stewart and judges P (proofs/energy.md, eqs. 6.7–6.11):
+    ///
+    ///  1. J = Z T Zᵀ, real Schur form by dgees (Z orthogonal, T quasi-triangular);
+    ///  2. Tᵀ P̃ + P̃ T = −Zᵀ I Z = −I by dtrsyl (transposeA, sign +1), P̃ = X / scale;
+    ///  3. P = Z P̃ Zᵀ, symmetrized (P + Pᵀ)/2;
+    ///  4. R = JᵀP + PJ + I; relative residual ‖R‖_F/(2‖J‖_F‖P‖_F + 1) ≤ residualFactor·m·ε,
+    ///     else `.inconclusive(.residualTooLarge)`;
+    ///  5. Cholesky P = L Lᵀ (dpotrf): failure is `.refuted` (P ⊁ 0, eq. 6.11), success is
+    ///     `.certified`: P certifies J + E, E = −P⁻¹R/2, ‖E‖₂ ≤ ‖R‖_F/(2λ_min(P)) (eq. 6.10);
+    ///  6. `provesExactStability` when also ‖R‖_F + (m + 2) ε (2‖J‖_F‖P‖_F + 1) < 1, the
+    ///     rounding bound of forming R: then ‖R_exact‖₂ < 1 and eq. (6.9) proves J Hurwitz.
+    ///
+    /// Stiff circuit Jacobians (entries 10¹² next to 10⁻⁷) can fail steps 2, 4 or 5 through bad
+    /// scaling alone: P's condition number grows like ‖J‖/|α|. Then steps 1–5 are repeated on
+    /// the balanced J' = D⁻¹JD (`DiagonalBalancing`, exact powers of two), solving
+    /// J'ᵀP' + P'J' = −I (eq. 6.7b). J' is similar to J, so P' ≻ 0 certifies J; in J's
+    /// coordinates P = D⁻¹P'D⁻¹ solves JᵀP + PJ = −Q with Q = D⁻² (`equationWeights`), and
+    /// V = δxᵀPδx still decreases, dV/dt = −δxᵀQδx. The retry is used when it certifies or
+    /// when the first attempt produced no P; `balanced` records it, and `relativeResidual`,
+    /// `absoluteResidual` and `provesExactStability` then refer to the balanced equation.
+    ///
+    /// Never `.certified` for a J unstable beyond that backward error: if (J + E)v = λv with
+    /// Re λ ≥ 0, then −|v|² = 2 Re λ · vᴴPv contradicts P ≻ 0.
+    /// - Throws: `StabilityError` for an empty, non-square or non-finite J, or a dgees failure.
+    /// - Complexity: ≈ 25 m³ (dgees) + m³ (dtrsyl) + 4 m³ (back transformation) flops, twice
+    ///   when the balanced retry runs.
+    public init(jacobian: ColumnMajorMatrix, options: LyapunovOptions = LyapunovOptions()) throws(StabilityError) {
+        try validateJacobian(jacobian)
+        var judged = try LyapunovCertificate.judge(jacobian, options: options)
+        if judged.status != .certified {
+            let balancing = DiagonalBalancing(jacobian)
+            let d = balancing.scaling
+            if d.contains(where: { $0 != 1 }), d.allSatisfy({ ($0 * $0).isFinite && $0 * $0 > 0 }) {
+                let retry = try LyapunovCertificate.judge(balancing.balanced, options: options)
+                if retry.status == .certified || judged.solution == nil {
+                    judged = retry.inOriginalCoordinates(scaling: d)
+                }
+            }
+        }
+        self = judged
+    }
+
+    /// Steps 1–6 for J with Q = I.
+    private static func judge(_ jacobian: ColumnMajorMatrix, options: LyapunovOptions) throws(StabilityError) -> LyapunovCertificate {
+        let m = jacobian.rows
+        let tolerance = options.residualFactor * Double(m) * Double.ulpOfOne
+        let attempt = try LyapunovCertificate.solve(jacobian)
+        guard let p = attempt.solution else {
+            return LyapunovCertificate(inconclusive: attempt.failure ?? .nonFiniteSolution, tolerance: tolerance,
+                                       scale: attempt.scale, order: m)
+        }
+        let residualMatrix = jacobian.transposed() * p + p * jacobian + ColumnMajorMatrix.identity(m)
+        let absolute = residualMatrix.frobeniusNorm
+        let denominator = 2 * jacobian.frobeniusNorm * p.frobeniusNorm + 1
+        let relative = absolute / denominator
+        let roundingBound = Double(m + 2) * Double.ulpOfOne * denominator
+        let extremes = try? SymmetricEigendecomposition(p).eigenvalues
+        var status: LyapunovStatus
+        var minimumDiagonal: Double? = nil, perturbation: Double? = nil
+        var provesExact = false
+        if !(relative <= tolerance) {
+            status = .inconclusive(.residualTooLarge)
+        } else {
+            do {
+                let factor = try CholeskyFactorization(p)
+                minimumDiagonal = factor.lower.diagonalEntries.min()
+                provesExact = absolute + roundingBound < 1
+                if let smallest = extremes?.first, smallest > 0 { perturbation = absolute / (2 * smallest) }
+                status = .certified
+            } catch .notPositiveDefinite(let order) {
+                status = .refuted(failedMinorOrder: order)
+            } catch {
+                throw .linearAlgebra(error)
+            }
+        }
+        return LyapunovCertificate(status: status, solution: p, relativeResidual: relative, absoluteResidual: absolute,
+                                   residualTolerance: tolerance, choleskyMinimumDiagonal: minimumDiagonal,
+                                   smallestEigenvalue: extremes?.first, largestEigenvalue: extremes?.last,
+                                   perturbationBound: perturbation, provesExactStability: provesExact,
+                                   sylvesterScale: attempt.scale, balanced: false,
+                                   equationWeights: Array(repeating: 1, count: m))
+    }
+
+    /// The certificate of J' = D⁻¹JD restated for J: P = D⁻¹P'D⁻¹, Q = D⁻², and λ_min, λ_max,
+    /// min L_ii recomputed for the new P (the status, residuals and E-bound stay those of J').
+    private func inOriginalCoordinates(scaling d: [Double]) -> LyapunovCertificate {
+        var p = solution
+        if var matrix = p {
+            for j in 0..<matrix.columns { for i in 0..<matrix.rows { matrix[i, j] /= d[i] * d[j] } }
+            p = matrix.isFinite ? matrix : nil
+        }
+        let extremes = p.flatMap { try? SymmetricEigendecomposition($0).eigenvalues }
+        let factor = p.flatMap { try? CholeskyFactorization($0) }
+        return LyapunovCertificate(status: status, solution: p, relativeResidual: relativeResidual,
+                                   absoluteResidual: absoluteResidual, residualTolerance: residualTolerance,
+                                   choleskyMinimumDiagonal: factor?.lower.diagonalEntries.min(),
+                                   smallestEigenvalue: extremes?.first, largestEigenvalue: extremes?.last,
+                                   perturbationBound: perturbationBound, provesExactStability: provesExactStability,
+                                   sylvesterScale: sylvesterScale, balanced: true,
+                                   equationWeights: d.map { 1 / ($0 * $0) })
+    }
+
+    /// One Bartels–Stewart attempt, steps 1–3: P with JᵀP + PJ = −I, or why there is none.
+    private static func solve(_ matrix: ColumnMajorMatrix) throws(StabilityError)
+        -> (solution: ColumnMajorMatrix?, scale: Double, failure: LyapunovInconclusiveReason?) {
+        let m = matrix.rows
+        let schur = try lapack { () throws(LinearAlgebraError) in try RealSchurDecomposition(matrix) }
+        let z = schur.schurVectors, t = schur.schurForm
+        let solved: (solution: ColumnMajorMatrix, scale: Double)
+        do {
+            solved = try TriangularSylvesterSolver.solve(a: t, b: t, c: -1.0 * ColumnMajorMatrix.identity(m),
+                                                         transposeA: true, transposeB: false, sign: 1)
+        } catch .sylvesterNearlySingular {
+            return (nil, 1, .sylvesterNearlySingular)
+        } catch {
+            throw .linearAlgebra(error)
+        }
+        let rotated = z * ((1 / solved.scale) * solved.solution) * z.transposed()
+        let p = 0.5 * (rotated + rotated.transposed())
+        guard p.isFinite, solved.scale > 0 else { return (nil, solved.scale, .nonFiniteSolution) }
+        return (p, solved.scale, nil)
+    }
+
+    /// A certificate without P.
+    private init(inconclusive reason: LyapunovInconclusiveReason, tolerance: Double, scale: Double, order: Int) {
+        self.init(status: .inconclusive(reason), solution: nil, relativeResidual: .nan, absoluteResidual: .nan,
+                  residualTolerance: tolerance, choleskyMinimumDiagonal: nil, smallestEigenvalue: nil,
+                  largestEigenvalue: nil, perturbationBound: nil, provesExactStability: false,
+                  sylvesterScale: scale, balanced: false, equationWeights: Array(repeating: 1, count: order))
+    }
+}

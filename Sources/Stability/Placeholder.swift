@@ -1,1 +1,0 @@
-// Module Stability: placeholder until its issue lands (see README.md).

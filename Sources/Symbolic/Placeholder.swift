@@ -1,1 +1,0 @@
-// Module Symbolic: placeholder until its issue lands (see README.md).

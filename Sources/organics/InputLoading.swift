@@ -1,0 +1,50 @@
+import ArgumentParser
+import CircuitModel
+import Foundation
+
+/// Bad input: the message goes to stderr as "organics: error: …" and the exit status is 64
+/// (EX_USAGE), as for `ValidationError`, but without repeating the usage text.
+struct InputError: Error, CustomStringConvertible {
+    let message: String
+    var description: String { message }
+}
+
+enum Terminal {
+    static func printError(_ message: String) {
+        FileHandle.standardError.write(Data("organics: error: \(message)\n".utf8))
+    }
+
+    static func printWarning(_ message: String) {
+        FileHandle.standardError.write(Data("organics: warning: \(message)\n".utf8))
+    }
+}
+
+/// Runs `body`; an `InputError` is printed and becomes exit status 64.
+func refusingBadInput<T>(_ body: () throws -> T) throws -> T {
+    do {
+        return try body()
+    } catch let error as InputError {
+        Terminal.printError(error.message)
+        throw ExitCode(64)
+    }
+}
+
+/// Loads a case file, turning every `CaseFileError` into an `InputError` naming the file.
+func loadCircuit(_ path: String) throws -> Circuit {
+    do {
+        return try CaseFile.load(path: path)
+    } catch {
+        throw InputError(message: "\(path): \(error)")
+    }
+}
+
+/// JSON object text from ordered (key, JSON text) pairs.
+func jsonObject(_ members: [(String, String)], indent: Bool = false) -> String {
+    let separator = indent ? ",\n  " : ", "
+    let body = members.map { "\(CaseFile.jsonQuoted($0.0)): \($0.1)" }.joined(separator: separator)
+    return indent ? "{\n  \(body)\n}" : "{\(body)}"
+}
+
+func jsonArray(_ values: [Double]) -> String {
+    "[" + values.map { CaseFile.jsonNumber($0) }.joined(separator: ", ") + "]"
+}

@@ -1,0 +1,77 @@
+import CircuitModel
+import Foundation
+import PropertyBased
+import Randomness
+import TestSupport
+import Testing
+
+/// The residual F and the flow diag(1/τ)F against an independent, deliberately naive
+/// transcription of case-format.md's table (dense matrices, explicit loops).
+@Suite("Vector field (case-format.md, proofs/model.md eqs. 1.1–1.3)")
+struct VectorFieldTests {
+    /// F written directly from the format document's table, O(n²) with dense matrices.
+    static func naiveResidual(_ circuit: Circuit, _ x: [Double]) -> [Double] {
+        let n = circuit.neuronCount
+        let wr = circuit.recurrentWeights.denseMatrix(order: n), w = circuit.normalizationWeights.denseMatrix(order: n)
+        var out = [Double](repeating: 0, count: 2 * n)
+        for i in 0..<n {
+            var r = 0.0
+            for j in 0..<n {
+                let yj = circuit.variant == .rectified ? max(x[j], 0) : x[j]
+                r += wr[i, j] * yj
+            }
+            if circuit.variant == .rectifiedRecurrence { r = max(r, 0) }
+            var pool = 0.0
+            for j in 0..<n {
+                let yj = circuit.variant == .paper ? x[j] : max(x[j], 0)
+                pool += w[i, j] * max(x[n + j], 0) * yj * yj
+            }
+            let aPlus = max(x[n + i], 0)
+            out[i] = -x[i] + circuit.inputGain[i] * circuit.input[i] + (1 - sqrt(aPlus)) * r
+            out[n + i] = -x[n + i] + pow(circuit.normalizationGain[i] * circuit.sigma[i], 2) + pool
+        }
+        return out
+    }
+
+    @Test("F matches the naive transcription for all variants, dense W_r and W (property)")
+    func residualMatchesNaive() async {
+        await propertyCheck(count: 60, input: Gen.uint64()) { seed in
+            var rng = Xoshiro256StarStar(seed: seed)
+            let n = 1 + rng.nextIndex(below: 12)
+            let variant = CircuitVariant.allCases[rng.nextIndex(below: 3)]
+            let circuit = RandomCircuits.perturbedRecurrence(neuronCount: n, delta: 0.7, variant: variant, using: &rng)
+            var x = RandomCircuits.state(neuronCount: n, using: &rng)
+            if rng.nextBernoulli(0.3) { x[n] = -0.5 }   // a⁺ = 0 branch
+            let fast = circuit.residual(at: x), naive = Self.naiveResidual(circuit, x)
+            let scale = circuit.residualScale(at: x)
+            for k in 0..<(2 * n) {
+                // Same sums in a different order: |Δ| ≤ 4(n+2)ε · (sum of |terms|).
+                #expect(abs(fast[k] - naive[k]) <= 4 * Double(n + 2) * .ulpOfOne * scale[k],
+                        "component \(k): \(fast[k]) vs \(naive[k])")
+            }
+            let flow = circuit.vectorField(at: x)
+            for i in 0..<n {
+                #expect(flow[i] == fast[i] / circuit.tauY[i])
+                #expect(flow[n + i] == fast[n + i] / circuit.tauA[i])
+            }
+        }
+    }
+
+    @Test("W = ones and W = identity give the same F as their dense forms")
+    func structuredWeights() throws {
+        var rng = Xoshiro256StarStar(seed: 7)
+        let n = 5
+        let base = RandomCircuits.identityRecurrence(neuronCount: n, normalization: .ones, using: &rng)
+        let x = RandomCircuits.state(neuronCount: n, using: &rng)
+        for structured in [WeightMatrix.ones, .identity] {
+            let a = RandomCircuits.makeCircuit(variant: .paper, b: base.inputGain, z: base.input, b0: base.normalizationGain,
+                                               sigma: base.sigma, tauY: base.tauY, tauA: base.tauA,
+                                               recurrent: .identity, normalization: structured)
+            let b = RandomCircuits.makeCircuit(variant: .paper, b: base.inputGain, z: base.input, b0: base.normalizationGain,
+                                               sigma: base.sigma, tauY: base.tauY, tauA: base.tauA,
+                                               recurrent: .dense(.identity(n)), normalization: .dense(structured.denseMatrix(order: n)))
+            let fa = a.residual(at: x), fb = b.residual(at: x)
+            for k in fa.indices { #expect(abs(fa[k] - fb[k]) <= 1e-14 * (1 + abs(fa[k]))) }
+        }
+    }
+}

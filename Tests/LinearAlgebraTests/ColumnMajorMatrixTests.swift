@@ -1,0 +1,128 @@
+import LinearAlgebra
+import RealModule
+import PropertyBased
+import Randomness
+import Testing
+
+@Suite("ColumnMajorMatrix layout and arithmetic")
+struct ColumnMajorMatrixTests {
+    @Test("2×3 row-major input: A[i, j] == rowMajor[i][j], stored at i + j·rows (ColumnMajorMatrix doc)")
+    func twoByThreeRoundTrip() throws {
+        let rowMajor: [[Double]] = [[1, 2, 3],
+                                    [4, 5, 6]]
+        let matrix = try ColumnMajorMatrix(rowMajor: rowMajor)
+        #expect(matrix.rows == 2 && matrix.columns == 3)
+        for i in 0..<2 { for j in 0..<3 { #expect(matrix[i, j] == rowMajor[i][j]) } }
+        // Column by column; a silent transpose would give [1, 2, 3, 4, 5, 6].
+        #expect(matrix.elements == [1, 4, 2, 5, 3, 6])
+        #expect(matrix.column(1) == [2, 5])
+        #expect(matrix.rowMajorArrays() == rowMajor)
+    }
+
+    @Test("3×2 row-major input round-trips and differs from its transpose (ColumnMajorMatrix doc)")
+    func threeByTwoRoundTrip() throws {
+        let rowMajor: [[Double]] = [[1, 2],
+                                    [3, 4],
+                                    [5, 6]]
+        let matrix = try ColumnMajorMatrix(rowMajor: rowMajor)
+        #expect(matrix.rows == 3 && matrix.columns == 2)
+        for i in 0..<3 { for j in 0..<2 { #expect(matrix[i, j] == rowMajor[i][j]) } }
+        #expect(matrix.elements == [1, 3, 5, 2, 4, 6])
+        #expect(matrix.rowMajorArrays() == rowMajor)
+        let transpose = matrix.transposed()
+        #expect(transpose.rows == 2 && transpose.columns == 3)
+        #expect(transpose.rowMajorArrays() == [[1, 3, 5], [2, 4, 6]])
+        #expect(transpose != matrix)
+        #expect(transpose.transposed() == matrix)
+    }
+
+    @Test("Ragged row-major input is refused with .dimensionMismatch (ColumnMajorMatrix doc)")
+    func raggedRowsRefused() {
+        let shortRow = #expect(throws: LinearAlgebraError.self) {
+            _ = try ColumnMajorMatrix(rowMajor: [[1, 2, 3], [4, 5]])
+        }
+        #expect(isDimensionMismatch(shortRow))
+        let longRow = #expect(throws: LinearAlgebraError.self) {
+            _ = try ColumnMajorMatrix(rowMajor: [[1], [2, 3]])
+        }
+        #expect(isDimensionMismatch(longRow))
+    }
+
+    @Test("columnMajor: with the wrong entry count is refused with .dimensionMismatch")
+    func wrongEntryCountRefused() {
+        let error = #expect(throws: LinearAlgebraError.self) {
+            _ = try ColumnMajorMatrix(rows: 2, columns: 2, columnMajor: [1, 2, 3])
+        }
+        #expect(isDimensionMismatch(error))
+    }
+
+    @Test("Random shapes: rowMajorArrays ∘ init(rowMajor:) is the identity and (Aᵀ)[j, i] = A[i, j]")
+    func randomRoundTrip() async {
+        await propertyCheck(count: 100, input: Gen.uint64()) { seed in
+            var rng = Xoshiro256StarStar(seed: seed)
+            let rows = 1 + rng.nextIndex(below: 6), columns = 1 + rng.nextIndex(below: 6)
+            let rowMajor = (0..<rows).map { _ in (0..<columns).map { _ in rng.nextGaussian() } }
+            let matrix = try ColumnMajorMatrix(rowMajor: rowMajor)
+            #expect(matrix.rowMajorArrays() == rowMajor)
+            let transpose = matrix.transposed()
+            let transposeRows = (0..<columns).map { j in (0..<rows).map { i in rowMajor[i][j] } }
+            #expect(transpose.rowMajorArrays() == transposeRows)
+        }
+    }
+
+    @Test("dgemm product of non-square non-symmetric matrices matches the textbook sum (hand-computed)")
+    func productMatchesHandComputation() throws {
+        let a = try ColumnMajorMatrix(rowMajor: [[1, 2, 3],
+                                                 [4, 5, 6]])
+        let b = try ColumnMajorMatrix(rowMajor: [[7, 8],
+                                                 [9, 10],
+                                                 [11, 12]])
+        // Small integers: every product and sum is exact in double precision.
+        #expect((a * b).rowMajorArrays() == [[58, 64], [139, 154]])
+        #expect((b * a).rowMajorArrays() == [[39, 54, 69], [49, 68, 87], [59, 82, 105]])
+        #expect(a.multiply([1, 0, -1]) == [-2, -2])
+        #expect(a.transposeMultiply([1, -1]) == [-3, -3, -3])
+    }
+
+    @Test("multiply and transposeMultiply agree with dgemm on random matrices to n·ε·‖A‖_F·‖x‖")
+    func vectorProductsAgreeWithDgemm() async {
+        await propertyCheck(count: 100, input: Gen.uint64()) { seed in
+            var rng = Xoshiro256StarStar(seed: seed)
+            let rows = 1 + rng.nextIndex(below: 7), columns = 1 + rng.nextIndex(below: 7)
+            let a = gaussianMatrix(rows: rows, columns: columns, using: &rng)
+            let x = gaussianMatrix(rows: columns, columns: 1, using: &rng)
+            let y = gaussianMatrix(rows: rows, columns: 1, using: &rng)
+            // Two summation orders of a length-k dot product differ by at most 2γ_k‖a‖‖x‖.
+            let viaMultiply = try ColumnMajorMatrix(rows: rows, columns: 1, columnMajor: a.multiply(x.elements))
+            let bound = 2 * Double(max(rows, columns)) * epsilon * a.frobeniusNorm
+            #expect((viaMultiply - a * x).frobeniusNorm <= bound * x.frobeniusNorm)
+            let viaTranspose = try ColumnMajorMatrix(rows: columns, columns: 1,
+                                                     columnMajor: a.transposeMultiply(y.elements))
+            #expect((viaTranspose - a.transposed() * y).frobeniusNorm <= bound * y.frobeniusNorm)
+        }
+    }
+
+    @Test("Norms of a non-symmetric matrix: ‖A‖₁ is the max column sum, ‖A‖∞ the max row sum (definitions)")
+    func norms() throws {
+        let a = try ColumnMajorMatrix(rowMajor: [[1, -2],
+                                                 [-3, 4],
+                                                 [0, 10]])
+        #expect(a.oneNorm == 16)
+        #expect(a.infinityNorm == 10)
+        #expect(a.maximumAbsoluteEntry == 10)
+        #expect(a.frobeniusNorm.isApproximatelyEqual(to: (130.0).squareRoot(), relativeTolerance: 4 * epsilon))
+        #expect(LinearAlgebra.euclideanNorm([3, -4]) == 5)
+        #expect(infinityNorm([3, -4, 1]) == 4)
+        #expect(ColumnMajorMatrix(rows: 0, columns: 0).frobeniusNorm == 0)
+    }
+
+    @Test("isFinite detects NaN and ±Inf entries")
+    func finiteness() {
+        var a = ColumnMajorMatrix.identity(3)
+        #expect(a.isFinite)
+        a[2, 1] = .nan
+        #expect(!a.isFinite)
+        a[2, 1] = -.infinity
+        #expect(!a.isFinite)
+    }
+}

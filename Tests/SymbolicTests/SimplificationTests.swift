@@ -1,0 +1,119 @@
+import ExactArithmetic
+import PropertyBased
+import Randomness
+import Testing
+@testable import Symbolic
+
+@Suite("Simplification (proofs/jacobian.md §3.0)")
+struct SimplificationTests {
+    let x = Expression.symbol("x"), y = Expression.symbol("y")
+
+    @Test("Simplification never changes the exact value where the input is defined (§3.0)")
+    func simplificationPreservesExactValue() async {
+        var compared = 0, drawn = 0
+        await propertyCheck(count: 150, input: Gen.uint64()) { seed in
+            var rng = Xoshiro256StarStar(seed: seed)
+            let raw = RandomExpression().make(depth: 4, using: &rng)
+            let canonical = raw.simplified()
+            for _ in 0..<4 {
+                let point = RandomExpression.exactPoint(using: &rng)
+                drawn += 1
+                guard let original = try? raw.exactValue(in: point) else { continue }
+                compared += 1
+                let simplified = try? canonical.exactValue(in: point)
+                #expect(simplified?.value == original.value,
+                        "seed \(seed): \(raw.plainText) -> \(canonical.plainText) at \(point)")
+            }
+        }
+        // Not vacuous: most draws have an exact value (undefined or irrational ones are skipped).
+        #expect(compared * 3 >= drawn, "only \(compared) of \(drawn) draws had an exact value")
+    }
+
+    @Test("simplify(simplify(e)) == simplify(e), also under assumptions (§3.0)")
+    func simplificationIsIdempotent() async {
+        let assumptions = Assumptions(positive: ["x"], nonzero: ["y"])
+        await propertyCheck(count: 150, input: Gen.uint64()) { seed in
+            var rng = Xoshiro256StarStar(seed: seed)
+            let raw = RandomExpression().make(depth: 4, using: &rng)
+            let once = raw.simplified()
+            #expect(once.simplified() == once, "seed \(seed): \(raw)")
+            let assumed = raw.simplified(assuming: assumptions)
+            #expect(assumed.simplified(assuming: assumptions) == assumed, "seed \(seed): \(raw)")
+        }
+    }
+
+    @Test("Sums and products are flattened, sorted and collect like terms (§3.0)")
+    func collectsLikeTerms() {
+        #expect(x + y + x == .sum([.product([.integer(2), x]), y]))
+        #expect(y + x == x + y)
+        #expect(x * y * x == .product([.power(x, Rational(2)), y]))
+        #expect(x - x == .zero)
+        #expect(Expression.integer(2) * x * Expression.integer(0) == .zero)
+        #expect((Expression.integer(1) + x) + (Expression.integer(2) + y) == .sum([.integer(3), x, y]))
+    }
+
+    @Test("x·x⁻¹ cancels only when x ≠ 0 is known; √x·√x only when x > 0 (§3.0)")
+    func cancellationNeedsAssumptions() {
+        let raw = Expression.product([x, .power(x, Rational(-1))])
+        #expect(raw.simplified() != .one)
+        #expect(raw.simplified(assuming: Assumptions(nonzero: ["x"])) == .one)
+        let roots = Expression.product([.power(x, .oneHalf), .power(x, .oneHalf)])
+        #expect(roots.simplified() != x)
+        #expect(roots.simplified(assuming: Assumptions(positive: ["x"])) == x)
+        // Merging that keeps the domain needs no assumption: x^(1/2)·x = x^(3/2), x²·x = x³.
+        #expect((sqrt(x) * x) == .power(x, Rational(3) * .oneHalf))
+        #expect((x * x * x) == .power(x, Rational(3)))
+        // (x²)^(1/2) = |x| is not x.
+        #expect(sqrt(x * x) == .power(.power(x, Rational(2)), .oneHalf))
+    }
+
+    @Test("Constants fold exactly: (4/9)^(1/2) = 2/3, 2^(1/2) stays (§3.0)")
+    func foldsConstants() {
+        let fourNinths = Expression.fraction(4, 9) ?? .zero
+        #expect(sqrt(fourNinths) == Expression.fraction(2, 3))
+        #expect(sqrt(Expression.integer(2)) == .power(.integer(2), .oneHalf))
+        #expect(Expression.integer(2).raised(to: -2) == Expression.fraction(1, 4))
+    }
+
+    @Test("Rectifiers: max(x,0) = x and H(x) = 1 for x > 0; H(0) stays for the kink report (§3.0)")
+    func rectifierRules() {
+        let positive = Assumptions(positive: ["x"])
+        #expect(Expression.ramp(x).simplified(assuming: positive) == x)
+        #expect(Expression.step(x).simplified(assuming: positive) == .one)
+        #expect(heaviside(.zero) == .step(.zero))
+        #expect(ramp(ramp(x)) == ramp(x))
+        #expect(heaviside(ramp(x)) == heaviside(x))
+        #expect(ramp(Expression.integer(3) * x) == Expression.integer(3) * ramp(x))
+    }
+}
+
+@Suite("Substitution (proofs/jacobian.md §3.0)")
+struct SubstitutionTests {
+    @Test("e[x ↦ g] at a point equals e at x = g(point), exactly (§3.0)")
+    func substitutionComposesValues() async {
+        var compared = 0
+        await propertyCheck(count: 100, input: Gen.uint64()) { seed in
+            var rng = Xoshiro256StarStar(seed: seed)
+            let generator = RandomExpression()
+            let e = generator.make(depth: 3, using: &rng).simplified()
+            let g = generator.make(depth: 2, using: &rng).simplified()
+            let composed = e.substituting(["x": g])
+            for _ in 0..<3 {
+                var point = RandomExpression.exactPoint(using: &rng)
+                guard let inner = try? g.exactValue(in: point) else { continue }
+                let expected = try? composed.exactValue(in: point)
+                point["x"] = inner.value
+                guard let direct = try? e.exactValue(in: point) else { continue }
+                compared += 1
+                #expect(expected?.value == direct.value, "seed \(seed): \(e.plainText) with x = \(g.plainText)")
+            }
+        }
+        #expect(compared >= 60, "only \(compared) points compared")
+    }
+
+    @Test("s = √a substituted into -r/(2s) gives -r/(2√a) (§3.0)")
+    func substitutionOfSquareRoot() {
+        let r = Expression.symbol("r"), s = Expression.symbol("s"), a = Expression.symbol("a")
+        #expect((-r / (Expression.integer(2) * s)).substituting(["s": sqrt(a)]) == -r / (Expression.integer(2) * sqrt(a)))
+    }
+}
