@@ -48,10 +48,16 @@ public struct CellPipeline: Sendable {
         self.continueBranch = continueBranch; self.analyzeSpectrum = analyzeSpectrum; self.simulate = simulate
     }
 
-    /// The pipeline in use: interim stages of this module (`BranchContinuation`,
-    /// `CellPipeline.interimSpectrum`, no simulation) until FixedPointSolver, Stability and
-    /// Dynamics are wired in.
+    /// The pipeline in use: branch by this module's interim `BranchContinuation` (until
+    /// FixedPointSolver lands), spectrum, verdict and certificate by `Stability`
+    /// (`stabilitySpectrum`), no simulation yet (until Dynamics lands).
     public static let standard = CellPipeline(
+        continueBranch: { BranchContinuation().continueBranch(to: $0, from: $1, state: $2) },
+        analyzeSpectrum: { circuit, state, certificate in stabilitySpectrum(circuit, state, certificate: certificate) },
+        simulate: { _, _ in .notSimulated })
+
+    /// The self-contained pipeline of this module alone (interim spectrum): a cross-check.
+    public static let interim = CellPipeline(
         continueBranch: { BranchContinuation().continueBranch(to: $0, from: $1, state: $2) },
         analyzeSpectrum: { circuit, state, _ in interimSpectrum(circuit, state) },
         simulate: { _, _ in .notSimulated })

@@ -113,7 +113,7 @@ struct SweepRunnerTests {
             let start = try NormalizationFixedPoint.state(for: try circuit.replacingRecurrentWeights(.identity)).flattened
             let outcome = BranchContinuation().continueBranch(to: circuit, from: .identity(6), state: start)
             #expect(outcome.status == .converged)
-            let spectrum = try #require(CellPipeline.interimSpectrum(circuit, outcome.state))
+            let spectrum = try #require(CellPipeline.stabilitySpectrum(circuit, outcome.state, certificate: false))
             let expected = try #require(row.spectralAbscissa)
             #expect(abs(spectrum.abscissa - expected) <= 1e-8 * max(1, abs(expected)), "cell \(row.cell)")
             #expect(spectrum.verdict == row.verdict)
@@ -138,6 +138,25 @@ struct SweepRunnerTests {
                 let difference = (fPlus[row] - fMinus[row]) / (2 * h)
                 #expect(abs(difference - j[row, col]) <= 1e-5 * max(1, abs(j[row, col])), "J[\(row), \(col)]")
             }
+        }
+    }
+
+    @Test("Stability's spectrum (JacobianBuilder) and the interim one agree; stable rows carry a Lyapunov certificate")
+    func stabilityModuleAgreesAndCertifies() throws {
+        var config = try Self.smallConfig()
+        config.certificate = true
+        config.trials = 2
+        let rows = try Self.run(config).rows
+        #expect(rows.contains { $0.verdict == "stable" })
+        for row in rows where row.verdict == "stable" { #expect(row.certificate == "certified", "cell \(row.cell)") }
+        let unit = SweepUnit(config: config, master: 11)
+        for row in rows where row.branchStatus == "converged" && row.cell % 2 == 0 {
+            let circuit = try unit.circuit(ofCell: row.cell)
+            let start = try NormalizationFixedPoint.state(for: try circuit.replacingRecurrentWeights(.identity)).flattened
+            let outcome = BranchContinuation().continueBranch(to: circuit, from: .identity(6), state: start)
+            let interim = try #require(CellPipeline.interimSpectrum(circuit, outcome.state))
+            let module = try #require(CellPipeline.stabilitySpectrum(circuit, outcome.state, certificate: false))
+            #expect(abs(interim.abscissa - module.abscissa) <= 1e-9 * max(1, abs(module.abscissa)))
         }
     }
 
