@@ -51,6 +51,28 @@ public struct BranchContinuation: Sendable {
 
     public init() {}
 
+    /// Stage 1 of `CellPipeline`: the branch from `start` to `target`; `reached` is t on
+    /// I + t (W_r − I). Returns `lost` when the closed form at W_r = I is undefined.
+    public func continueBranch(to target: Circuit, from start: BranchStart) -> BranchOutcome {
+        let n = target.neuronCount
+        switch start {
+        case .identity:
+            guard let identity = try? target.replacingRecurrentWeights(.identity),
+                  let state = try? NormalizationFixedPoint.state(for: identity).flattened else {
+                return BranchOutcome(status: .lost, reached: 0, state: [], newtonIterations: 0, residual: .infinity)
+            }
+            return continueBranch(to: target, from: .identity(n), state: state)
+        case .previous(let coupling, let scale, let targetScale, let state):
+            var weights = ColumnMajorMatrix(rows: n, columns: n)
+            for index in coupling.elements.indices { weights.elements[index] = scale * coupling.elements[index] }
+            for i in 0..<n { weights[i, i] += 1 }
+            let outcome = continueBranch(to: target, from: weights, state: state)
+            let reachedScale = scale + outcome.reached * (targetScale - scale)
+            return BranchOutcome(status: outcome.status, reached: targetScale > 0 ? reachedScale / targetScale : 1,
+                                 state: outcome.state, newtonIterations: outcome.newtonIterations, residual: outcome.residual)
+        }
+    }
+
     public func continueBranch(to target: Circuit, from startWeights: ColumnMajorMatrix, state startState: [Double]) -> BranchOutcome {
         let targetWeights = target.recurrentWeights.denseMatrix(order: target.neuronCount)
         let normalization = target.normalizationWeights.denseMatrix(order: target.neuronCount)

@@ -31,18 +31,28 @@ public struct AttractorSummary: Sendable {
     public static let notSimulated = AttractorSummary(kind: "not-simulated")
 }
 
+/// Where a branch continuation starts.
+public enum BranchStart: Sendable {
+    /// W_r = I and the closed form (case-format.md): continue along W_r(t) = I + t (W_r − I),
+    /// t: 0 → 1, to the target circuit.
+    case identity
+    /// `state`, a fixed point of W_r = I + `scale`·K: continue in δ along I + δK to the
+    /// target circuit, whose W_r is I + `target`·K (identity-plus sweeps).
+    case previous(coupling: ColumnMajorMatrix, scale: Double, target: Double, state: [Double])
+}
+
 /// The three stages of a cell, as replaceable closures so the sweep does not depend on how
 /// each is computed (problem/options/solution kept in the stage's own module):
-/// 1. `continueBranch(target, W_start, x_start)`: follow a fixed point from W_r = W_start
-///    (where x_start is one) to the target's W_r;
+/// 1. `continueBranch(target, start)`: follow the normalization branch to the target circuit;
+///    the outcome's `reached` is t on W_r(t) = I + t (W_r − I) (for `.previous`, δ reached / δ);
 /// 2. `analyzeSpectrum(circuit, x)`: eigenvalues of the flow Jacobian and verdict;
 /// 3. `simulate(circuit, x_start)`: attractor reached from near x_start.
 public struct CellPipeline: Sendable {
-    public var continueBranch: @Sendable (Circuit, ColumnMajorMatrix, [Double]) -> BranchOutcome
+    public var continueBranch: @Sendable (Circuit, BranchStart) -> BranchOutcome
     public var analyzeSpectrum: @Sendable (Circuit, [Double], _ certificate: Bool) -> SpectrumSummary?
     public var simulate: @Sendable (Circuit, [Double]) -> AttractorSummary
 
-    public init(continueBranch: @escaping @Sendable (Circuit, ColumnMajorMatrix, [Double]) -> BranchOutcome,
+    public init(continueBranch: @escaping @Sendable (Circuit, BranchStart) -> BranchOutcome,
                 analyzeSpectrum: @escaping @Sendable (Circuit, [Double], Bool) -> SpectrumSummary?,
                 simulate: @escaping @Sendable (Circuit, [Double]) -> AttractorSummary) {
         self.continueBranch = continueBranch; self.analyzeSpectrum = analyzeSpectrum; self.simulate = simulate
@@ -52,13 +62,13 @@ public struct CellPipeline: Sendable {
     /// FixedPointSolver lands), spectrum, verdict and certificate by `Stability`
     /// (`stabilitySpectrum`), no simulation yet (until Dynamics lands).
     public static let standard = CellPipeline(
-        continueBranch: { BranchContinuation().continueBranch(to: $0, from: $1, state: $2) },
+        continueBranch: { BranchContinuation().continueBranch(to: $0, from: $1) },
         analyzeSpectrum: { circuit, state, certificate in stabilitySpectrum(circuit, state, certificate: certificate) },
         simulate: { _, _ in .notSimulated })
 
     /// The self-contained pipeline of this module alone (interim spectrum): a cross-check.
     public static let interim = CellPipeline(
-        continueBranch: { BranchContinuation().continueBranch(to: $0, from: $1, state: $2) },
+        continueBranch: { BranchContinuation().continueBranch(to: $0, from: $1) },
         analyzeSpectrum: { circuit, state, _ in interimSpectrum(circuit, state) },
         simulate: { _, _ in .notSimulated })
 

@@ -31,7 +31,7 @@ public struct SweepUnit: Sendable {
         return try draw.circuit(config: config, cell: cell, delta: grid.deltas[dIndex], inputNorm: grid.inputNorms[zIndex])
     }
 
-    private struct BranchPoint { let delta: Double; let weights: ColumnMajorMatrix; let state: [Double] }
+    private struct BranchPoint { let delta: Double; let state: [Double] }
 
     /// Runs the unit; `spectra` receives (cell, eigenvalues) for cells with a fixed point.
     public func run(unit: Int, spectra: ((Int, [Complex<Double>]) -> Void)? = nil) throws -> [CellRow] {
@@ -62,19 +62,17 @@ public struct SweepUnit: Sendable {
                 row.branchT = delta > 0 ? fold / delta : 0
                 lostState = last?.state
             } else {
-                let start = try startPoint(circuit: circuit, previous: continuesInDelta ? last : nil)
-                let outcome = pipeline.continueBranch(circuit, start.weights, start.state)
+                let start = continuesInDelta ? last.map { branchStart(draw: draw, from: $0, to: delta) } ?? .identity : .identity
+                let outcome = pipeline.continueBranch(circuit, start)
                 row.branchStatus = outcome.status.rawValue
                 row.newtonIterations = outcome.newtonIterations
                 row.residual = outcome.residual
-                let reachedDelta = start.delta + outcome.reached * (delta - start.delta)
-                row.branchT = continuesInDelta ? (delta > 0 ? reachedDelta / delta : 1) : outcome.reached
+                row.branchT = outcome.reached
                 if outcome.status == .converged {
-                    point = BranchPoint(delta: delta, weights: circuit.recurrentWeights.denseMatrix(order: circuit.neuronCount),
-                                        state: outcome.state)
+                    point = BranchPoint(delta: delta, state: outcome.state)
                 } else {
-                    lostState = outcome.state
-                    if continuesInDelta { foldDelta = reachedDelta }
+                    lostState = outcome.state.isEmpty ? nil : outcome.state
+                    if continuesInDelta { foldDelta = outcome.reached * delta }
                 }
             }
             if let point {
@@ -107,13 +105,9 @@ public struct SweepUnit: Sendable {
         return rows
     }
 
-    /// Where the continuation of a cell starts: the previous δ's fixed point, or W_r = I
-    /// with the closed form (case-format.md, the normalization equation).
-    private func startPoint(circuit: Circuit, previous: BranchPoint?) throws -> BranchPoint {
-        if let previous { return previous }
-        let identity = try circuit.replacingRecurrentWeights(.identity)
-        let state = try NormalizationFixedPoint.state(for: identity).flattened
-        return BranchPoint(delta: 0, weights: .identity(circuit.neuronCount), state: state)
+    /// Continuation in δ from a fixed point of W_r = I + δ'K (identity-plus only).
+    private func branchStart(draw: TrialDraw, from point: BranchPoint, to delta: Double) -> BranchStart {
+        .previous(coupling: draw.coupling, scale: point.delta, target: delta, state: point.state)
     }
 
     /// δ* by bisection in the first grid interval [δ_k, δ_k+1] where the abscissa goes from
@@ -129,15 +123,15 @@ public struct SweepUnit: Sendable {
         while high - low.delta > config.bisectionTolerance * high {
             let middle = low.delta > 0 ? (low.delta * high).squareRoot() : 0.5 * (low.delta + high)
             let circuit = try draw.circuit(config: config, cell: cell, delta: middle, inputNorm: inputNorm)
-            let start = config.recurrence == .identityPlus ? low : try startPoint(circuit: circuit, previous: nil)
-            let outcome = pipeline.continueBranch(circuit, start.weights, start.state)
+            let start = config.recurrence == .identityPlus && low.delta > 0
+                ? branchStart(draw: draw, from: low, to: middle) : BranchStart.identity
+            let outcome = pipeline.continueBranch(circuit, start)
             guard outcome.status == .converged,
                   let spectrum = pipeline.analyzeSpectrum(circuit, outcome.state, false), spectrum.abscissa < 0 else {
                 high = middle
                 continue
             }
-            low = BranchPoint(delta: middle, weights: circuit.recurrentWeights.denseMatrix(order: circuit.neuronCount),
-                              state: outcome.state)
+            low = BranchPoint(delta: middle, state: outcome.state)
         }
         return 0.5 * (low.delta + high)
     }
