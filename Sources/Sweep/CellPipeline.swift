@@ -12,7 +12,7 @@ public struct SpectrumSummary: Sendable {
     public let leadingFrequencyHz: Double
     /// "stable", "unstable" or "undecided".
     public let verdict: String
-    /// "holds", "fails" or "not-computed".
+    /// "certified", "refuted", "inconclusive", "failed" or "not-computed".
     public let certificate: String
 
     public init(eigenvalues: [Complex<Double>], abscissa: Double, leadingFrequencyHz: Double, verdict: String,
@@ -46,15 +46,16 @@ public enum BranchStart: Sendable {
 /// 1. `continueBranch(target, start)`: follow the normalization branch to the target circuit;
 ///    the outcome's `reached` is t on W_r(t) = I + t (W_r − I) (for `.previous`, δ reached / δ);
 /// 2. `analyzeSpectrum(circuit, x)`: eigenvalues of the flow Jacobian and verdict;
-/// 3. `simulate(circuit, x_start)`: attractor reached from near x_start.
+/// 3. `simulate(circuit, x_start, seed)`: attractor reached from near x_start; `seed` (for a
+///    random perturbation of the start) is SplitMix64.derivedSeed(master: trial seed, index: cell).
 public struct CellPipeline: Sendable {
     public var continueBranch: @Sendable (Circuit, BranchStart) -> BranchOutcome
     public var analyzeSpectrum: @Sendable (Circuit, [Double], _ certificate: Bool) -> SpectrumSummary?
-    public var simulate: @Sendable (Circuit, [Double]) -> AttractorSummary
+    public var simulate: @Sendable (Circuit, [Double], UInt64) -> AttractorSummary
 
     public init(continueBranch: @escaping @Sendable (Circuit, BranchStart) -> BranchOutcome,
                 analyzeSpectrum: @escaping @Sendable (Circuit, [Double], Bool) -> SpectrumSummary?,
-                simulate: @escaping @Sendable (Circuit, [Double]) -> AttractorSummary) {
+                simulate: @escaping @Sendable (Circuit, [Double], UInt64) -> AttractorSummary) {
         self.continueBranch = continueBranch; self.analyzeSpectrum = analyzeSpectrum; self.simulate = simulate
     }
 
@@ -64,13 +65,13 @@ public struct CellPipeline: Sendable {
     public static let standard = CellPipeline(
         continueBranch: { BranchContinuation().continueBranch(to: $0, from: $1) },
         analyzeSpectrum: { circuit, state, certificate in stabilitySpectrum(circuit, state, certificate: certificate) },
-        simulate: { _, _ in .notSimulated })
+        simulate: { _, _, _ in .notSimulated })
 
     /// The self-contained pipeline of this module alone (interim spectrum): a cross-check.
     public static let interim = CellPipeline(
         continueBranch: { BranchContinuation().continueBranch(to: $0, from: $1) },
         analyzeSpectrum: { circuit, state, _ in interimSpectrum(circuit, state) },
-        simulate: { _, _ in .notSimulated })
+        simulate: { _, _, _ in .notSimulated })
 
     /// Spectrum of diag(1/τ) J_F (dgeev). Verdict: `stable` when max Re λ < −η, `unstable`
     /// when > η, else `undecided`, with η = 1e-10 ‖J‖_F (about the backward error of dgeev

@@ -31,7 +31,7 @@ public struct CellRow: Sendable, Equatable {
     public var leadingFrequencyHz: Double?
     /// stable, unstable, undecided, or empty (no fixed point).
     public var verdict: String
-    /// holds, fails, not-computed.
+    /// certified, refuted, inconclusive (Lyapunov), failed, not-computed.
     public var certificate: String
     /// branch-fixed-point (stable branch, no simulation needed), fixed-point (another one,
     /// found by simulation), limit-cycle, diverging, undecided, not-simulated.

@@ -2,6 +2,7 @@ import CircuitModel
 import ComplexModule
 import Foundation
 import LinearAlgebra
+import Randomness
 import RealModule
 
 /// One work item: trial t at input-norm index z, all δ in increasing order (SweepGrid).
@@ -86,13 +87,13 @@ public struct SweepUnit: Sendable {
                     spectra?(cell, spectrum.eigenvalues)
                     if spectrum.verdict == "stable" { row.attractor = "branch-fixed-point" }
                     if spectrum.verdict == "unstable", config.simulate {
-                        let attractor = pipeline.simulate(circuit, point.state)
+                        let attractor = pipeline.simulate(circuit, point.state, SplitMix64.derivedSeed(master: draw.seed, index: UInt64(cell)))
                         row.attractor = attractor.kind; row.periodSeconds = attractor.periodSeconds
                     }
                 }
                 row.firstOrderError = Self.firstOrderError(circuit, point.state)
             } else if config.simulate, let lostState {
-                let attractor = pipeline.simulate(circuit, lostState)
+                let attractor = pipeline.simulate(circuit, lostState, SplitMix64.derivedSeed(master: draw.seed, index: UInt64(cell)))
                 row.attractor = attractor.kind; row.periodSeconds = attractor.periodSeconds
             }
             abscissas.append(point == nil ? nil : row.spectralAbscissa)
