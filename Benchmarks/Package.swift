@@ -6,7 +6,7 @@ import PackageDescription
 let package = Package(
     name: "organics-bench",
     dependencies: [
-        .package(path: ".."),
+        .package(name: "organics-stability", path: ".."),
     ],
     targets: [
         .executableTarget(

@@ -16,7 +16,7 @@ struct Organics: ParsableCommand {
           organics normalization examples/identity.json --json
         """,
         version: "0.1.0",
-        subcommands: [ValidateCommand.self, NormalizationCommand.self, JacobianCommand.self,
-                      SweepCommand.self, SummarizeCommand.self, MergeCommand.self, SlurmCommand.self]
+        subcommands: [ValidateCommand.self, NormalizationCommand.self, JacobianCommand.self, SolveCommand.self,
+                      SpectrumCommand.self, SweepCommand.self, SummarizeCommand.self, MergeCommand.self, SlurmCommand.self]
     )
 }

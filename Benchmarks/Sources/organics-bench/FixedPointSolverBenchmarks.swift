@@ -1,0 +1,67 @@
+import CircuitModel
+import FixedPointSolver
+import LinearAlgebra
+import Randomness
+
+/// The normalization-branch solve against one eigendecomposition of the 2n × 2n Jacobian
+/// (the sweep's other per-cell cost). Circuit: SWEEPS.md defaults, n = 100, W = ones,
+/// b = b0 = 1, σ = 0.1, τ = 2 ms, delocalized ‖z‖ = 0.1, W_r = I + K, K = (M + Mᵀ)/2,
+/// M_ij ~ N(0, Δ²/n).
+enum FixedPointSolverBenchmarks {
+    /// DF of variant `paper` by the block formula of MATH.md §2, standing in for
+    /// JacobianBuilder until it lands (the finite-difference default is timed as well).
+    static let blockJacobian = CircuitJacobian { circuit, x in
+        let n = circuit.neuronCount
+        let y = Array(x[0..<n]), a = Array(x[n...])
+        let s = a.map { max($0, 0).squareRoot() }
+        let recurrent = circuit.recurrentWeights.denseMatrix(order: n)
+        let normalization = circuit.normalizationWeights.denseMatrix(order: n)
+        let r = recurrent.multiply(y)
+        var matrix = ColumnMajorMatrix(rows: 2 * n, columns: 2 * n)
+        for j in 0..<n {
+            for i in 0..<n {
+                matrix[i, j] = (i == j ? -1 : 0) + (1 - s[i]) * recurrent[i, j]
+                matrix[n + i, j] = normalization[i, j] * 2 * a[j] * y[j]
+                matrix[n + i, n + j] = (i == j ? -1 : 0) + normalization[i, j] * y[j] * y[j]
+            }
+            matrix[j, n + j] = -r[j] / (2 * s[j])
+        }
+        return matrix
+    }
+
+    static func circuit(n: Int, delta: Double, seed: UInt64) throws -> Circuit {
+        var rng = Xoshiro256StarStar(seed: seed)
+        var m = ColumnMajorMatrix(rows: n, columns: n)
+        for k in m.elements.indices { m.elements[k] = delta / Double(n).squareRoot() * rng.nextGaussian() }
+        let k = 0.5 * (m + m.transposed())
+        let ones = [Double](repeating: 1, count: n)
+        return try Circuit(inputGain: ones, input: [Double](repeating: 0.1 / Double(n).squareRoot(), count: n),
+                           normalizationGain: ones, sigma: [Double](repeating: 0.1, count: n),
+                           tauY: [Double](repeating: 0.002, count: n), tauA: [Double](repeating: 0.002, count: n),
+                           recurrentWeights: .dense(.identity(n) + k), normalizationWeights: .ones)
+    }
+
+    static func run() throws {
+        print("## FixedPointSolver: normalization branch vs one eigendecomposition (median of 5)")
+        print("")
+        print("DF from JacobianBuilder (`CircuitJacobian.standard`); LU = factorizations of the 2n×2n DF.")
+        print("")
+        print("| n | Δ | branch, default (steps / LU) | branch, `.chordCorrector` (steps / LU) | branch, block DF | dgeev 2n×2n (values) |")
+        print("| --- | --- | --- | --- | --- | --- |")
+        for (n, delta) in [(100, 0.1), (100, 0.3), (100, 0.8), (200, 0.3)] {
+            let circuit = try circuit(n: n, delta: delta, seed: 42)
+            var byDefault: BranchSolution?, byChord: BranchSolution?
+            let defaultTime = try medianSeconds { byDefault = try CircuitFixedPointSolver().normalizationBranch(of: circuit) }
+            let chordTime = try medianSeconds {
+                byChord = try CircuitFixedPointSolver(continuation: .chordCorrector).normalizationBranch(of: circuit)
+            }
+            let blockTime = try medianSeconds { _ = try CircuitFixedPointSolver(jacobian: blockJacobian).normalizationBranch(of: circuit) }
+            guard let byDefault, let byChord else { continue }
+            let jacobian = blockJacobian.evaluate(circuit, byDefault.state.flattened)
+            let eig = try medianSeconds { _ = try Eigendecomposition(jacobian) }
+            let d = byDefault.continuation, c = byChord.continuation
+            print("| \(n) | \(delta) | \(formatSeconds(defaultTime)) (\(d.steps) / \(d.factorizations), \(d.status.label)) | \(formatSeconds(chordTime)) (\(c.steps) / \(c.factorizations)) | \(formatSeconds(blockTime)) | \(formatSeconds(eig)) |")
+        }
+        print("")
+    }
+}

@@ -1,0 +1,45 @@
+import CircuitModel
+
+/// The normalization branch of one circuit (MATH.md §1; proofs/newton.md §7.4): the zero
+/// continued from the closed form at W_r = I (or from a previous sweep point), and how far
+/// the continuation got.
+public struct BranchSolution: Sendable {
+    /// The circuit whose fixed point was asked (its W_r is the continuation's target).
+    public let circuit: Circuit
+    /// The last point on the branch: the fixed point of `circuit` when `reachedTarget`,
+    /// otherwise the zero at `parameterReached` (not a fixed point of `circuit`).
+    public let state: CircuitState
+    /// The continuation record (steps, rcond, status).
+    public let continuation: ContinuationSolution
+    /// ‖F(state)‖∞ for `circuit` itself.
+    public let residualNorm: Double
+    /// ‖diag(1/τ) F(state)‖∞, the vector field (1/s).
+    public let vectorFieldResidualNorm: Double
+    /// max_i |F_i| / scale_i for `circuit` (`Circuit.residualScale`).
+    public let scaledResidualNorm: Double
+    /// True when the branch reached the target and the corrector converged there.
+    public let isConverged: Bool
+
+    /// The branch reached the target parameter (t = 1, or δ_{k+1}).
+    public var reachedTarget: Bool { continuation.reachedTarget }
+    /// t (or δ) reached: the target, or where the branch folded.
+    public var parameterReached: Double { continuation.parameterReached }
+    /// "continued" or "folded" (or the continuation's other labels).
+    public var branchLabel: String { continuation.status.label }
+
+    init(circuit: Circuit, continuation: ContinuationSolution, tolerance: NewtonOptions) {
+        self.circuit = circuit
+        self.continuation = continuation
+        self.state = CircuitState(flattened: continuation.point)
+        let f = circuit.residual(at: continuation.point)
+        let flow = circuit.vectorField(at: continuation.point)
+        self.residualNorm = f.reduce(0) { max($0, abs($1)) }
+        self.vectorFieldResidualNorm = flow.reduce(0) { max($0, abs($1)) }
+        let scale = circuit.residualScale(at: continuation.point)
+        self.scaledResidualNorm = scaledNorm(f, scale)
+        let withinTolerance = f.indices.allSatisfy {
+            abs(f[$0]) <= tolerance.absoluteTolerance + tolerance.relativeTolerance * scale[$0]
+        }
+        self.isConverged = continuation.reachedTarget && withinTolerance
+    }
+}

@@ -1,0 +1,109 @@
+import LinearAlgebra
+import RealModule
+
+/// Natural-parameter continuation of a zero of F(x, p) from p₀ to p₁ (proofs/newton.md §7.4):
+///
+///     predictor  x̃ = x_k + h ẋ_k + ½h² ẍ_k,   ẋ_k = −DF(x_k, p_k)⁻¹ ∂F/∂p(x_k, p_k)      (7.7)
+///     corrector  chord and/or Newton on F(·, p_k + h) = 0 from x̃, full steps
+///
+/// (ẍ_k from the last two tangents.) A step is accepted when the corrector converges
+/// (eq. (7.4)) while contracting (θ_k = ‖d_k‖/‖d_{k−1}‖ ≤ θ_max) and sign det DF is unchanged;
+/// the step size then follows the observed contraction (h ← h √(θ_target/θ₀) for Newton,
+/// h θ_target/θ for the chord). A rejection shrinks h. The zero reached is the one connected to
+/// the start through zeros with DF nonsingular (the branch, eq. (7.5)). The branch is lost
+/// when 1/κ₁(DF) < `foldReciprocalCondition` or h < `minimumStep`: a fold (§7.4).
+///
+/// - Complexity: per accepted step, one LU per Newton iteration (the last one doubles as DF
+///   at the corrected point: rcond, sign det, next tangent), or one LU plus O(m²) chord
+///   iterations with `.chordCorrector`; an easy path takes one or two steps.
+public struct ParameterContinuation: Sendable {
+    public let options: ContinuationOptions
+
+    public init(_ options: ContinuationOptions = ContinuationOptions()) { self.options = options }
+
+    /// Follows the zero `start` of F(·, `parameter`) to `target`. The start is first corrected
+    /// by globalized Newton at p₀ (with the corrector's tolerances).
+    public func solve(_ family: ParameterFamily, from start: [Double], parameter: Double, to target: Double) -> ContinuationSolution {
+        let startOptions = NewtonOptions(absoluteTolerance: options.corrector.absoluteTolerance,
+                                         relativeTolerance: options.corrector.relativeTolerance, maximumIterations: 50)
+        let initial = NewtonSolver(startOptions).solve(family.problem(at: parameter, initialGuess: start))
+        var newtonIterations = initial.iterations
+        var x = initial.point
+        var p = parameter
+        var history: [ContinuationStep] = []
+        var steps = 0, rejected = 0, factorizations = 0
+        var minimumRcond = Double.nan
+
+        func outcome(_ status: ContinuationStatus) -> ContinuationSolution {
+            let f = family.residual(x, p)
+            return ContinuationSolution(point: x, parameterReached: p, start: parameter, target: target, status: status,
+                                        steps: steps, rejectedSteps: rejected, newtonIterations: newtonIterations,
+                                        factorizations: factorizations + 1,
+                                        minimumReciprocalCondition: minimumRcond, residualNorm: infinityNorm(f),
+                                        scaledResidualNorm: scaledNorm(f, family.residualScale(x, p)), history: history)
+        }
+        guard initial.isConverged else { return outcome(.startNotConverged(initial.status)) }
+        guard var local = LocalLinearization(family.problem(at: p, initialGuess: x), at: x, p) else {
+            minimumRcond = 0
+            return outcome(.folded(atParameter: p, evidence: .conditionCollapsed(reciprocalCondition: 0)))
+        }
+        minimumRcond = local.reciprocalCondition
+        if local.reciprocalCondition < options.foldReciprocalCondition {
+            return outcome(.folded(atParameter: p, evidence: .conditionCollapsed(reciprocalCondition: local.reciprocalCondition)))
+        }
+
+        let interval = target - parameter
+        var fraction = options.initialStep
+        var lastRejection: StepRejection = .singularJacobian
+        var tangent: [Double]? = nil
+        /// The previous accepted point's tangent and parameter, for the second-order term.
+        var previousTangent: (tangent: [Double], parameter: Double)? = nil
+        while p != target {
+            guard steps + rejected < options.maximumSteps else { return outcome(.maximumStepsReached) }
+            if fraction < options.minimumStep {
+                return outcome(.folded(atParameter: p, evidence: .stepSizeUnderflow(lastRejection: lastRejection)))
+            }
+            let remaining = (target - p) / interval
+            let isLast = fraction >= remaining * (1 - 1e-12)
+            let next = isLast ? target : p + fraction * interval
+            let h = next - p
+            if tangent == nil { tangent = local.tangent(family) }
+            guard let direction = tangent else {
+                return outcome(.folded(atParameter: p, evidence: .conditionCollapsed(reciprocalCondition: 0)))
+            }
+            var predicted = zip(x, direction).map { $0 + h * $1 }
+            if options.usesSecondOrderPredictor, let previous = previousTangent, previous.parameter != p {
+                // x(p + h) ≈ x + h ẋ + ½ h² ẍ, ẍ ≈ (ẋ_k − ẋ_{k−1}) / (p_k − p_{k−1})   (eq. 7.7)
+                let scale = 0.5 * h * h / (p - previous.parameter)
+                for i in predicted.indices { predicted[i] += scale * (direction[i] - previous.tangent[i]) }
+            }
+            let tolerance = isLast ? options.corrector.relativeTolerance : options.intermediateRelativeTolerance
+
+            let correction = correct(family, predicted: predicted, at: next, relativeTolerance: tolerance, from: local)
+            newtonIterations += correction.iterations
+            factorizations += correction.factorizations
+            switch correction.result {
+            case .failure(let reason):
+                rejected += 1
+                lastRejection = reason
+                fraction *= min(0.5, max(0.1, correction.stepFactor))
+            case .success(let linearization):
+                steps += 1
+                x = linearization.point
+                p = next
+                local = linearization
+                if let direction = tangent { previousTangent = (direction, p - h) }
+                tangent = nil
+                minimumRcond = min(minimumRcond, linearization.reciprocalCondition)
+                history.append(ContinuationStep(parameter: p, stepSize: h, correctorIterations: correction.iterations,
+                                                reciprocalCondition: linearization.reciprocalCondition))
+                if linearization.reciprocalCondition < options.foldReciprocalCondition {
+                    return outcome(.folded(atParameter: p, evidence: .conditionCollapsed(reciprocalCondition: linearization.reciprocalCondition)))
+                }
+                fraction = min(fraction * min(options.growthFactor, max(0.25, correction.stepFactor)), options.maximumStep)
+            }
+        }
+        return outcome(.reachedTarget)
+    }
+}
+

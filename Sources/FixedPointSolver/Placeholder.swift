@@ -1,1 +1,0 @@
-// Module FixedPointSolver: placeholder until its issue lands (see README.md).

@@ -1,0 +1,233 @@
+import ArgumentParser
+import CircuitModel
+import FixedPointSolver
+import Foundation
+
+struct SolveCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "solve",
+        abstract: "Find the fixed point of each circuit on the normalization branch (continuation from W_r = I).",
+        discussion: """
+        The fixed point of a circuit is the normalization branch (proofs/newton.md §7.4): the
+        closed form at W_r = I continued along W_r(t) = I + t (W_r − I) to t = 1, Newton as the
+        corrector. If the branch folds before t = 1 the last branch point is printed with
+        "branch": "folded" and the t reached; it is not a fixed point of the circuit.
+        --from STATE polishes a given state (e.g. the end of a simulation) by Newton instead and
+        says whether that fixed point is the branch's. --all N lists up to N fixed points
+        (branch first, then others found by deflation, proofs/newton.md §7.5).
+
+        Output: text (default), one JSON object (--json; an array for several files), or one
+        JSON object per line in the order given (--jsonl), each with "case" naming its file; a
+        bad file gives an {"case", "error"} line and the others still run. "residual" is
+        ‖diag(1/τ) F‖∞ of the vector field (1/s). Exit status 64 if any input was refused.
+
+        Examples:
+          organics solve examples/three-neurons.json --json
+          organics solve cases/*.json --jsonl
+          organics solve case.json --from simulated-end.json --all 4
+        """
+    )
+
+    @Argument(help: "Case files (JSON, see README.md).")
+    var caseFiles: [String] = []
+
+    @Flag(help: "Print one JSON object (a JSON array of objects for several case files).")
+    var json = false
+
+    @Flag(help: "Print one JSON object per case file and line, in the order given.")
+    var jsonl = false
+
+    @Option(name: .customLong("from"), help: "Polish the fixed point by Newton from this state file ({\"y\": [...], \"a\": [...]}).")
+    var fromState: String?
+
+    @Option(name: .customLong("all"), help: "List up to N fixed points (deflation).")
+    var allCount: Int?
+
+    @Flag(help: "Also compute the Lyapunov certificate (Jᵀ P + P J = −I, Cholesky of P).")
+    var certificate = false
+
+    func validate() throws {
+        guard !caseFiles.isEmpty else { throw ValidationError("give at least one case file") }
+        guard !(json && jsonl) else { throw ValidationError("--json and --jsonl exclude each other") }
+        if let allCount, allCount < 1 { throw ValidationError("--all must be at least 1, found \(allCount)") }
+    }
+
+    func run() throws {
+        var refused = false
+        var objects: [String] = []
+        for path in caseFiles {
+            let input: (Circuit, CircuitState?)
+            do {
+                input = try loadInput(path)
+            } catch let error as InputError {
+                refused = true
+                Terminal.printError(error.message)
+                if jsonl { print(jsonObject([("case", CaseFile.jsonQuoted(path)), ("error", CaseFile.jsonQuoted(error.message))])) }
+                continue
+            }
+            let report = SolveReport(path: path, circuit: input.0, start: input.1, listing: allCount, certificate: certificate)
+            if jsonl {
+                print(jsonObject(report.members))
+            } else if json {
+                objects.append(jsonObject(report.members, indent: true))
+            } else {
+                print(report.text)
+            }
+        }
+        if json {
+            // Several files: an array, printed only when every file was accepted.
+            if !refused { print(caseFiles.count == 1 ? objects[0] : "[\n" + objects.joined(separator: ",\n") + "\n]") }
+        }
+        if refused { throw ExitCode(64) }
+    }
+
+    /// The circuit and, with --from, the start state; every refusal names the file.
+    private func loadInput(_ path: String) throws -> (Circuit, CircuitState?) {
+        let circuit = try loadCircuit(path)
+        guard let fromState else { return (circuit, nil) }
+        do {
+            return (circuit, try CircuitState.load(path: fromState, neuronCount: circuit.neuronCount))
+        } catch {
+            throw InputError(message: "\(path): \(error)")
+        }
+    }
+}
+
+/// The computation behind one case, and its printing. JSON members are an ordered list of
+/// (key, JSON text) pairs, so other modules' keys (eigenvalues, verdict) append easily.
+struct SolveReport {
+    let path: String
+    let circuit: Circuit
+    /// The normalization branch, or why it is undefined (closed form with a ≤ 0).
+    let branch: Result<BranchSolution, NormalizationFixedPoint.Inapplicable>
+    /// With --from: Newton polish from the given state.
+    let polished: NewtonSolution?
+    /// With --all: the fixed points found.
+    let listing: [NewtonSolution]?
+    /// Spectrum and verdict (and certificate) at the reported point.
+    let stability: StabilityReport?
+
+    init(path: String, circuit: Circuit, start: CircuitState?, listing count: Int?, certificate: Bool = false) {
+        let solver = CircuitFixedPointSolver()
+        self.path = path
+        self.circuit = circuit
+        self.branch = Result { () throws(NormalizationFixedPoint.Inapplicable) in try solver.normalizationBranch(of: circuit) }
+        self.polished = start.map { solver.polish(circuit, from: $0) }
+        if let count {
+            var known: [CircuitState] = []
+            if case .success(let branch) = branch, branch.isConverged { known.append(branch.state) }
+            if let polished, polished.isConverged { known.append(CircuitState(flattened: polished.point)) }
+            listing = solver.fixedPoints(of: circuit, count: count, known: known, starts: start.map { [$0] } ?? [])
+        } else {
+            listing = nil
+        }
+        if let x = polished?.point ?? (try? branch.get())?.state.flattened, x.allSatisfy(\.isFinite) {
+            stability = StabilityReport(circuit: circuit, state: x, certificate: certificate, conditionNumbers: false)
+        } else {
+            stability = nil
+        }
+    }
+
+    /// The reported point: the polished one with --from, else the last branch point.
+    private var point: [Double]? {
+        if let polished { return polished.point }
+        if case .success(let branch) = branch { return branch.state.flattened }
+        return nil
+    }
+
+    private var converged: Bool {
+        if let polished { return polished.isConverged }
+        if case .success(let branch) = branch { return branch.isConverged }
+        return false
+    }
+
+    private func isOnBranch(_ x: [Double]) -> Bool {
+        guard case .success(let branch) = branch, branch.isConverged else { return false }
+        let gap = zip(x, branch.state.flattened).reduce(0) { max($0, abs($1.0 - $1.1)) }
+        return gap <= 1e-8 * max(1, branch.state.flattened.reduce(0) { max($0, abs($1)) })
+    }
+
+    var members: [(String, String)] {
+        let n = circuit.neuronCount
+        var members: [(String, String)] = [("case", CaseFile.jsonQuoted(path)),
+                                           ("name", circuit.name.map(CaseFile.jsonQuoted) ?? "null"),
+                                           ("converged", "\(converged)"),
+                                           ("origin", CaseFile.jsonQuoted(polished == nil ? "branch" : "from-state"))]
+        if let x = point {
+            members += [("y", jsonArray(Array(x[0..<n]))), ("a", jsonArray(Array(x[n...]))),
+                        ("residual", number(infinityNorm(circuit.vectorField(at: x)))),
+                        ("residual_scaled", number(scaledResidual(x)))]
+        }
+        if let polished {
+            members += [("status", CaseFile.jsonQuoted(polished.status.label)), ("iterations", "\(polished.iterations)"),
+                        ("on_branch", "\(isOnBranch(polished.point))")]
+        }
+        switch branch {
+        case .success(let branch):
+            if polished == nil {
+                members += [("status", CaseFile.jsonQuoted(branch.continuation.status.label)),
+                            ("iterations", "\(branch.continuation.newtonIterations)")]
+            }
+            members += [("branch", CaseFile.jsonQuoted(branch.branchLabel)),
+                        ("t_reached", number(branch.parameterReached)),
+                        ("continuation_steps", "\(branch.continuation.steps)"),
+                        ("rejected_steps", "\(branch.continuation.rejectedSteps)"),
+                        ("min_rcond", number(branch.continuation.minimumReciprocalCondition))]
+        case .failure(let reason):
+            members += [("branch", CaseFile.jsonQuoted("undefined")), ("branch_error", CaseFile.jsonQuoted(reason.description))]
+        }
+        if let stability { members += stability.members(circuit: circuit) }
+        if let listing {
+            let items = listing.map { solution in
+                jsonObject([("y", jsonArray(Array(solution.point[0..<n]))), ("a", jsonArray(Array(solution.point[n...]))),
+                            ("residual", number(infinityNorm(circuit.vectorField(at: solution.point)))),
+                            ("on_branch", "\(isOnBranch(solution.point))")])
+            }
+            members.append(("fixed_points", "[" + items.joined(separator: ", ") + "]"))
+        }
+        return members
+    }
+
+    var text: String {
+        let n = circuit.neuronCount
+        var lines = ["\(path)\(circuit.name.map { " (\"\($0)\")" } ?? ""): n = \(n), variant \(circuit.variant.rawValue)"]
+        switch branch {
+        case .success(let branch):
+            let path = branch.continuation
+            if branch.reachedTarget {
+                lines.append("  normalization branch: continued to t = 1 in \(path.steps) step(s), \(path.newtonIterations) Newton iterations, smallest rcond \(path.minimumReciprocalCondition)")
+            } else {
+                lines.append("  normalization branch: \(path.status.label) at t = \(branch.parameterReached) after \(path.steps) step(s), smallest rcond \(path.minimumReciprocalCondition); the point below is the branch at that t, not a fixed point of this circuit")
+            }
+        case .failure(let reason):
+            lines.append("  normalization branch undefined: \(reason)")
+        }
+        if let polished {
+            lines.append("  Newton from \(polished.iterations == 0 ? "the given state" : "the given state (\(polished.iterations) iterations)"): \(polished.status.label)"
+                         + (polished.isConverged ? (isOnBranch(polished.point) ? ", on the normalization branch" : ", another fixed point (not the branch's)") : ""))
+        }
+        if let x = point {
+            lines.append("  i  y_i  a_i")
+            for i in 0..<n { lines.append("  \(i)  \(x[i])  \(x[n + i])") }
+            lines.append("  ‖dx/dt‖∞ = \(infinityNorm(circuit.vectorField(at: x))) (1/s), max |F_i|/scale_i = \(scaledResidual(x)); converged: \(converged ? "yes" : "no")")
+        }
+        if let stability { lines += stability.lines(circuit: circuit) }
+        if let listing {
+            lines.append("  \(listing.count) fixed point(s) found:")
+            for (index, solution) in listing.enumerated() {
+                let y = solution.point[0..<n].map { "\($0)" }.joined(separator: ", ")
+                let a = solution.point[n...].map { "\($0)" }.joined(separator: ", ")
+                lines.append("  [\(index)]\(isOnBranch(solution.point) ? " (branch)" : "") y = [\(y)], a = [\(a)]")
+            }
+        }
+        return lines.joined(separator: "\n")
+    }
+
+    private func scaledResidual(_ x: [Double]) -> Double {
+        let f = circuit.residual(at: x), scale = circuit.residualScale(at: x)
+        return zip(f, scale).reduce(0) { max($0, $1.1 > 0 ? abs($1.0) / $1.1 : abs($1.0)) }
+    }
+
+    /// A JSON number (Swift's round-trip description), or null when not finite.
+    private func number(_ value: Double) -> String { value.isFinite ? CaseFile.jsonNumber(value) : "null" }
+}

@@ -1,0 +1,117 @@
+import ArgumentParser
+import CircuitModel
+import FixedPointSolver
+import Stability
+
+struct SpectrumCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "spectrum",
+        abstract: "Eigenvalues of the flow Jacobian at the fixed point, with a stability verdict.",
+        discussion: """
+        The fixed point is found as in 'organics solve' (the normalization branch), or given
+        with --at STATE.json. J = diag(1/τ) DF is assembled by the Jacobian builder and its
+        eigenvalues computed by LAPACK dgeev (units 1/s), sorted rightmost first.
+
+        Verdict (proofs/theorem1.md eq. 5.9): stable when every Re λ_k + κ_k η < 0, unstable
+        when some Re λ_k − κ_k η > 0, otherwise undecided, with η = 10·m·ε·‖J_b‖_F (J_b the
+        balanced J) and κ_k the eigenvalue condition number (--condition; else κ = 1).
+        --certificate solves Jᵀ P + P J = −I (Bartels–Stewart) and tries Cholesky on P:
+        certified (P ≻ 0), refuted, or inconclusive (proofs/energy.md).
+
+        Formats: text (default); json (one object); csv (one row per eigenvalue:
+        index,real_per_s,imaginary_per_s,frequency_hz[,condition_number]).
+
+        Examples:
+          organics spectrum examples/three-neurons.json --certificate
+          organics spectrum case.json --format csv > spectrum.csv
+        """
+    )
+
+    enum Format: String, ExpressibleByArgument, CaseIterable { case text, json, csv }
+
+    @Argument(help: "The case file (JSON).")
+    var caseFile: String
+
+    @Option(help: "Output format: text, json or csv.")
+    var format: Format = .text
+
+    @Option(name: .customLong("at"), help: "Analyse this state ({\"y\": [...], \"a\": [...]}) instead of the branch fixed point.")
+    var stateFile: String?
+
+    @Flag(help: "Compute the Lyapunov certificate.")
+    var certificate = false
+
+    @Flag(help: "With a certified J: print V(δx) = δxᵀ P δx along the linearized trajectory δx(t) = exp(Jt) δx₀ (δx₀ = (1,…,1)/√(2n), 21 times over 5 slowest time constants); V decreases.")
+    var energy = false
+
+    @Flag(help: "Compute eigenvalue condition numbers (left and right eigenvectors) and widen the verdict's band by them.")
+    var condition = false
+
+    func run() throws {
+        let (circuit, state, origin) = try refusingBadInput { () throws -> (Circuit, [Double], String) in
+            let circuit = try loadCircuit(caseFile)
+            if let stateFile {
+                do {
+                    return (circuit, try CircuitState.load(path: stateFile, neuronCount: circuit.neuronCount).flattened, "the state in \(stateFile)")
+                } catch {
+                    throw InputError(message: "\(caseFile): \(error)")
+                }
+            }
+            let branch: BranchSolution
+            do { branch = try CircuitFixedPointSolver().normalizationBranch(of: circuit) } catch {
+                throw InputError(message: "\(caseFile): \(error)")
+            }
+            guard branch.isConverged else {
+                Terminal.printError("\(caseFile): the normalization branch \(branch.branchLabel) at t = \(branch.parameterReached); there is no branch fixed point to analyse (try 'organics solve --all N' or --at STATE.json)")
+                throw ExitCode(1)
+            }
+            return (circuit, branch.state.flattened, "the normalization-branch fixed point")
+        }
+        let report = StabilityReport(circuit: circuit, state: state, certificate: certificate || energy, conditionNumbers: condition)
+        let energyValues = energy ? try energyAlongTrajectory(report, circuit: circuit) : nil
+        switch format {
+        case .json:
+            let n = circuit.neuronCount
+            print(jsonObject([("case", CaseFile.jsonQuoted(caseFile)), ("at", CaseFile.jsonQuoted(origin)),
+                              ("y", jsonArray(Array(state[0..<n]))), ("a", jsonArray(Array(state[n...])))]
+                             + report.members(circuit: circuit)
+                             + (energyValues.map { [("energy", "[" + $0.map { "[\($0.time), \($0.value)]" }.joined(separator: ", ") + "]")] } ?? []),
+                             indent: true))
+        case .csv:
+            guard case .success(let spectrum) = report.spectrum else {
+                Terminal.printError("\(caseFile): \(report.lines(circuit: circuit).joined(separator: "; "))")
+                throw ExitCode(1)
+            }
+            print("index,real_per_s,imaginary_per_s,frequency_hz" + (condition ? ",condition_number" : ""))
+            for (index, lambda) in spectrum.eigenvalues.enumerated() {
+                var row = "\(index),\(lambda.real),\(lambda.imaginary),\(abs(lambda.imaginary) / (2 * Double.pi))"
+                if let kappas = spectrum.conditionNumbers { row += ",\(kappas[index])" }
+                print(row)
+            }
+        case .text:
+            print("spectrum of \(caseFile) at \(origin) (n = \(circuit.neuronCount), \(2 * circuit.neuronCount) eigenvalues)")
+            for line in report.lines(circuit: circuit, eigenvalueLimit: 2 * circuit.neuronCount) { print(line) }
+            if let energyValues {
+                print("  energy V(δx(t)) = δxᵀ P δx along the linearized flow (decreasing for a certified J):")
+                print("    t_s  V")
+                for sample in energyValues { print("    \(sample.time)  \(sample.value)") }
+            }
+        }
+        if case .failure = report.spectrum { throw ExitCode(1) }
+    }
+
+    /// V along exp(Jt)δx₀ at 21 times over five slowest time constants of J (proofs/energy.md eq. 6.12).
+    private func energyAlongTrajectory(_ report: StabilityReport, circuit: Circuit) throws -> [(time: Double, value: Double)] {
+        guard case .success(let certificate)? = report.certificate, certificate.isCertified,
+              let energy = QuadraticEnergy(certificate: certificate) else {
+            Terminal.printError("\(caseFile): --energy needs a certified Jacobian; the certificate is \((try? report.certificate?.get())?.status.name ?? "unavailable")")
+            throw ExitCode(1)
+        }
+        let m = 2 * circuit.neuronCount
+        let horizon = 5 * ((try? report.spectrum.get())?.slowestTimeConstant ?? circuit.slowestTimeConstant)
+        let times = (0...20).map { Double($0) * horizon / 20 }
+        let start = [Double](repeating: 1 / Double(m).squareRoot(), count: m)
+        let values = try energy.valuesAlongLinearizedTrajectory(jacobian: report.jacobian.matrix, initialDeviation: start, times: times)
+        return Array(zip(times, values)).map { (time: $0.0, value: $0.1) }
+    }
+}

@@ -1,0 +1,196 @@
+import CircuitModel
+import FixedPointSolver
+import LinearAlgebra
+import PropertyBased
+import Randomness
+import Testing
+
+@Suite("Continuation of the normalization branch (proofs/newton.md §7.2, §7.4)")
+struct ContinuationTests {
+    let solver = CircuitFixedPointSolver(jacobian: paperJacobian)
+
+    @Test("W_r = I + δK, δ ≤ 0.3: the branch reaches t = 1 with scaled residual ≤ 1e-12, by either corrector (eq. 7.4)")
+    func branchResidual() async throws {
+        await propertyCheck(count: 30, input: Gen.uint64()) { seed in
+            var rng = Xoshiro256StarStar(seed: seed)
+            let n = 1 + rng.nextIndex(below: 16)
+            let base = try randomCircuit(neurons: n, using: &rng)
+            let circuit = try coupled(base, randomCoupling(neurons: n, using: &rng), rng.nextUniform(0, 0.3))
+            let branch = try solver.normalizationBranch(of: circuit)
+            #expect(branch.reachedTarget && branch.isConverged, "seed \(seed): \(branch.continuation.status)")
+            #expect(branch.scaledResidualNorm <= 1e-12, "seed \(seed)")
+            #expect(branch.continuation.steps <= 3, "seed \(seed): an easy path takes few steps")
+            #expect(branch.continuation.minimumReciprocalCondition > 0)
+            // The chord-only corrector follows the same branch.
+            let chord = try CircuitFixedPointSolver(jacobian: paperJacobian, continuation: .chordCorrector).normalizationBranch(of: circuit)
+            #expect(chord.isConverged && relativeDistance(chord.state.flattened, branch.state.flattened) <= 1e-10, "seed \(seed)")
+        }
+    }
+
+    @Test("first-order perturbation theory is exact to O(δ²) (MATH.md §1; eq. 7.2)")
+    func firstOrderIsSecondOrderAccurate() async throws {
+        // With x(δ) the branch and x̂(δ) = x0 + δ x1 the prediction, x(δ) − x̂(δ) = δ² e2 + δ³ e3 + …,
+        // so e(δ)/e(δ/2) = 4 (1 + δ/2 · e3/e2 + …): within [3, 5] for δ ≤ 1e-2 unless |e3/e2| > 40,
+        // which σ ≥ 0.05 (s ≥ 0.05, bounded derivatives) rules out here. Rounding (1e-16) is far
+        // below e(δ/2) ≳ 1e-10.
+        await propertyCheck(count: 20, input: Gen.uint64()) { seed in
+            var rng = Xoshiro256StarStar(seed: seed)
+            let n = 1 + rng.nextIndex(below: 8)
+            let base = try randomCircuit(neurons: n, using: &rng)
+            let k = randomCoupling(neurons: n, using: &rng)
+            let delta = rng.nextLogUniform(1e-3, 1e-2)
+            func error(_ d: Double) throws -> Double {
+                let circuit = try coupled(base, k, d)
+                let exact = try solver.normalizationBranch(of: circuit).state.flattened
+                let predicted = try FirstOrderPerturbation.predictedState(for: circuit).flattened
+                return infinityNorm(zip(exact, predicted).map { $0 - $1 })
+            }
+            let ratio = try error(delta) / error(delta / 2)
+            #expect(ratio >= 3 && ratio <= 5, "seed \(seed): ratio \(ratio)")
+        }
+    }
+
+    @Test("plain Newton from the closed form can land elsewhere; the continued branch is what is returned (MATH.md §1)")
+    func branchDiffersFromPlainNewton() throws {
+        // Deterministic search: seeds 0, 1, … of n ∈ {2, 3, 4}, δ ∈ [0.5, 3]; the first hit is
+        // seed 11 (n = 2, δ ≈ 0.9968: branch in 4 steps, plain Newton 64% away).
+        var hit: (seed: UInt64, base: Circuit, k: ColumnMajorMatrix, delta: Double, branch: BranchSolution, plain: NewtonSolution)?
+        for seed in 0..<UInt64(40) where hit == nil {
+            var rng = Xoshiro256StarStar(seed: seed)
+            let n = 2 + rng.nextIndex(below: 3)
+            let base = try randomCircuit(neurons: n, using: &rng)
+            let k = randomCoupling(neurons: n, using: &rng)
+            let delta = rng.nextUniform(0.5, 3)
+            let circuit = try coupled(base, k, delta)
+            let branch = try solver.normalizationBranch(of: circuit)
+            guard branch.isConverged else { continue }
+            let closedForm = try NormalizationFixedPoint.stateIgnoringRecurrence(for: circuit)
+            let plain = NewtonSolver().solve(FixedPointProblem(circuit: circuit, initialGuess: closedForm, jacobian: paperJacobian))
+            if plain.isConverged && relativeDistance(plain.point, branch.state.flattened) > 1e-6 {
+                hit = (seed, base, k, delta, branch, plain)
+            }
+        }
+        let found = try #require(hit)
+        #expect(found.seed == 11)
+        // Independent route: 2000 fixed steps in t, each a Newton solve from the previous zero
+        // (no tangent, no step control).
+        var x = try NormalizationFixedPoint.stateIgnoringRecurrence(for: found.base).flattened
+        let steps = 2000
+        for step in 1...steps {
+            let circuit = try coupled(found.base, found.k, found.delta * Double(step) / Double(steps))
+            let solution = NewtonSolver(NewtonOptions(maximumIterations: 20, usesLineSearch: false))
+                .solve(FixedPointProblem(circuit: circuit, initialGuess: CircuitState(flattened: x), jacobian: paperJacobian))
+            try #require(solution.isConverged, "small step \(step)")
+            x = solution.point
+        }
+        #expect(relativeDistance(found.branch.state.flattened, x) <= 1e-10)
+        #expect(relativeDistance(found.plain.point, x) > 1e-3)
+    }
+
+    @Test("the continued branch agrees with a slow route without predictor, reached or folded, both correctors (eq. 7.5)")
+    func branchAgreesWithSlowRoute() throws {
+        // Seeds 100…115 of n ∈ 2…6, δ ∈ [0.3, 3] (checked offline for seeds 100…259: 160 circuits,
+        // 142 reached, 18 folded, no disagreement). The slow route: 1000 fixed steps in δ, Newton
+        // from the previous zero, a jump of more than 5% counted as losing the branch.
+        for seed in UInt64(100)..<116 {
+            var rng = Xoshiro256StarStar(seed: seed)
+            let n = 2 + rng.nextIndex(below: 5)
+            let base = try randomCircuit(neurons: n, using: &rng)
+            let k = randomCoupling(neurons: n, using: &rng)
+            let delta = rng.nextUniform(0.3, 3)
+            let circuit = try coupled(base, k, delta)
+            let branch = try solver.normalizationBranch(of: circuit)
+            let chord = try CircuitFixedPointSolver(jacobian: paperJacobian, continuation: .chordCorrector).normalizationBranch(of: circuit)
+            var x = try NormalizationFixedPoint.stateIgnoringRecurrence(for: base).flattened
+            var routeReached = true
+            let steps = 1000
+            for step in 1...steps {
+                let stage = try coupled(base, k, delta * Double(step) / Double(steps))
+                let solution = NewtonSolver(NewtonOptions(maximumIterations: 20, usesLineSearch: false))
+                    .solve(FixedPointProblem(circuit: stage, initialGuess: CircuitState(flattened: x), jacobian: paperJacobian))
+                if !solution.isConverged || relativeDistance(solution.point, x) > 0.05 { routeReached = false; break }
+                x = solution.point
+            }
+            #expect(branch.isConverged == routeReached, "seed \(seed): \(branch.continuation.status)")
+            #expect(chord.isConverged == branch.isConverged, "seed \(seed)")
+            if routeReached && branch.isConverged {
+                #expect(relativeDistance(branch.state.flattened, x) <= 1e-8, "seed \(seed)")
+                #expect(relativeDistance(chord.state.flattened, x) <= 1e-8, "seed \(seed)")
+            }
+        }
+    }
+
+    @Test("continuing in δ across a grid gives each circuit's branch fixed point (sweep use)")
+    func continuationInDelta() throws {
+        var rng = Xoshiro256StarStar(seed: 2024)
+        let n = 12
+        let base = try randomCircuit(neurons: n, using: &rng)
+        let k = randomCoupling(neurons: n, using: &rng)
+        var state = try NormalizationFixedPoint.stateIgnoringRecurrence(for: base)
+        var previous = 0.0
+        for delta in [0.1, 0.2, 0.3, 0.4, 0.5] {
+            let next = try solver.continueBranch(of: base, coupling: k, from: state, scale: previous, to: delta)
+            #expect(next.isConverged)
+            let direct = try solver.normalizationBranch(of: coupled(base, k, delta))
+            #expect(relativeDistance(next.state.flattened, direct.state.flattened) <= 1e-10, "δ = \(delta)")
+            #expect(next.scaledResidualNorm <= 1e-12)
+            state = next.state
+            previous = delta
+        }
+    }
+
+    @Test("one neuron, w < 0, w_r: 1 → 2: the branch folds where two roots of the quartic merge (MATH.md §4)")
+    func foldOnOneNeuron() throws {
+        let c2 = 0.25, w = -1.0, bz = 0.1, target = 2.0
+        let branch = try solver.normalizationBranch(of: oneNeuron(recurrent: target, normalization: w, drive: bz, pool: c2))
+        guard case .folded = branch.continuation.status else {
+            Issue.record("expected a fold, got \(branch.continuation.status)")
+            return
+        }
+        #expect(!branch.isConverged)
+        // Independent fold location. With g = 1 − w_r + w_r s and s ∈ (s0, c), s0 = (w_r−1)/w_r,
+        // the g > 0 fixed points are the roots of h(s) = g²(1 − c²/s²) − w b²z² (P(s) = s² h(s)),
+        // h(s0) = h(c) = −w b²z² > 0, and h' = 2g q(s) with q = w_r(1 − c²/s²) + g c²/s³
+        // increasing (q' = 3c²(w_r − 1)/s⁴ > 0): h has one minimum, at the root of q. Two roots
+        // merge when that minimum is 0; bisection in t on its sign.
+        func minimumOfH(_ t: Double) -> Double {
+            let wr = 1 + t * (target - 1), c = c2.squareRoot()
+            var lower = (wr - 1) / wr, upper = c
+            for _ in 0..<200 {
+                let s = 0.5 * (lower + upper), g = 1 - wr + wr * s
+                if wr * (1 - c2 / (s * s)) + g * c2 / (s * s * s) < 0 { lower = s } else { upper = s }
+            }
+            let s = 0.5 * (lower + upper), g = 1 - wr + wr * s
+            return g * g * (1 - c2 / (s * s)) - w * bz * bz
+        }
+        var lower = 0.01, upper = 1.0
+        #expect(minimumOfH(lower) < 0 && minimumOfH(upper) > 0)
+        for _ in 0..<100 { let mid = 0.5 * (lower + upper); if minimumOfH(mid) < 0 { lower = mid } else { upper = mid } }
+        let foldT = 0.5 * (lower + upper)   // 0.458783100690911… (checked against a 40-digit solve of P = P' = 0)
+        #expect(abs(foldT - 0.4587831006909116) <= 1e-12)
+        // A zero is accepted at |F_i| ≤ 1e-11·scale_i (intermediate tolerance), which exists up to
+        // ~1e-11 past the fold; beyond that there is none.
+        #expect(branch.parameterReached <= foldT + 1e-10)
+        #expect(foldT - branch.parameterReached <= 1e-8, "t reached \(branch.parameterReached), fold \(foldT)")
+        #expect(branch.continuation.minimumReciprocalCondition < 1e-4)
+    }
+
+    @Test("generic continuation, with ∂F/∂p or by central difference: x² = p from p = 1 to 4, and the fold at p = 0")
+    func genericContinuation() {
+        let jacobian: @Sendable ([Double], Double) -> ColumnMajorMatrix = { x, _ in
+            ColumnMajorMatrix(rows: 1, columns: 1, repeating: 2 * x[0])
+        }
+        let residual: @Sendable ([Double], Double) -> [Double] = { x, p in [x[0] * x[0] - p] }
+        let exact = ParameterFamily(dimension: 1, residual: residual, jacobian: jacobian, parameterDerivative: { _, _ in [-1] })
+        let differenced = ParameterFamily(dimension: 1, residual: residual, jacobian: jacobian)
+        for family in [exact, differenced] {
+            let forward = ParameterContinuation().solve(family, from: [1], parameter: 1, to: 4)
+            #expect(forward.reachedTarget)
+            #expect(abs(forward.point[0] - 2) <= 1e-12)
+            let backward = ParameterContinuation().solve(family, from: [1], parameter: 1, to: -1)
+            guard case .folded(let at, _) = backward.status else { Issue.record("no fold: \(backward.status)"); continue }
+            // |x² − p| ≤ 1e-11 has solutions for p ≥ −1e-11 (intermediate tolerance, unit scale).
+            #expect(at >= -1e-10 && at <= 1e-8, "fold at p = 0, found \(at)")
+        }
+    }
+}
