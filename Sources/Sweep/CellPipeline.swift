@@ -59,11 +59,11 @@ public struct CellPipeline: Sendable {
         self.continueBranch = continueBranch; self.analyzeSpectrum = analyzeSpectrum; self.simulate = simulate
     }
 
-    /// The pipeline in use: branch by this module's interim `BranchContinuation` (until
-    /// FixedPointSolver lands), spectrum, verdict and certificate by `Stability`
-    /// (`stabilitySpectrum`), no simulation yet (until Dynamics lands).
+    /// The pipeline in use: branch by `FixedPointSolver` (`solverBranch`), spectrum, verdict
+    /// and certificate by `JacobianBuilder` + `Stability` (`stabilitySpectrum`), no
+    /// simulation yet (until Dynamics lands).
     public static let standard = CellPipeline(
-        continueBranch: { BranchContinuation().continueBranch(to: $0, from: $1) },
+        continueBranch: { solverBranch($0, $1) },
         analyzeSpectrum: { circuit, state, certificate in stabilitySpectrum(circuit, state, certificate: certificate) },
         simulate: { _, _, _ in .notSimulated })
 
