@@ -1,0 +1,127 @@
+/// Integrates an `AttractorProblem` in chunks and classifies where it goes:
+///
+/// 1. divergent: the integrator reports a non-finite state, or ‖x‖∞ crosses
+///    `divergenceBound` (a terminal event);
+/// 2. fixed-point: ‖diag(τ) f(x)‖∞ ≤ settleThreshold · max(1, ‖x‖∞) over the last
+///    `settleWindow` (`FixedPointAnalysis`), then polished and linearized; accepted unless
+///    `Stability` calls it unstable (then the integration goes on);
+/// 3. limit-cycle: upward crossings of a Poincaré section x_k = mean(x_k) whose return
+///    times and points converge (`PoincareReturns`), confirmed by Floquet multipliers
+///    (`MonodromyMatrix`);
+/// 4. undecided: `timeBudget` spent (`fixedPoint` then holds an unstable fixed point the
+///    trajectory was still resting on, if any), or the integrator gave up.
+///
+///     let verdict = try AttractorClassifier(AttractorOptions()).classify(problem)
+public struct AttractorClassifier: Sendable {
+    public let options: AttractorOptions
+
+    public init(_ options: AttractorOptions = AttractorOptions()) {
+        self.options = options
+    }
+
+    public func classify(_ problem: AttractorProblem) throws(ODEError) -> AttractorClassification {
+        let tau = problem.timeScale
+        for (name, value) in [("timeBudget", options.timeBudget), ("chunkLength", options.chunkLength),
+                              ("settleWindow", options.settleWindow), ("samplesPerTimeScale", options.samplesPerTimeScale)]
+        where !(value.isFinite && value > 0) {
+            throw .invalidOption(name: name, value: value)
+        }
+        if let k = options.sectionCoordinate, !(0..<problem.initialState.count).contains(k) {
+            throw .invalidOption(name: "sectionCoordinate", value: Double(k))
+        }
+        let budget = options.timeBudget * tau
+        let bound = options.divergenceBound
+        let divergence = ODEEvent(direction: .rising, isTerminal: true) { _, x in
+            var largest = 0.0
+            for value in x { largest = max(largest, abs(value)) }
+            return largest - bound
+        }
+        var time = 0.0
+        var state = problem.initialState
+        var statistics = ODEStatistics()
+        var returns = PoincareReturns(options: options)
+        var initialStep: Double?
+        var chunksUntilNextConfirmation = 0
+        var lingering: FixedPointAttractor?
+
+        while time < budget {
+            let end = min(time + options.chunkLength * tau, budget)
+            var chunkOptions = options.integration
+            chunkOptions.sampling = .uniform(interval: tau / options.samplesPerTimeScale)
+            chunkOptions.initialStep = initialStep.map { min($0, end - time) }
+            chunkOptions.events = [divergence] + (returns.section.map { [$0.event] } ?? [])
+            let chunkProblem = try ODEProblem(vectorField: problem.vectorField, jacobian: problem.jacobian,
+                                              initialState: state, startTime: time, endTime: end, isAutonomous: true)
+            let solution = try ODESolver(chunkOptions).solve(chunkProblem)
+            statistics.accumulate(solution.statistics)
+            time = solution.finalTime
+            state = solution.finalState
+            initialStep = solution.lastStepSize > 0 ? solution.lastStepSize : nil
+
+            func verdict(_ kind: AttractorKind, _ reason: String, fixedPoint: FixedPointAttractor? = nil,
+                         limitCycle: LimitCycleAttractor? = nil) -> AttractorClassification {
+                AttractorClassification(kind: kind, finalTime: time, finalState: state, fixedPoint: fixedPoint,
+                                        limitCycle: limitCycle, reason: reason, statistics: statistics)
+            }
+            switch solution.status {
+            case .success: break
+            case .terminatedByEvent:
+                return verdict(.divergent, "‖x‖∞ exceeded \(bound) at t = \(time)")
+            case let .nonFinite(at):
+                return verdict(.divergent, "the state became non-finite after t = \(at)")
+            case let .stepSizeUnderflow(at):
+                let size = state.map(abs).max() ?? 0
+                if size > 1e3 * max(1, problem.initialState.map(abs).max() ?? 0) {
+                    return verdict(.divergent, "step size underflow at t = \(at) with ‖x‖∞ = \(size) (blow-up)")
+                }
+                return verdict(.undecided, "integrator: step size underflow at t = \(at)")
+            case .maximumStepsReached:
+                return verdict(.undecided, "integrator: maximum steps reached at t = \(time)")
+            case let .linearAlgebraFailure(at, message):
+                return verdict(.undecided, "integrator: \(message) at t = \(at)")
+            }
+
+            let analysis = FixedPointAnalysis(problem: problem, options: options)
+            if analysis.hasSettled(times: solution.times, states: solution.states, now: time) {
+                let fixedPoint = analysis.analyze(settledState: state)
+                // An unstable fixed point is not an attractor: a trajectory resting on one (started
+                // on it, or on its stable manifold) is followed further; rounding or the
+                // perturbation of `CircuitDynamics.classify(near:)` lets it leave.
+                guard fixedPoint.verdict == .unstable else {
+                    return verdict(.fixedPoint, "‖diag(τ) f‖∞ ≤ \(options.settleThreshold) over \(options.settleWindow) τ_max",
+                                   fixedPoint: fixedPoint)
+                }
+                lingering = fixedPoint
+            } else {
+                lingering = nil
+            }
+            let crossings = solution.events.filter { $0.eventIndex == 1 }
+            chunksUntilNextConfirmation -= 1
+            if let candidate = returns.update(crossings: crossings, states: solution.states),
+               chunksUntilNextConfirmation <= 0 {
+                if let cycle = MonodromyMatrix.confirm(candidate, problem: problem, options: options),
+                   cycle.largestNontrivialMultiplier <= 1 - options.multiplierMargin {
+                    return verdict(.limitCycle, "return map converged over \(options.requiredReturns) periods; "
+                                   + "Floquet multipliers inside the unit circle", limitCycle: cycle)
+                }
+                chunksUntilNextConfirmation = 5
+            }
+        }
+        let reason = lingering == nil ? "time budget of \(options.timeBudget) τ spent"
+            : "time budget of \(options.timeBudget) τ spent resting on an unstable fixed point (reported in fixedPoint)"
+        return AttractorClassification(kind: .undecided, finalTime: time, finalState: state, fixedPoint: lingering,
+                                       limitCycle: nil, reason: reason, statistics: statistics)
+    }
+}
+
+extension ODEStatistics {
+    /// Adds another run's counts (the switch time is kept from the first run that switched).
+    mutating func accumulate(_ other: ODEStatistics) {
+        acceptedSteps += other.acceptedSteps
+        rejectedSteps += other.rejectedSteps
+        functionEvaluations += other.functionEvaluations
+        jacobianEvaluations += other.jacobianEvaluations
+        factorizations += other.factorizations
+        if switchedToRosenbrockAt == nil { switchedToRosenbrockAt = other.switchedToRosenbrockAt }
+    }
+}

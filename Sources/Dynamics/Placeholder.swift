@@ -1,1 +1,0 @@
-// Module Dynamics: placeholder until its issue lands (see README.md).
