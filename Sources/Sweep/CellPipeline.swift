@@ -60,12 +60,12 @@ public struct CellPipeline: Sendable {
     }
 
     /// The pipeline in use: branch by `FixedPointSolver` (`solverBranch`), spectrum, verdict
-    /// and certificate by `JacobianBuilder` + `Stability` (`stabilitySpectrum`), no
-    /// simulation yet (until Dynamics lands).
+    /// and certificate by `JacobianBuilder` + `Stability` (`stabilitySpectrum`), attractors by
+    /// `Dynamics` (`dynamicsAttractor`).
     public static let standard = CellPipeline(
         continueBranch: { solverBranch($0, $1) },
         analyzeSpectrum: { circuit, state, certificate in stabilitySpectrum(circuit, state, certificate: certificate) },
-        simulate: { _, _, _ in .notSimulated })
+        simulate: { circuit, state, seed in dynamicsAttractor(circuit, state, seed: seed) })
 
     /// The self-contained pipeline of this module alone (interim spectrum): a cross-check.
     public static let interim = CellPipeline(

@@ -9,7 +9,7 @@ import CircuitModel
 public struct SweepRecord: Sendable, Equatable {
     public static let format = "organics-sweep 1"
     /// Which code produced the rows (the pipeline stages in use).
-    public static let software = "organics-stability Sweep 1 (branch: FixedPointSolver; spectrum: JacobianBuilder + Stability; simulation: none)"
+    public static let software = "organics-stability Sweep 1 (branch: FixedPointSolver; spectrum: JacobianBuilder + Stability; simulation: Dynamics)"
     public let config: SweepConfig
     public let master: UInt64
     public let shard: Shard
