@@ -30,7 +30,7 @@ for page in pages:
         escaped = re.escape(name)
         if not re.search(r'@(Test|Suite)\(\s*"' + escaped + r'"', body):
             missing.append(f"{page.relative_to(root)}: no @Test(\"{name}\") in {path}")
-short = re.compile(r"`([A-Za-z0-9_+\-]+\.swift)`\s*/\s*((?:`[A-Za-z0-9_]+`(?:\s*,\s*)?)+)")
+short = re.compile(r"`(?:[^`]*/)?([A-Za-z0-9_+\-]+\.swift)`\s*[/·]\s*((?:`[A-Za-z0-9_]+`(?:\s*,\s*)?)+)")
 for page in pages:
     text = page.read_text(encoding="utf-8")
     for filename, functions in short.findall(text):

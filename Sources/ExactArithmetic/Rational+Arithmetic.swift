@@ -60,3 +60,10 @@ extension Rational {
                  2 * a.denominator * b.denominator)
     }
 }
+
+extension Rational: ExpressibleByIntegerLiteral {
+    /// An integer literal n as n/1, so `4 * x` reads as written.
+    public init(integerLiteral value: Int) {
+        self.init(value)
+    }
+}

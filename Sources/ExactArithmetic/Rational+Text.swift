@@ -96,6 +96,23 @@ extension Rational: CustomStringConvertible, LosslessStringConvertible {
     }
 }
 
+extension Rational {
+    /// The decimal with `digits` digits after the point nearest to this value (halves
+    /// rounded away from zero): |result - value| ≤ 10^-digits / 2. "-0" is printed as "0".
+    public func roundedDecimalString(digits: Int) -> String {
+        let places = max(0, digits)
+        let scale = BigInt(10).power(places)
+        let twice = 2 * BigInt(numerator.magnitude) * scale + denominator
+        let scaled = twice / (2 * denominator)
+        var text = String(scaled)
+        if places > 0 {
+            if text.count <= places { text = String(repeating: "0", count: places - text.count + 1) + text }
+            text.insert(".", at: text.index(text.endIndex, offsetBy: -places))
+        }
+        return (numerator.sign == .minus && !scaled.isZero ? "-" : "") + text
+    }
+}
+
 extension Character {
     fileprivate var isASCIIDigit: Bool { ("0"..."9").contains(self) }
 }

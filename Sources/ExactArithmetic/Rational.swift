@@ -76,13 +76,19 @@ public struct Rational: Sendable, Hashable {
     /// 1/(p/q); `nil` for zero.
     public var reciprocal: Rational? { Rational(denominator, numerator) }
 
-    /// The nearest double (correctly rounded is not guaranteed; within a few ulps):
-    /// for display and for comparison with the floating-point pipeline only.
+    /// A double near p/q, for display and for comparison with the floating-point pipeline
+    /// only. Exact whenever p/q is itself a double (including subnormals): the quotient
+    /// ⌊|p|·2^k / q⌋ is taken with at least 65 bits (a sticky bit records a nonzero
+    /// remainder) and scaled by 2^-k with `Double(sign:exponent:significand:)`, which is
+    /// exact for representable results. Otherwise within one ulp (two roundings).
     public var doubleApproximation: Double {
-        // Scale so that the quotient has ~64 significant bits, then convert once.
-        let shift = max(0, 64 - (numerator.magnitude.bitWidth - denominator.magnitude.bitWidth))
-        let quotient = (numerator << shift) / denominator
-        return Double(quotient) * Double(sign: .plus, exponent: -shift, significand: 1)
+        guard !numerator.isZero else { return 0 }
+        let p = numerator.magnitude, q = denominator.magnitude
+        let shift = max(0, 66 - (p.bitWidth - q.bitWidth))
+        let (quotient, remainder) = (p << shift).quotientAndRemainder(dividingBy: q)
+        let sticky = remainder.isZero ? quotient : (quotient | 1)
+        let magnitude = Double(sign: .plus, exponent: -shift, significand: Double(sticky))
+        return numerator.sign == .minus ? -magnitude : magnitude
     }
 
     /// Debug-only check of the invariants (reduced, denominator positive).

@@ -18,6 +18,8 @@ struct Theorem1Tests {
         var largestRelativeResidual = 0.0
         var largestN = 0
         var exactProofs = 0
+        /// Circuits whose abscissa lies inside the verdict's backward-error band (never unstable).
+        var undecided = 0
         var balancedSolves = 0
         var largestRelativePerturbation = 0.0
     }
@@ -51,8 +53,16 @@ struct Theorem1Tests {
 
         let jacobian = circuit.jacobian(y: y, a: a)
         let spectrum = try Spectrum(jacobian: jacobian)
-        #expect(spectrum.verdict == .stable,
+        // The theorem says Re λ < 0; double precision can only confirm it when α is outside
+        // the backward-error band η·κ (eq. 5.9). A verdict `unstable` would contradict the
+        // theorem; `undecided` is admitted only for an abscissa inside the band of a huge ‖J‖
+        // (‖J‖_F ≈ 1.3·10¹² in the recorded case below), and must stay rare (checked by the caller).
+        #expect(spectrum.verdict != .unstable,
                 "n = \(circuit.n): α = \(spectrum.spectralAbscissa), bound \(spectrum.undecidedBound)")
+        if spectrum.verdict == .undecided {
+            #expect(spectrum.spectralAbscissa < 0 && -spectrum.spectralAbscissa <= spectrum.undecidedBound)
+            record.undecided += 1
+        }
         let certificate = try LyapunovCertificate(jacobian: jacobian)
         #expect(certificate.status == .certified,
                 "n = \(circuit.n): \(certificate.status), residual \(certificate.relativeResidual)")
@@ -82,7 +92,9 @@ struct Theorem1Tests {
             var rng = Xoshiro256StarStar(seed: seed)
             try Theorem1Tests.check(PaperCircuit.randomTheoremCircuit(using: &rng), into: record)
         }
-        print("Theorem 1: \(record.circuits) circuits (largest n = \(record.largestN)); worst α·τ_max = \(record.worstNormalizedAbscissa); worst ρ(M) = \(record.worstSpectralRadius); largest Lyapunov relative residual = \(record.largestRelativeResidual); exact proofs (eq. 6.9) \(record.exactProofs); balanced solves \(record.balancedSolves); largest ‖E‖/‖J‖ (eq. 6.10) = \(record.largestRelativePerturbation)")
+        // At most 0.5 % of the circuits may be too stiff for double precision to decide.
+        #expect(record.undecided * 200 <= record.circuits, "\(record.undecided) of \(record.circuits) undecided")
+        print("Theorem 1: \(record.circuits) circuits (largest n = \(record.largestN)); worst α·τ_max = \(record.worstNormalizedAbscissa); worst ρ(M) = \(record.worstSpectralRadius); largest Lyapunov relative residual = \(record.largestRelativeResidual); exact proofs (eq. 6.9) \(record.exactProofs); balanced solves \(record.balancedSolves); largest ‖E‖/‖J‖ (eq. 6.10) = \(record.largestRelativePerturbation); undecided (α inside the band) \(record.undecided)")
     }
 
     /// Counterexamples found by earlier runs of the property above, kept as named cases:
@@ -110,5 +122,22 @@ struct Theorem1Tests {
             try Theorem1Tests.check(circuit, into: record)
         }
         print("Theorem 1 (large): \(record.circuits) circuits; worst α·τ_max = \(record.worstNormalizedAbscissa); largest Lyapunov relative residual = \(record.largestRelativeResidual)")
+    }
+
+    /// Found by CI's run of the property above: n = 8, ‖J‖_F ≈ 1.3·10¹² (heavy-tailed W), the
+    /// rightmost eigenvalue −0.015 1/s has condition number ≈ 3.7·10⁵, so the band η ≈ 0.046 1/s
+    /// contains it: double precision cannot decide, and the verdict honestly says `undecided`,
+    /// while the Lyapunov certificate (Cholesky of P) still succeeds.
+    @Test("Theorem 1: a circuit too stiff for double precision is undecided, never unstable, and certified")
+    func stiffUndecidedCase() throws {
+        var rng = Xoshiro256StarStar(seed: 12_409_118_764_102_100_101)
+        let circuit = PaperCircuit.randomTheoremCircuit(using: &rng)
+        let (y, a) = try #require(circuit.closedFormFixedPoint())
+        let jacobian = circuit.jacobian(y: y, a: a)
+        let spectrum = try Spectrum(jacobian: jacobian)
+        #expect(spectrum.verdict == .undecided)
+        #expect(spectrum.spectralAbscissa < 0)
+        #expect(spectrum.jacobianNorm > 1e11)
+        #expect(try LyapunovCertificate(jacobian: jacobian).status == .certified)
     }
 }

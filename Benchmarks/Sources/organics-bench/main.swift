@@ -8,6 +8,7 @@ let sections: [(name: String, run: () throws -> Void)] = [
     ("lapack", LinearAlgebraBenchmarks.run),
     ("jacobian", JacobianBenchmarks.run),
     ("newton", FixedPointSolverBenchmarks.run),
+    ("stability", StabilityBenchmarks.run),
 ]
 let requested = Array(CommandLine.arguments.dropFirst())
 if let unknown = requested.first(where: { name in !sections.contains { $0.name == name } }) {

@@ -1,1 +1,0 @@
-// Module ExactStability: placeholder until its issue lands (see README.md).

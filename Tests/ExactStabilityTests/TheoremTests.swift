@@ -1,0 +1,60 @@
+import ExactArithmetic
+import ExactStability
+import PropertyBased
+import Randomness
+import Testing
+
+@Suite("The 2D stability theorem (proofs/two-dimensional.md Theorem 4.13, Proposition 4.14)")
+struct TheoremTests {
+    @Test("w_r ≥ 0, w ≥ 0: every fixed point with g > 0 is stable, at most one has g > 0, exactly one when 0 < w_r ≤ 1")
+    func everyPositiveGFixedPointIsStable() async {
+        await propertyCheck(count: 60, input: Gen.uint64()) { seed in
+            var rng = Xoshiro256StarStar(seed: seed)
+            let variant: Circuit2D.Variant = rng.nextBernoulli(0.25) ? .rectified : .paper
+            let wr = rng.nextGridRational(0, 4, denominator: 4), w = rng.nextGridRational(0, 3, denominator: 3)
+            let input = rng.nextGridRational(-2, 2, denominator: 8)
+            let c = rng.nextGridRational(0, 1, denominator: 10) + TestCircuits.r(1, 50)
+            let tauY = rng.nextGridRational(0, 2, denominator: 10) + TestCircuits.r(1, 100)
+            let tauA = rng.nextGridRational(0, 2, denominator: 10) + TestCircuits.r(1, 100)
+            guard let circuit = TestCircuits.circuit(variant, wr: wr, w: w, input: input, c: c, tauY: tauY, tauA: tauA) else {
+                Issue.record("refused"); return
+            }
+            let analysis = ExactAnalyzer2D.analyze(circuit)
+            guard !analysis.isNonIsolated else { return }
+            let positive = analysis.fixedPoints.filter { $0.gSign > 0 && $0.isDifferentiable }
+            for point in positive { #expect(point.classification.isStable) }
+            if variant == .paper || input.signum > 0 {
+                #expect(positive.count <= 1)
+                // Proposition 4.14: exists for 0 < w_r ≤ 1; at w_r = 0 (y = b z) iff w (b z)² < 1.
+                if wr.signum > 0, wr <= 1 { #expect(positive.count == 1) }
+                if wr.isZero { #expect(positive.count == (w * input * input < 1 ? 1 : 0)) }
+                #expect(analysis.fixedPoints.filter { $0.isOnNormalizationBranch == true }.count == positive.count)
+            }
+            #expect(analysis.theorem == .proved(branchExists: analysis.fixedPoints.contains { $0.isOnNormalizationBranch == true },
+                                                confirmedByExactSigns: true))
+        }
+    }
+
+    @Test("w_r > 1 with a small input: a saddle with g < 0 exists beside the stable branch point (Remark 4.15)")
+    func strongRecurrenceHasSaddle() throws {
+        for wr in [2, 3, 5, 10] {
+            for input in [TestCircuits.r(1, 1000), TestCircuits.r(-1, 200)] {
+                guard let circuit = TestCircuits.circuit(wr: Rational(wr), w: 1, input: input, c: TestCircuits.r(1, 10)) else {
+                    Issue.record("refused"); continue
+                }
+                let points = ExactAnalyzer2D.analyze(circuit).fixedPoints
+                #expect(points.contains { $0.classification == .saddle && $0.gSign < 0 }, "w_r = \(wr), b z = \(input)")
+                #expect(points.filter { $0.gSign > 0 }.map(\.classification.isStable) == [true])
+            }
+        }
+    }
+
+    @Test("Outside the hypotheses (w < 0 or w_r < 0) the verdict says so and names the parameter")
+    func outsideHypotheses() {
+        guard let negativeW = TestCircuits.circuit(wr: TestCircuits.r(1, 2), w: -1, input: 1, c: 1),
+              let negativeWr = TestCircuits.circuit(wr: -1, w: 1, input: 1, c: 1) else { Issue.record("refused"); return }
+        #expect(ExactAnalyzer2D.analyze(negativeW).theorem == .outsideHypotheses(reason: "w = -1 < 0"))
+        #expect(ExactAnalyzer2D.analyze(negativeWr).theorem == .outsideHypotheses(reason: "w_r = -1 < 0"))
+        #expect(ExactAnalyzer2D.analyze(negativeWr).fixedPoints.allSatisfy { $0.isOnNormalizationBranch == nil })
+    }
+}
