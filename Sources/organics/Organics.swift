@@ -16,6 +16,8 @@ struct Organics: ParsableCommand {
           organics normalization examples/identity.json --json
         """,
         version: "0.1.0",
-        subcommands: [ValidateCommand.self, NormalizationCommand.self, JacobianCommand.self, SolveCommand.self, SpectrumCommand.self, SimulateCommand.self, Check2DCommand.self, Map2DCommand.self]
+        subcommands: [ValidateCommand.self, NormalizationCommand.self, JacobianCommand.self, SolveCommand.self,
+                      SpectrumCommand.self, SimulateCommand.self, Check2DCommand.self, Map2DCommand.self,
+                      SweepCommand.self, SummarizeCommand.self, MergeCommand.self, SlurmCommand.self]
     )
 }

@@ -1,1 +1,0 @@
-// Module Sweep: placeholder until its issue lands (see README.md).

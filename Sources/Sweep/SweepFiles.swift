@@ -1,0 +1,86 @@
+import CircuitModel
+import Foundation
+
+/// Why a sweep's output directory cannot be used, or a file in it cannot be read or written.
+public enum SweepRunError: Error, Equatable, CustomStringConvertible {
+    case io(path: String, reason: String)
+    case existingOutput(path: String)
+    case configMismatch(path: String, detail: String)
+    case malformedRecord(path: String, reason: String)
+    case malformedCells(path: String, reason: String)
+    case cellFailed(cell: Int, reason: String)
+    case mergeConflict(String)
+
+    public var description: String {
+        switch self {
+        case .io(let path, let reason): return "\(path): \(reason)"
+        case .existingOutput(let path):
+            return "\(path) already holds a sweep; pass --resume to continue it, or choose another --output"
+        case .configMismatch(let path, let detail):
+            return "\(path) was written by a different sweep (\(detail)); refusing to mix results"
+        case .malformedRecord(let path, let reason): return "\(path) is not a sweep record: \(reason)"
+        case .malformedCells(let path, let reason): return "\(path) is not a cells.csv: \(reason)"
+        case .cellFailed(let cell, let reason): return "cell \(cell) could not be built: \(reason)"
+        case .mergeConflict(let detail): return "cannot merge: \(detail)"
+        }
+    }
+}
+
+/// The files of a sweep directory and how they are written: rows appended and flushed as
+/// units finish; everything else written to a temporary file then renamed (atomic on POSIX).
+public enum SweepFiles {
+    public static let cells = "cells.csv", record = "config.json", map = "map.csv", boundary = "boundary.csv"
+    public static let mapPlot = "map.svg", spectrumPlot = "spectrum.svg"
+
+    /// Writes `text` to `path` atomically: `path.tmp.<pid>`, then rename(2).
+    public static func writeAtomically(_ text: String, to path: String) throws(SweepRunError) {
+        let temporary = "\(path).tmp.\(getpid())"
+        guard FileManager.default.createFile(atPath: temporary, contents: Data(text.utf8)) else {
+            throw .io(path: temporary, reason: "cannot create file")
+        }
+        guard rename(temporary, path) == 0 else {
+            unlink(temporary)
+            throw .io(path: path, reason: String(cString: strerror(errno)))
+        }
+    }
+
+    public static func read(_ path: String) throws(SweepRunError) -> String {
+        guard let data = FileManager.default.contents(atPath: path) else { throw .io(path: path, reason: "cannot read") }
+        guard let text = String(data: data, encoding: .utf8) else { throw .io(path: path, reason: "not UTF-8 text") }
+        return text
+    }
+
+    /// The comment line that opens cells.csv (the master seed lives here and in config.json).
+    public static func commentLine(config: SweepConfig, master: UInt64) -> String {
+        "# organics sweep name=\(config.name.replacingOccurrences(of: "\n", with: " ")) master_seed=\(master)"
+    }
+
+    /// Rows of a cells.csv text. Lines that do not parse as complete rows (a line cut by a
+    /// kill) are counted in `dropped` and ignored; a wrong header is an error.
+    public static func parseCells(_ text: String, path: String) throws(SweepRunError) -> (rows: [CellRow], dropped: Int) {
+        var rows: [CellRow] = []
+        var dropped = 0
+        var sawHeader = false
+        let complete = text.hasSuffix("\n")
+        let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+        for (number, line) in lines.enumerated() {
+            if line.isEmpty || line.hasPrefix("#") { continue }
+            if !sawHeader {
+                guard line == CellRow.header else { throw .malformedCells(path: path, reason: "unexpected header \"\(line)\"") }
+                sawHeader = true
+                continue
+            }
+            let isLast = number == lines.count - 1
+            if isLast && !complete { dropped += 1; continue }  // no newline: cut mid-write
+            if let row = CellRow(csvLine: line) { rows.append(row) } else { dropped += 1 }
+        }
+        return (rows, dropped)
+    }
+
+    /// cells.csv text for `rows` (in the given order).
+    public static func cellsText(comment: String, rows: [CellRow]) -> String {
+        var text = comment + "\n" + CellRow.header + "\n"
+        for row in rows { text += row.csvLine + "\n" }
+        return text
+    }
+}

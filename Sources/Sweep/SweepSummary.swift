@@ -1,0 +1,119 @@
+import ComplexModule
+import Foundation
+import RealModule
+
+/// The summaries of a sweep, all rebuilt from cells.csv and config.json alone
+/// (`organics summarize DIR`), each written atomically:
+/// - map.csv: per (δ, ‖z‖) cell of the grid, over the trials present;
+/// - boundary.csv: per (‖z‖, trial), δ* and fold δ beside the analytic landmarks;
+/// - map.svg, spectrum.svg (`SweepPlots`).
+public enum SweepSummary {
+    public static let attractorKinds = ["branch-fixed-point", "fixed-point", "limit-cycle", "diverging", "undecided", "not-simulated"]
+    public static let mapColumns = [
+        "delta_index", "input_norm_index", "delta", "input_norm", "trials", "fraction_branch_converged", "fraction_stable",
+        "fraction_unstable", "fraction_undecided",
+    ] + attractorKinds.map { "fraction_attractor_" + $0.replacingOccurrences(of: "-", with: "_") }
+        + ["median_abscissa_times_tau", "min_abscissa_times_tau", "max_abscissa_times_tau"]
+    public static let boundaryColumns = [
+        "input_norm_index", "input_norm", "trial", "delta_star", "fold_delta", "analytic_delta_star", "analytic_delta_c",
+    ]
+
+    /// Δ* = s/(√2 (1 − s)) and Δ_c = √2 s/(1 − s), s = √(σ² + ‖z‖²) (SWEEPS.md, delocalized
+    /// input, W = ones, b = 1, μ = 0); nil when s ≥ 1. σ is the first neuron's.
+    public static func analyticLandmarks(sigma: Double, inputNorm: Double) -> (deltaStar: Double, deltaCritical: Double)? {
+        let s = (sigma * sigma + inputNorm * inputNorm).squareRoot()
+        guard s < 1 else { return nil }
+        return (s / (2.0.squareRoot() * (1 - s)), 2.0.squareRoot() * s / (1 - s))
+    }
+
+    public static func write(directory: String, record: SweepRecord, rows: [CellRow], pipeline: CellPipeline = .standard)
+        throws {
+        let grid = SweepGrid(record.config)
+        try SweepFiles.writeAtomically(mapText(grid: grid, rows: rows), to: directory + "/" + SweepFiles.map)
+        try SweepFiles.writeAtomically(boundaryText(config: record.config, grid: grid, rows: rows),
+                                       to: directory + "/" + SweepFiles.boundary)
+        try SweepFiles.writeAtomically(SweepPlots.map(config: record.config, grid: grid, rows: rows),
+                                       to: directory + "/" + SweepFiles.mapPlot)
+        let spectra = try representativeSpectra(record: record, rows: rows, pipeline: pipeline)
+        try SweepFiles.writeAtomically(SweepPlots.spectrum(spectra), to: directory + "/" + SweepFiles.spectrumPlot)
+    }
+
+    public static func mapText(grid: SweepGrid, rows: [CellRow]) -> String {
+        var groups: [Int: [CellRow]] = [:]
+        for row in rows { groups[row.inputNormIndex * grid.deltas.count + row.deltaIndex, default: []].append(row) }
+        var text = mapColumns.joined(separator: ",") + "\n"
+        for zIndex in grid.inputNorms.indices {
+            for dIndex in grid.deltas.indices {
+                let group = groups[zIndex * grid.deltas.count + dIndex] ?? []
+                let count = Double(group.count)
+                func fraction(_ predicate: (CellRow) -> Bool) -> String {
+                    group.isEmpty ? "" : "\(Double(group.filter(predicate).count) / count)"
+                }
+                let converged = { (row: CellRow) in row.branchStatus == BranchStatus.converged.rawValue }
+                var fields = ["\(dIndex)", "\(zIndex)", "\(grid.deltas[dIndex])", "\(grid.inputNorms[zIndex])", "\(group.count)",
+                              fraction(converged),
+                              fraction { converged($0) && $0.verdict == "stable" },
+                              fraction { converged($0) && $0.verdict == "unstable" },
+                              fraction { converged($0) && $0.verdict == "undecided" }]
+                fields += attractorKinds.map { kind in fraction { $0.attractor == kind } }
+                let abscissas = group.compactMap(\.abscissaTimesTau).sorted()
+                fields += abscissas.isEmpty ? ["", "", ""]
+                    : ["\(median(abscissas))", "\(abscissas[0])", "\(abscissas[abscissas.count - 1])"]
+                text += fields.joined(separator: ",") + "\n"
+            }
+        }
+        return text
+    }
+
+    /// Median of sorted values: the middle one, or the mean of the two middle ones.
+    static func median(_ sorted: [Double]) -> Double {
+        let middle = sorted.count / 2
+        return sorted.count % 2 == 1 ? sorted[middle] : 0.5 * (sorted[middle - 1] + sorted[middle])
+    }
+
+    public static func boundaryText(config: SweepConfig, grid: SweepGrid, rows: [CellRow]) -> String {
+        var first: [Int: CellRow] = [:]
+        for row in rows {
+            let unit = row.cell / grid.deltas.count
+            if let existing = first[unit], existing.cell <= row.cell { continue }
+            first[unit] = row
+        }
+        var text = boundaryColumns.joined(separator: ",") + "\n"
+        let units = first.values.sorted { lhs, rhs in
+            lhs.inputNormIndex != rhs.inputNormIndex ? lhs.inputNormIndex < rhs.inputNormIndex : lhs.trial < rhs.trial
+        }
+        for row in units {
+            let landmarks = analyticLandmarks(sigma: config.sigma[0], inputNorm: row.inputNorm)
+            let optional: (Double?) -> String = { $0.map { "\($0)" } ?? "" }
+            var fields: [String] = ["\(row.inputNormIndex)", "\(row.inputNorm)", "\(row.trial)"]
+            fields.append(optional(row.boundaryDelta))
+            fields.append(optional(row.foldDelta))
+            fields.append(optional(landmarks?.deltaStar))
+            fields.append(optional(landmarks?.deltaCritical))
+            text += fields.joined(separator: ",") + "\n"
+        }
+        return text
+    }
+
+    /// Eigenvalues of up to three cells of one unit (the first trial present, the middle
+    /// ‖z‖): the smallest δ, the middle δ and the largest δ that have a branch fixed point.
+    /// Recomputed from the seed, so cells.csv need not store spectra.
+    public static func representativeSpectra(record: SweepRecord, rows: [CellRow], pipeline: CellPipeline)
+        throws -> [(label: String, eigenvalues: [Complex<Double>])] {
+        let grid = SweepGrid(record.config)
+        guard let trial = rows.map(\.trial).min() else { return [] }
+        let zIndex = grid.inputNorms.count / 2
+        let unit = trial * grid.inputNorms.count + zIndex
+        var spectra: [Int: [Complex<Double>]] = [:]
+        let unitRunner = SweepUnit(config: record.config, master: record.master, pipeline: pipeline)
+        _ = try unitRunner.run(unit: unit) { cell, eigenvalues in spectra[cell] = eigenvalues }
+        let cells = spectra.keys.sorted()
+        guard !cells.isEmpty else { return [] }
+        let chosen = Array(Set([cells[0], cells[cells.count / 2], cells[cells.count - 1]])).sorted()
+        return chosen.compactMap { cell in
+            let (_, _, dIndex) = grid.coordinates(ofCell: cell)
+            let label = String(format: "cell %d: δ=%.3g, ‖z‖=%.3g", cell, grid.deltas[dIndex], grid.inputNorms[zIndex])
+            return spectra[cell].map { (label, $0) }
+        }
+    }
+}

@@ -1,0 +1,32 @@
+import ArgumentParser
+import Foundation
+import Sweep
+
+/// `organics merge OUT DIR…`: join shard directories (same config and seed, distinct shards
+/// of the same k, no overlapping cells) into OUT with sorted cells.csv and fresh summaries.
+struct MergeCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "merge", abstract: "Join the shard directories of one sweep.")
+
+    @Argument(help: "Output directory.")
+    var output: String
+    @Argument(help: "Shard directories.")
+    var inputs: [String] = []
+    @Flag(name: .customLong("allow-partial"), help: "Merge even when some shards are missing.")
+    var allowPartial = false
+
+    func validate() throws {
+        if inputs.isEmpty { throw ValidationError("give at least one shard directory to merge") }
+    }
+
+    func run() throws {
+        LinearAlgebraThreads.pinToOneThread()
+        do {
+            try SweepMerge.merge(output: output, inputs: inputs, allowPartial: allowPartial)
+            printNote("merge: \(inputs.count) shard(s) -> \(output)")
+        } catch {
+            Terminal.printError("\(error)")
+            throw ExitCode.failure
+        }
+    }
+}

@@ -1,0 +1,117 @@
+import ArgumentParser
+import CircuitModel
+import Foundation
+import Sweep
+
+/// `organics sweep`: a randomized stability sweep into a directory (sweeps/README.md).
+struct SweepCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "sweep",
+        abstract: "Run a randomized stability sweep (cells.csv, map.csv, boundary.csv, config.json, map.svg, spectrum.svg).",
+        discussion: """
+            Every config key (sweeps/README.md) can be overridden with --set KEY=VALUE (VALUE is JSON \
+            or a bare word; grid keys as delta.count=4). Without a seed one is drawn and printed. \
+            --resume continues an interrupted sweep in --output without losing or duplicating rows. \
+            --emit-case CELL writes that cell's circuit as a case file instead of sweeping.
+            """)
+
+    @Option(name: .long, help: "Sweep config JSON file (defaults when omitted).")
+    var config: String?
+    @Option(name: .long, help: "Output directory (default: results/<name>).")
+    var output: String?
+    @Flag(name: .long, help: "Continue the sweep already in --output.")
+    var resume = false
+    @Option(name: .long, help: "Master seed (overrides the config's).")
+    var seed: UInt64?
+    @Option(name: .long, help: "Number of trials (overrides the config's).")
+    var trials: Int?
+    @Option(name: .customLong("set"), help: "Override a config key: KEY=VALUE (repeatable).")
+    var overrides: [String] = []
+    @Option(name: .long, help: "Run shard i of k (trials t with t mod k = i), as i/k.")
+    var shard: String?
+    @Option(name: .long, help: "Worker threads (default: all cores).")
+    var workers: Int?
+    @Option(name: .customLong("emit-case"), help: "Write the case file of this cell index and exit.")
+    var emitCase: Int?
+    @Option(name: .customLong("case-output"), help: "With --emit-case: write here instead of stdout.")
+    var caseOutput: String?
+    @Flag(name: .customLong("no-summaries"), help: "Write only cells.csv and config.json (shards).")
+    var noSummaries = false
+    @Flag(name: .long, help: "No progress on stderr.")
+    var quiet = false
+
+    func loadConfig() throws -> SweepConfig {
+        var extra = overrides
+        if let trials { extra.append("trials=\(trials)") }
+        if let seed { extra.append("seed=\(seed)") }
+        do { return try SweepConfig.load(path: config, overrides: extra) } catch { throw ValidationError(error.description) }
+    }
+
+    func validate() throws {
+        let config = try loadConfig()
+        if let shard, Shard(parsing: shard) == nil {
+            throw ValidationError("--shard must be i/k with 0 ≤ i < k, found \"\(shard)\"")
+        }
+        if let workers, workers < 1 { throw ValidationError("--workers must be ≥ 1, found \(workers)") }
+        if let emitCase {
+            let cells = SweepGrid(config).cellCount
+            guard emitCase >= 0, emitCase < cells else {
+                throw ValidationError("--emit-case must be a cell index in 0..<\(cells), found \(emitCase)")
+            }
+        }
+        if caseOutput != nil, emitCase == nil { throw ValidationError("--case-output needs --emit-case") }
+    }
+
+    func run() throws {
+        LinearAlgebraThreads.pinToOneThread()
+        let config = try loadConfig()
+        let directory = output ?? "results/\(config.name)"
+        if let emitCase { return try emit(cell: emitCase, config: config, directory: directory) }
+        let runner: SweepRunner
+        do {
+            var prepared = try SweepRunner.prepare(config: config, shard: shard.flatMap(Shard.init(parsing:)) ?? .whole,
+                                                   directory: directory, resume: resume,
+                                                   workers: workers ?? ProcessInfo.processInfo.activeProcessorCount)
+            prepared.showProgress = !quiet
+            prepared.writeSummaries = !noSummaries
+            runner = prepared
+        } catch { throw ValidationError(error.description) }
+        if config.seed == nil { printNote("sweep: master seed \(runner.master) (drawn; rerun with --seed \(runner.master))") }
+        do {
+            let outcome = try runner.run()
+            printNote("sweep: \(outcome.cellsRun) cells run, \(outcome.cellsKept) kept from before"
+                       + (outcome.linesDropped > 0 ? ", \(outcome.linesDropped) incomplete rows redone" : "")
+                       + " -> \(directory)")
+        } catch {
+            Terminal.printError("\(error)")
+            throw ExitCode.failure
+        }
+    }
+
+    private func emit(cell: Int, config: SweepConfig, directory: String) throws {
+        var seeded = config
+        if seeded.seed == nil, let record = try? SweepRecord.load(directory: directory) { seeded.seed = record.master }
+        guard let master = seeded.seed else {
+            throw ValidationError("--emit-case needs the master seed: give --seed, a config with \"seed\", or an --output holding a sweep")
+        }
+        let circuit: Circuit
+        do { circuit = try SweepUnit(config: seeded, master: master).circuit(ofCell: cell) } catch {
+            Terminal.printError("\(error)")
+            throw ExitCode.failure
+        }
+        let text = CaseFile.encode(circuit)
+        if let caseOutput {
+            do { try SweepFiles.writeAtomically(text, to: caseOutput) } catch {
+                Terminal.printError("\(error)")
+                throw ExitCode.failure
+            }
+        } else {
+            FileHandle.standardOutput.write(Data(text.utf8))
+        }
+    }
+}
+
+/// An informational line on stderr (stdout is reserved for data such as --emit-case).
+func printNote(_ text: String) {
+    FileHandle.standardError.write(Data((text + "\n").utf8))
+}
