@@ -9,6 +9,7 @@ let sections: [(name: String, run: () throws -> Void)] = [
     ("jacobian", JacobianBenchmarks.run),
     ("newton", FixedPointSolverBenchmarks.run),
     ("stability", StabilityBenchmarks.run),
+    ("dynamics", DynamicsBenchmarks.run),
 ]
 let requested = Array(CommandLine.arguments.dropFirst())
 if let unknown = requested.first(where: { name in !sections.contains { $0.name == name } }) {
