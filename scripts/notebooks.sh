@@ -118,7 +118,7 @@ def g(x):
 
 def md(header, body):
     out = ['| ' + ' | '.join(header) + ' |', '|' + '---|' * len(header)]
-    out += ['| ' + ' | '.join(str(c) for c in r) + ' |' for r in body]
+    out += ['| ' + ' | '.join(str(c).replace('|', '\\|') for c in r) + ' |' for r in body]
     return '\n'.join(out) + '\n'
 
 def write(name, text):
