@@ -175,6 +175,20 @@ def sweep_tables(tag):
     ]))
 
 sweep_tables('default')
+
+# The near-critical linear law λτ ≈ −s₀ + (1 − s₀) λ_max(δK) against the computed abscissa, trial 0.
+# λ_max(δK) = ρ(W_r) − 1 (column spectral_radius_wr) while 1 + δλ_max(K) ≥ |1 + δλ_min(K)|.
+c = rows(f'{runs}/default/cells.csv')
+body = []
+for r in c:
+    if r['trial'] == '0' and r['input_norm_index'] in ('0', '4') and float(r['delta']) < 1:
+        z, d = float(r['input_norm']), float(r['delta'])
+        s0 = math.sqrt(0.1 ** 2 + z * z)
+        lm = float(r['spectral_radius_wr']) - 1
+        body.append([g(z), g(d), '%.4f' % (lm / d), '%+.5f' % (-s0 + (1 - s0) * lm),
+                     '%+.5f' % float(r['abscissa_times_tau']), '%.3f' % float(r['first_order_error'])])
+write('linear-law.md', md(['‖z‖', 'δ', 'λ_max(K) = (ρ(W_r) − 1)/δ', 'linear law λτ', 'computed abscissa·τ',
+                           'first_order_error'], body))
 sweep_tables('localized')
 
 # Focus cells and the Euler shift.
