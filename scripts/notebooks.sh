@@ -77,11 +77,25 @@ step "focus sweep"
 "$ORG" spectrum "$RUNS/focus/case7.json" --format json > "$RUNS/focus/case7-spectrum.json"
 "$ORG" simulate "$RUNS/focus/case7.json" --from random --seed 1 --json > "$RUNS/focus/case7-simulate.json"
 
+# Other ensembles (4 trials each; ≈ 10–15 min on 2 shared cores: the non-symmetric ones
+# simulate many cells). NOTEBOOKS_SKIP_ENSEMBLES=1 skips them.
+ENSEMBLES=(gaussian sparse sparse-symmetric orthogonal power-law)
+if [ "${NOTEBOOKS_SKIP_ENSEMBLES:-0}" != 1 ]; then
+  for e in "${ENSEMBLES[@]}"; do
+    step "ensemble $e"
+    rm -rf "$RUNS/ensemble-$e"
+    timed "ensemble-$e" "$ORG" sweep --config sweeps/default.json --set ensemble="$e" --trials 4 \
+      --output "$RUNS/ensemble-$e" --resume --quiet
+  done
+fi
+
 # 2. The exact two-dimensional map.
 step "map2d"
 mkdir -p "$RUNS/map2d"
 timed map2d "$ORG" map2d --x wr:0:3:61 --y z:-1:1:61 \
   --out "$RUNS/map2d/map2d.csv" --svg "$RUNS/map2d/map2d.svg"
+"$ORG" map2d --x wr:0:3:61 --y z:-1:1:61 --variant rectified \
+  --out "$RUNS/map2d/map2d-rectified.csv" --svg "$RUNS/map2d/map2d-rectified.svg"
 
 # 3. Benchmarks.
 if [ "${NOTEBOOKS_SKIP_BENCH:-0}" != 1 ]; then
@@ -102,6 +116,10 @@ cp "$RUNS/default/map.svg" "$FIG/map-delocalized.svg"
 cp "$RUNS/default/spectrum.svg" "$FIG/spectrum-delocalized.svg"
 cp "$RUNS/localized/map.svg" "$FIG/map-localized.svg"
 cp "$RUNS/map2d/map2d.svg" "$FIG/map2d.svg"
+cp "$RUNS/map2d/map2d-rectified.svg" "$FIG/map2d-rectified.svg"
+for e in "${ENSEMBLES[@]}"; do
+  [ -f "$RUNS/ensemble-$e/map.svg" ] && cp "$RUNS/ensemble-$e/map.svg" "$FIG/map-ensemble-$e.svg"
+done
 
 # Tables.
 step "tables"
@@ -261,6 +279,30 @@ write('map2d-bistable.md', md(['two stable fixed points', 'value'], [
     ['w_r range at z ≠ 0', ('%.2f … %.2f' % (min(float(x['wr_decimal']) for x in nz), max(float(x['wr_decimal']) for x in nz))) if nz else '—'],
     ['largest |z| at z ≠ 0', '%.4f' % max((abs(float(x['z_decimal'])) for x in nz), default=0)],
 ]))
+# Ensembles.
+import os
+body = []
+for e in ['symmetric (default, 16 trials)', 'gaussian', 'sparse', 'sparse-symmetric', 'orthogonal', 'power-law']:
+    d = f'{runs}/default' if e.startswith('symmetric') else f'{runs}/ensemble-{e}'
+    if not os.path.exists(f'{d}/cells.csv'):
+        continue
+    c = rows(f'{d}/cells.csv')
+    n = collections.Counter
+    br, ve, at = n(r['branch_status'] for r in c), n(r['verdict'] for r in c), n(r['attractor'] for r in c)
+    units = {(r['trial'], r['input_norm_index']): r['boundary_delta'] for r in c}
+    small = [float(r['boundary_delta']) for r in c if r['input_norm_index'] == '0' and r['delta_index'] == '0' and r['boundary_delta']]
+    secs = sum(float(r['seconds']) for r in c)
+    body.append([e, len(c), br['converged'], br['folded'] + br['lost'], ve['stable'], ve['unstable'],
+                 sum(1 for v in units.values() if v), len(units),
+                 ', '.join(g(x) for x in small) or '—',
+                 at['limit-cycle'], at['fixed-point'], at['diverging'], at['undecided'], '%.0f' % secs])
+write('ensembles.md', md(['ensemble', 'cells', 'branch converged', 'folded/lost', 'stable', 'unstable',
+                          'units with δ*', 'units', 'δ* at ‖z‖ = 0.01 (per trial)',
+                          'limit cycle', 'other fixed point', 'diverging', 'undecided', 'Σ seconds'], body))
+if os.path.exists(f'{runs}/map2d/map2d-rectified.csv'):
+    r2 = rows(f'{runs}/map2d/map2d-rectified.csv')
+    write('map2d-rectified-classes.md', md(['classes (rectified, sorted by y)', 'grid points'],
+          [[k, v] for k, v in collections.Counter(x['classes'] for x in r2).most_common()]))
 print(f'map2d wall: {open(f"{runs}/map2d.seconds").read().strip()} s', file=sys.stderr)
 PY
 cp "$RUNS/default/boundary.csv" "$TAB/default-boundary.csv"
