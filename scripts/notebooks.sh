@@ -118,7 +118,7 @@ cp "$RUNS/localized/map.svg" "$FIG/map-localized.svg"
 cp "$RUNS/map2d/map2d.svg" "$FIG/map2d.svg"
 cp "$RUNS/map2d/map2d-rectified.svg" "$FIG/map2d-rectified.svg"
 for e in "${ENSEMBLES[@]}"; do
-  [ -f "$RUNS/ensemble-$e/map.svg" ] && cp "$RUNS/ensemble-$e/map.svg" "$FIG/map-ensemble-$e.svg"
+  if [ -f "$RUNS/ensemble-$e/map.svg" ]; then cp "$RUNS/ensemble-$e/map.svg" "$FIG/map-ensemble-$e.svg"; fi
 done
 
 # Tables.
