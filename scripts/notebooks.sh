@@ -1,0 +1,311 @@
+#!/usr/bin/env bash
+# `make notebooks`: regenerate every number, table and figure of notebooks-md/.
+#
+# Runs (into notebooks-md/runs/, git-ignored):
+#   the default sweep (symmetric, n = 100, delocalized) and its localized twin,
+#   a 12-cell "focus" sweep at ‖z‖ = 0.05, δ ∈ {0.8, 0.9, 1.0} with one emitted case
+#   re-analysed by `organics spectrum` and `organics simulate`,
+#   the exact 2D map (`organics map2d`),
+#   the benchmarks (Benchmarks/, skipped with NOTEBOOKS_SKIP_BENCH=1).
+# Then copies the SVGs to notebooks-md/figures/ and writes the Markdown/CSV tables of
+# notebooks-md/tables/, which the notebooks embed verbatim.
+# Any failing command stops the script with a non-zero status.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+export OPENBLAS_NUM_THREADS=1
+
+ORG=.build/release/organics
+NB=notebooks-md
+RUNS=$NB/runs
+FIG=$NB/figures
+TAB=$NB/tables
+mkdir -p "$RUNS" "$FIG" "$TAB"
+[ -x "$ORG" ] || { echo "notebooks: $ORG missing; run 'make build' first" >&2; exit 1; }
+
+# Paste each table into the notebooks between its markers
+#   <!-- BEGIN tables/NAME --> … <!-- END tables/NAME -->
+fill_notebooks() {
+  python3 - "$NB" <<'PY'
+import glob, re, sys
+nb = sys.argv[1]
+for path in sorted(glob.glob(f'{nb}/*.md')):
+    text = open(path).read()
+    def sub(m):
+        name = m.group(1)
+        body = open(f'{nb}/{name}').read()
+        if not name.endswith('.md'):
+            body = '```\n' + body + ('' if body.endswith('\n') else '\n') + '```\n'
+        return f'<!-- BEGIN {name} -->\n{body}<!-- END {name} -->'
+    new = re.sub(r'<!-- BEGIN (tables/[^ ]+) -->.*?<!-- END \1 -->', sub, text, flags=re.S)
+    if new != text:
+        open(path, 'w').write(new)
+PY
+}
+if [ "${1:-}" = --fill-only ]; then fill_notebooks; exit 0; fi
+
+step() { echo "notebooks: $*" >&2; }
+timed() { # timed NAME CMD...: run CMD, record its wall time in $RUNS/NAME.seconds
+  local name=$1; shift
+  local t0; t0=$(date +%s.%N)
+  "$@"
+  python3 -c "import sys; print(round(float(sys.argv[2]) - float(sys.argv[1]), 1))" "$t0" "$(date +%s.%N)" > "$RUNS/$name.seconds"
+}
+
+# Fresh runs, so that the recorded wall times are those of complete sweeps.
+rm -rf "$RUNS/default" "$RUNS/localized" "$RUNS/focus" "$RUNS/map2d"
+
+# 1. Stability map: default sweep and the localized-input sweep.
+step "default sweep"
+timed default "$ORG" sweep --config sweeps/default.json --output "$RUNS/default" --resume --quiet
+step "localized sweep"
+timed localized "$ORG" sweep --config sweeps/default.json --set input_kind=localized \
+  --output "$RUNS/localized" --resume --quiet
+
+# The cell closest to the edge at the smallest ‖z‖ (trial 0, ‖z‖ = 0.01, δ = 0.1): certificate and simulation.
+"$ORG" sweep --config sweeps/default.json --emit-case 5 --case-output "$RUNS/default/case5.json"
+"$ORG" spectrum "$RUNS/default/case5.json" --certificate --condition --format json > "$RUNS/default/case5-spectrum.json"
+"$ORG" simulate "$RUNS/default/case5.json" --from random --seed 1 --json > "$RUNS/default/case5-simulate.json"
+
+# One cell where explicit Euler misreads a stable focus: ‖z‖ = 0.05, δ ∈ {0.8, 0.9, 1.0}.
+FOCUS=(--config sweeps/default.json
+  --set 'input_norm={"min":0.05,"max":0.05,"count":1,"spacing":"linear"}'
+  --set 'delta={"min":0.8,"max":1.0,"count":3,"spacing":"linear"}'
+  --trials 4)
+step "focus sweep"
+"$ORG" sweep "${FOCUS[@]}" --output "$RUNS/focus" --resume --quiet
+"$ORG" sweep "${FOCUS[@]}" --output "$RUNS/focus" --emit-case 7 --case-output "$RUNS/focus/case7.json"
+"$ORG" spectrum "$RUNS/focus/case7.json" --format json > "$RUNS/focus/case7-spectrum.json"
+"$ORG" simulate "$RUNS/focus/case7.json" --from random --seed 1 --json > "$RUNS/focus/case7-simulate.json"
+
+# Other ensembles (4 trials each; ≈ 10–15 min on 2 shared cores: the non-symmetric ones
+# simulate many cells). NOTEBOOKS_SKIP_ENSEMBLES=1 skips them.
+ENSEMBLES=(gaussian sparse sparse-symmetric orthogonal power-law)
+if [ "${NOTEBOOKS_SKIP_ENSEMBLES:-0}" != 1 ]; then
+  for e in "${ENSEMBLES[@]}"; do
+    step "ensemble $e"
+    rm -rf "$RUNS/ensemble-$e"
+    timed "ensemble-$e" "$ORG" sweep --config sweeps/default.json --set ensemble="$e" --trials 4 \
+      --output "$RUNS/ensemble-$e" --resume --quiet
+  done
+fi
+
+# 2. The exact two-dimensional map.
+step "map2d"
+mkdir -p "$RUNS/map2d"
+timed map2d "$ORG" map2d --x wr:0:3:61 --y z:-1:1:61 \
+  --out "$RUNS/map2d/map2d.csv" --svg "$RUNS/map2d/map2d.svg"
+"$ORG" map2d --x wr:0:3:61 --y z:-1:1:61 --variant rectified \
+  --out "$RUNS/map2d/map2d-rectified.csv" --svg "$RUNS/map2d/map2d-rectified.svg"
+
+# 3. Benchmarks.
+if [ "${NOTEBOOKS_SKIP_BENCH:-0}" != 1 ]; then
+  step "benchmarks (build + run)"
+  (cd Benchmarks && swift build -c release >&2)
+  {
+    echo "OPENBLAS environment: $(env | grep '^OPENBLAS' | sort | tr '\n' ' ')"
+    echo "uptime before: $(uptime)"
+  } > "$RUNS/bench-env.txt"
+  timed bench bash -c "cd Benchmarks && .build/release/organics-bench lapack jacobian newton stability > ../$RUNS/bench.md"
+  echo "uptime after: $(uptime)" >> "$RUNS/bench-env.txt"
+  cp "$RUNS/bench.md" "$TAB/benchmarks.md"
+  cp "$RUNS/bench-env.txt" "$TAB/benchmarks-env.txt"
+fi
+
+# Figures.
+cp "$RUNS/default/map.svg" "$FIG/map-delocalized.svg"
+cp "$RUNS/default/spectrum.svg" "$FIG/spectrum-delocalized.svg"
+cp "$RUNS/localized/map.svg" "$FIG/map-localized.svg"
+cp "$RUNS/map2d/map2d.svg" "$FIG/map2d.svg"
+cp "$RUNS/map2d/map2d-rectified.svg" "$FIG/map2d-rectified.svg"
+for e in "${ENSEMBLES[@]}"; do
+  if [ -f "$RUNS/ensemble-$e/map.svg" ]; then cp "$RUNS/ensemble-$e/map.svg" "$FIG/map-ensemble-$e.svg"; fi
+done
+
+# Tables.
+step "tables"
+python3 - "$RUNS" "$TAB" <<'PY'
+import csv, json, math, statistics, sys, collections
+runs, tab = sys.argv[1], sys.argv[2]
+
+def rows(path):
+    with open(path) as f:
+        return list(csv.DictReader(l for l in f if not l.startswith('#')))
+
+def g(x):
+    return '%.3g' % x
+
+def md(header, body):
+    out = ['| ' + ' | '.join(header) + ' |', '|' + '---|' * len(header)]
+    out += ['| ' + ' | '.join(str(c).replace('|', '\\|') for c in r) + ' |' for r in body]
+    return '\n'.join(out) + '\n'
+
+def write(name, text):
+    with open(f'{tab}/{name}', 'w') as f:
+        f.write(text)
+
+def sweep_tables(tag):
+    m = rows(f'{runs}/{tag}/map.csv')
+    b = rows(f'{runs}/{tag}/boundary.csv')
+    c = rows(f'{runs}/{tag}/cells.csv')
+    ds = sorted({float(r['delta']) for r in m})
+    zs = sorted({float(r['input_norm']) for r in m})
+    key = {(float(r['delta']), float(r['input_norm'])): r for r in m}
+    # fraction stable, ‖z‖ rows × δ columns
+    body = [[g(z)] + ['%.2f' % float(key[d, z]['fraction_stable']) for d in ds] for z in zs]
+    write(f'{tag}-fraction-stable.md', md(['‖z‖ \\ δ'] + [g(d) for d in ds], body))
+    # median / max abscissa·τ
+    body = [[g(z)] + ['%.3f' % float(key[d, z]['median_abscissa_times_tau']) if key[d, z]['median_abscissa_times_tau'] else '' for d in ds] for z in zs]
+    write(f'{tag}-median-abscissa.md', md(['‖z‖ \\ δ'] + [g(d) for d in ds], body))
+    # boundary summary per ‖z‖
+    body = []
+    for z in zs:
+        rs = [r for r in b if float(r['input_norm']) == z]
+        st = [float(r['delta_star']) for r in rs if r['delta_star']]
+        fo = [float(r['fold_delta']) for r in rs if r['fold_delta']]
+        cz = [r for r in c if float(r['input_norm']) == z and r['abscissa_times_tau']]
+        mx = max(float(r['abscissa_times_tau']) for r in cz)
+        body.append([g(z), len(rs), len(st), g(statistics.median(st)) if st else '—',
+                     len(fo), g(statistics.median(fo)) if fo else '—', '%.4f' % mx,
+                     g(float(rs[0]['analytic_delta_star'])) if rs[0]['analytic_delta_star'] else '—',
+                     g(float(rs[0]['analytic_delta_c'])) if rs[0]['analytic_delta_c'] else '—'])
+    write(f'{tag}-boundary.md', md(['‖z‖', 'trials', 'trials with δ*', 'median δ*', 'trials folded',
+                                     'median fold δ', 'max abscissa·τ on branch', 'Δ*', 'Δ_c'], body))
+    # map.csv excerpt: largest ‖z‖ (where something happens) and smallest
+    cols = ['delta', 'input_norm', 'trials', 'fraction_branch_converged', 'fraction_stable',
+            'fraction_attractor_diverging', 'fraction_attractor_limit_cycle', 'median_abscissa_times_tau']
+    ex = [r for r in m if float(r['input_norm']) == zs[-1] and float(r['delta']) >= ds[-6]]
+    write(f'{tag}-map-excerpt.md', md(cols, [[r[k] for k in cols] for r in ex]))
+    # counts
+    cnt = lambda k: ', '.join(f'{v or "(empty)"}: {n}' for v, n in collections.Counter(r[k] for r in c).most_common())
+    secs = [float(r['seconds']) for r in c]
+    wall = open(f'{runs}/{tag}.seconds').read().strip()
+    write(f'{tag}-counts.md', md(['quantity', 'value'], [
+        ['cells', len(c)],
+        ['branch_status', cnt('branch_status')],
+        ['verdict', cnt('verdict')],
+        ['attractor', cnt('attractor')],
+        ['sum of `seconds` (cell CPU-thread time), s', '%.1f' % sum(secs)],
+        ['mean `seconds` per cell, s', '%.4f' % statistics.mean(secs)],
+        ['max `seconds` per cell, s', '%.3f' % max(secs)],
+        ['cells / s per worker (cells / sum of seconds)', '%.1f' % (len(c) / sum(secs))],
+        ['wall time of the sweep command, s', wall],
+        ['cells / s wall', '%.1f' % (len(c) / float(wall))],
+    ]))
+
+sweep_tables('default')
+
+# The near-critical linear law λτ ≈ −s₀ + (1 − s₀) λ_max(δK) against the computed abscissa, trial 0.
+# λ_max(δK) = ρ(W_r) − 1 (column spectral_radius_wr) while 1 + δλ_max(K) ≥ |1 + δλ_min(K)|.
+c = rows(f'{runs}/default/cells.csv')
+body = []
+for r in c:
+    if r['trial'] == '0' and r['input_norm_index'] in ('0', '4') and float(r['delta']) < 1:
+        z, d = float(r['input_norm']), float(r['delta'])
+        s0 = math.sqrt(0.1 ** 2 + z * z)
+        lm = float(r['spectral_radius_wr']) - 1
+        body.append([g(z), g(d), '%.4f' % (lm / d), '%+.5f' % (-s0 + (1 - s0) * lm),
+                     '%+.5f' % float(r['abscissa_times_tau']), '%.3f' % float(r['first_order_error'])])
+write('linear-law.md', md(['‖z‖', 'δ', 'λ_max(K) = (ρ(W_r) − 1)/δ', 'linear law λτ', 'computed abscissa·τ',
+                           'first_order_error'], body))
+sweep_tables('localized')
+
+# Focus cells and the Euler shift.
+f = rows(f'{runs}/focus/cells.csv')
+cols = ['cell', 'trial', 'delta', 'input_norm', 'branch_status', 'abscissa_times_tau', 'leading_frequency_hz', 'verdict', 'attractor']
+write('focus-cells.md', md(cols, [[r[k] for k in cols] for r in f]))
+sp = json.load(open(f'{runs}/focus/case7-spectrum.json'))
+si = json.load(open(f'{runs}/focus/case7-simulate.json'))
+tau = 0.002
+re, im = max(sp['eigenvalues'], key=lambda e: (e[0], e[1]))
+lt, wt = re * tau, abs(im) * tau
+h = 0.05  # Euler step in units of τ
+shift = wt * wt * h / 2
+euler = math.log(math.hypot(1 + lt * h, wt * h)) / h
+write('focus-euler.md', md(['quantity', 'value'], [
+    ['leading λτ (organics spectrum)', f'{lt:.5f} ± {wt:.5f}i'],
+    ['verdict (organics spectrum)', sp['verdict']],
+    ['ω²dt/2 at dt = 0.05τ, in 1/τ', f'{shift:.5f}'],
+    ['Re λτ + ω²dt/2', f'{lt + shift:+.5f}'],
+    ['exact Euler growth rate ln|1 + λdt|/dt, in 1/τ', f'{euler:+.5f}'],
+    ['organics simulate --from random --seed 1: kind', si['kind']],
+    ['… reason', si['reason']],
+    ['… settled at t, s', f"{si['final_time_s']:.3f}"],
+    ['… steps / rejected / f-evaluations', f"{si['steps']} / {si['rejected_steps']} / {si['function_evaluations']}"],
+]))
+
+for name, case, cfg in [('case5', 'default/case5', 'default'), ('case7', 'focus/case7', 'focus')]:
+    sp = json.load(open(f'{runs}/{case}-spectrum.json'))
+    si = json.load(open(f'{runs}/{case}-simulate.json'))
+    cj = json.load(open(f'{runs}/{case}.json'))
+    z = cj['z']; sig = cj['sigma'] if isinstance(cj['sigma'], (int, float)) else cj['sigma'][0]
+    s0 = math.sqrt(sig ** 2 + sum(v * v for v in z))
+    body = [['case', cj.get('name', '')],
+            ['abscissa·τ', '%.5f' % sp['abscissa_times_tau']],
+            ['leading frequency, Hz', '%.2f' % sp['leading_frequency_hz']],
+            ['verdict (band ±, 1/s)', '%s (±%.2g)' % (sp['verdict'], sp['undecided_bound'])],
+            ['Lyapunov certificate', sp.get('certificate', 'not computed')],
+            ['s₀ = √(σ² + ‖z‖²) (δ = 0)', '%.4f' % s0],
+            ['s = √a₁ at the branch fixed point', '%.4f' % math.sqrt(sp['a'][0])],
+            ['simulate --from random --seed 1', '%s at t = %.2f s' % (si['kind'], si['final_time_s'])]]
+    write(f'{name}-check.md', md(['quantity', 'value'], body))
+
+# map2d counts.
+r = rows(f'{runs}/map2d/map2d.csv')
+cl = collections.Counter(x['classes'] for x in r)
+write('map2d-classes.md', md(['classes (sorted by y)', 'grid points'], [[k, v] for k, v in cl.most_common()]))
+def region(pred):
+    s = [x for x in r if pred(float(x['wr_decimal']))]
+    return [len(s), sum('saddle' in x['classes'] for x in s),
+            sum(x['fixed_points'] == '1' for x in s), sum(x['stable'] == '2' for x in s),
+            sum(x['non_isolated'] == 'true' for x in s)]
+body = [['w_r ≤ 1'] + region(lambda w: w <= 1), ['w_r > 1'] + region(lambda w: w > 1)]
+write('map2d-regions.md', md(['region', 'grid points', 'with a saddle', 'one fixed point', 'two stable fixed points', 'non-isolated'], body))
+# per w_r > 1: the |z| range with a saddle
+body = []
+for w in sorted({x['wr'] for x in r if float(x['wr_decimal']) > 1}, key=lambda s: [x['wr_decimal'] for x in r if x['wr'] == s][0]):
+    s = [x for x in r if x['wr'] == w]
+    wd = float(s[0]['wr_decimal'])
+    if round(wd * 20) % 4 and wd > 1.2:
+        continue
+    sad = [abs(float(x['z_decimal'])) for x in s if 'saddle' in x['classes']]
+    body.append([w, '%.3f' % wd, len(sad), '%.3f' % max(sad) if sad else '—', '%.3f' % (1 - 1 / wd)])
+write('map2d-saddle-range.md', md(['w_r', 'w_r (decimal)', 'z points with a saddle (of 61)', 'largest |z| with a saddle', 's₀ = 1 − 1/w_r'], body))
+two = [x for x in r if x['stable'] == '2']
+nz = [x for x in two if float(x['z_decimal']) != 0]
+write('map2d-bistable.md', md(['two stable fixed points', 'value'], [
+    ['grid points', len(two)],
+    ['… at z = 0', len(two) - len(nz)],
+    ['… at z ≠ 0', len(nz)],
+    ['w_r range at z ≠ 0', ('%.2f … %.2f' % (min(float(x['wr_decimal']) for x in nz), max(float(x['wr_decimal']) for x in nz))) if nz else '—'],
+    ['largest |z| at z ≠ 0', '%.4f' % max((abs(float(x['z_decimal'])) for x in nz), default=0)],
+]))
+# Ensembles.
+import os
+body = []
+for e in ['symmetric (default, 16 trials)', 'gaussian', 'sparse', 'sparse-symmetric', 'orthogonal', 'power-law']:
+    d = f'{runs}/default' if e.startswith('symmetric') else f'{runs}/ensemble-{e}'
+    if not os.path.exists(f'{d}/cells.csv'):
+        continue
+    c = rows(f'{d}/cells.csv')
+    n = collections.Counter
+    br, ve, at = n(r['branch_status'] for r in c), n(r['verdict'] for r in c), n(r['attractor'] for r in c)
+    units = {(r['trial'], r['input_norm_index']): r['boundary_delta'] for r in c}
+    small = [float(r['boundary_delta']) for r in c if r['input_norm_index'] == '0' and r['delta_index'] == '0' and r['boundary_delta']]
+    secs = sum(float(r['seconds']) for r in c)
+    body.append([e, len(c), br['converged'], br['folded'] + br['lost'], ve['stable'], ve['unstable'],
+                 sum(1 for v in units.values() if v), len(units),
+                 ', '.join(g(x) for x in small) or '—',
+                 at['limit-cycle'], at['fixed-point'], at['diverging'], at['undecided'], '%.0f' % secs])
+write('ensembles.md', md(['ensemble', 'cells', 'branch converged', 'folded/lost', 'stable', 'unstable',
+                          'units with δ*', 'units', 'δ* at ‖z‖ = 0.01 (per trial)',
+                          'limit cycle', 'other fixed point', 'diverging', 'undecided', 'Σ seconds'], body))
+if os.path.exists(f'{runs}/map2d/map2d-rectified.csv'):
+    r2 = rows(f'{runs}/map2d/map2d-rectified.csv')
+    write('map2d-rectified-classes.md', md(['classes (rectified, sorted by y)', 'grid points'],
+          [[k, v] for k, v in collections.Counter(x['classes'] for x in r2).most_common()]))
+print(f'map2d wall: {open(f"{runs}/map2d.seconds").read().strip()} s', file=sys.stderr)
+PY
+cp "$RUNS/default/boundary.csv" "$TAB/default-boundary.csv"
+cp "$RUNS/default/map.csv" "$TAB/default-map.csv"
+fill_notebooks
+step "done"
