@@ -105,7 +105,7 @@ if [ "${NOTEBOOKS_SKIP_BENCH:-0}" != 1 ]; then
     echo "OPENBLAS environment: $(env | grep '^OPENBLAS' | sort | tr '\n' ' ')"
     echo "uptime before: $(uptime)"
   } > "$RUNS/bench-env.txt"
-  timed bench bash -c "cd Benchmarks && .build/release/organics-bench lapack jacobian newton stability > ../$RUNS/bench.md"
+  timed bench bash -c "cd Benchmarks && .build/release/organics-bench lapack jacobian newton stability dynamics > ../$RUNS/bench.md"
   echo "uptime after: $(uptime)" >> "$RUNS/bench-env.txt"
   cp "$RUNS/bench.md" "$TAB/benchmarks.md"
   cp "$RUNS/bench-env.txt" "$TAB/benchmarks-env.txt"
