@@ -1,5 +1,6 @@
 import ArgumentParser
 import CircuitModel
+import FixedPointSolver
 import JacobianBuilder
 
 /// `organics jacobian CASE.json [--at normalization|STATE.json] [--format …] [--matrix …]`:
@@ -12,8 +13,9 @@ struct JacobianCommand: ParsableCommand {
         discussion: """
         The Jacobian of the flow, J = diag(1/τ)·DF, in state order (y_1..y_n, a_1..a_n)
         (proofs/jacobian.md eqs. 3.10, 3.14); --matrix residual prints DF (Newton's matrix).
-        The state is the closed-form normalization fixed point (W_r = identity only) or a
-        state file {"y": [...], "a": [...]}. Where a rectifier argument is exactly 0
+        The state (--at) is the normalization fixed point — the closed form for W_r = identity,
+        otherwise the branch continued from it as in 'organics solve' — or a state file
+        {"y": [...], "a": [...]}. Where a rectifier argument is exactly 0
         (y_j = 0, (W_r y)_i = 0 or a_i = 0) the field is not differentiable: the printed
         matrix is the left derivative (H(0) = 0) and a warning names the kinks.
 
@@ -35,7 +37,7 @@ struct JacobianCommand: ParsableCommand {
     @Argument(help: "The case file (JSON).")
     var caseFile: String
 
-    @Option(help: "Where to evaluate: 'normalization' (the closed form, W_r = identity) or a state file.")
+    @Option(help: "Where to evaluate: 'normalization' (the closed form for W_r = identity, else the continued branch) or a state file.")
     var at: String = "normalization"
 
     @Option(help: "Output format: text, latex, json or csv (csv: the matrix only).")
@@ -69,11 +71,21 @@ struct JacobianCommand: ParsableCommand {
 
     private func loadState(for circuit: Circuit) throws -> CircuitState {
         if at == "normalization" {
-            do {
-                return try NormalizationFixedPoint.state(for: circuit)
-            } catch {
+            if circuit.recurrentWeights.isIdentity {
+                do {
+                    return try NormalizationFixedPoint.state(for: circuit)
+                } catch {
+                    throw InputError(message: "\(caseFile): \(error); pass --at STATE.json for another state")
+                }
+            }
+            let branch: BranchSolution
+            do { branch = try CircuitFixedPointSolver().normalizationBranch(of: circuit) } catch {
                 throw InputError(message: "\(caseFile): \(error); pass --at STATE.json for another state")
             }
+            guard branch.isConverged else {
+                throw InputError(message: "\(caseFile): the normalization branch \(branch.branchLabel) at t = \(branch.parameterReached); pass --at STATE.json to evaluate elsewhere")
+            }
+            return branch.state
         }
         do {
             return try CircuitState.load(path: at, neuronCount: circuit.neuronCount)

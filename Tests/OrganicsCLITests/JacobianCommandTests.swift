@@ -48,4 +48,18 @@ struct JacobianCommandTests {
         #expect(refused.status == 64)
         #expect(refused.standardError.contains("y must have 3 entries"))
     }
+
+    @Test("jacobian on the format document's example (W_r ≠ I) evaluates at the branch fixed point that solve returns")
+    func genericRecurrenceUsesBranch() throws {
+        let directory = try CommandRunner.temporaryDirectory()
+        let path = try CommandRunner.write(ValidateCommandTests.example, named: "example.json", in: directory)
+        let jacobian = try CommandRunner.run(["jacobian", path, "--format", "json"])
+        #expect(jacobian.status == 0, "\(jacobian.standardError)")
+        let solve = try CommandRunner.run(["solve", path, "--json"])
+        let j = try JSONSerialization.jsonObject(with: Data(jacobian.standardOutput.utf8)) as? [String: Any]
+        let s = try JSONSerialization.jsonObject(with: Data(solve.standardOutput.utf8)) as? [String: Any]
+        let y = j?["y"] as? [Double] ?? [], expected = s?["y"] as? [Double] ?? [1]
+        #expect(y == expected)
+        #expect((j?["matrix"] as? [[Double]])?.count == 6)
+    }
 }
