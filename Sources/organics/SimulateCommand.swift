@@ -10,30 +10,35 @@ struct SimulateCommand: ParsableCommand {
         commandName: "simulate",
         abstract: "Integrate a circuit from a start state, write the trajectory, classify the attractor.",
         discussion: """
-        Integrates dx/dt = diag(1/τ) F(x) with an error-controlled method (Dormand–Prince 5(4),
-        switching to Rosenbrock 2(3) when the flow is stiff; rtol 1e-8, atol 1e-11), not explicit
-        Euler, whose dt = 0.05 τ shifts Re λ of oscillatory modes by ≈ ω² dt/2 (SWEEPS.md).
-        The attractor is classified as fixed-point (‖F‖ ≤ 1e-7 over 5 τ_max), limit-cycle
-        (converged Poincaré return map, Floquet multipliers inside the unit circle), divergent
-        (‖x‖∞ > 1e10 or non-finite) or undecided (time spent). τ_max = slowest time constant.
+        Integrates dx/dt = diag(1/τ) F(x) with an error-controlled method
+        (Dormand–Prince 5(4), switching to Rosenbrock 2(3) when the flow is stiff;
+        rtol 1e-8, atol 1e-11), not explicit Euler, whose dt = 0.05 τ shifts Re λ
+        of oscillatory modes by ≈ ω² dt/2 (SWEEPS.md). The attractor is classified
+        as fixed-point (‖F‖ ≤ 1e-7 over 5 τ_max), limit-cycle (converged Poincaré
+        return map, Floquet multipliers inside the unit circle), divergent
+        (‖x‖∞ > 1e10 or non-finite) or undecided (time spent); τ_max is the
+        slowest time constant.
 
-        A settled state is polished by Newton and its spectrum classified (stable / unstable /
-        undecided); distances are to the normalization branch fixed point (the closed form at
-        W_r = I continued to the circuit's W_r, as 'organics solve').
+        A settled state is polished by Newton and its spectrum classified (stable /
+        unstable / undecided); distances are to the normalization branch fixed
+        point (the closed form at W_r = I continued to the circuit's W_r, as
+        'organics solve').
 
         Start states (--from):
-          normalization   the branch fixed point; if the branch folds, the closed form at
-                          W_r = I (a = c² + W (b∘z)², y = b∘z/√a), with a warning
-          STATE.json      a state file {"y": [...], "a": [...]}
-          random          that start perturbed: y += 0.1·max|y|·g, a *= exp(0.1 g'),
-                          g, g' standard normal from xoshiro256** seeded by --seed
+          normalization  the branch fixed point; if the branch folds, the closed
+                         form at W_r = I, with a warning
+          STATE.json     a state file {"y": [...], "a": [...]}
+          random         that start perturbed: y += 0.1·max|y|·g, a *= exp(0.1 g'),
+                         g, g' standard normal, xoshiro256** seeded by --seed
 
-        The CSV (--out) has columns t_s, y_1..y_n, a_1..a_n, one row every τ_max/10 (every K-th
-        with --every K); it is written atomically. The classification goes to stdout.
+        The CSV (--out) has columns t_s, y_1..y_n, a_1..a_n, one row every
+        τ_max/10 (every K-th with --every K); it is written atomically. The
+        classification goes to stdout.
 
         Examples:
           organics simulate case.json --out traj.csv --json
-          organics simulate case.json --from random --seed 7 --t-end 2 --every 10 --out traj.csv
+          organics simulate case.json --from random --seed 7 --t-end 2 \\
+            --every 10 --out traj.csv
         """
     )
 
