@@ -63,7 +63,9 @@ for idx, path in cells:
                 f'{s:.4f}', f'{-s + (1 - s) * lk[-1]:+.5f}', f'{alpha:+.5f}',
                 f'{alpha - (-s + (1 - s) * lk[-1]):+.2e}', sol['branch']])
     cplx = int(np.sum(np.abs(ev[:, 1]) > 1e-9))
+    nr = ev[np.abs(ev[:, 1]) > 1e-9]
     cloud.append([f'{delta:.3g}', len(ev), f'{alpha:+.4f}', f'{abs(lead[1]):.4f}', cplx,
+                  f'{nr[:, 0].max():+.4f}' if len(nr) else '—',
                   f'{ev[:, 0].min():+.3f}', f'{np.abs(ev[:, 1]).max():.4f}',
                   f'{-s + (1 - s) * lk[0]:+.3f}', f'{-s + (1 - s) * lk[-1]:+.4f}'])
     clouds.append((delta, ev))
@@ -72,7 +74,7 @@ write(f'{tab}/spectra-law.md', md(
     ['δ', 'λ_max(δK)', 's₀ = √(c² + ‖bz‖²)', 'law with s₀', 's = √a* (branch)', 'law with s',
      'computed α·τ', 'α·τ − law with s', 'branch'], law))
 write(f'{tab}/spectra-cloud.md', md(
-    ['δ', 'eigenvalues', 'α·τ', '\\|Im λ_lead\\|·τ', 'non-real', 'min Re λτ', 'max \\|Im λτ\\|',
+    ['δ', 'eigenvalues', 'α·τ', '\\|Im λ_lead\\|·τ', 'non-real', 'max Re λτ of non-real', 'min Re λτ', 'max \\|Im λτ\\|',
      '−s + (1−s)λ_min(δK)', '−s + (1−s)λ_max(δK)'], cloud))
 
 # SVG: one panel per δ, λτ in the complex plane, each panel scaled to its own cloud.
