@@ -144,4 +144,21 @@ if fs:
     write(f'{tab}/spectra-finite-size-summary.md', md(
         ['n', 'cells', 'λ_max(K) per trial (δ = 0.01)', 'semicircle edge √2', 'branch converged',
          'stable', 'unstable', 'max α·τ (all cells)', 'Σ seconds', 'wall, s'], body))
+# 3. The unstable n = 25 draw against the n = 100 cells: top eigenvector of K vs the uniform input.
+body = []
+for path in sorted(glob.glob(f'{runs}/n25-cell*.json')) + [p for _, p in cells]:
+    if path.endswith('-solve.json'):
+        continue
+    case = json.load(open(path))
+    sol = json.load(open(path[:-5] + '-solve.json'))
+    n = case['n']
+    w, V = np.linalg.eigh(np.asarray(case['W_r'], dtype=float) - np.eye(n))
+    delta = float(re.search(r'delta ([0-9.e-]+)', case['name']).group(1))
+    trial = re.search(r'trial (\d+)', case['name']).group(1)
+    s = math.sqrt(sol['a'][0])
+    body.append([n, trial, f'{delta:.3g}', f"{abs(V[:, -1].sum()) / math.sqrt(n):.4f}", f'{s:.4f}',
+                 f'{-s + (1 - s) * w[-1]:+.5f}', f"{sol['abscissa_times_tau']:+.5f}",
+                 sum(v < 0 for v in sol['y'])])
+write(f'{tab}/spectra-n25.md', md(['n', 'trial', 'δ', '\\|⟨v_max(K), 1/√n⟩\\|', 's = √a*',
+                                   '−s + (1−s)λ_max(δK)', 'α·τ', 'y_i < 0'], body))
 print(f'spectra: {len(cells)} cells, finite-size n = {sorted(fs)}', file=sys.stderr)
