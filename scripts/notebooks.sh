@@ -6,7 +6,9 @@
 #   a 12-cell "focus" sweep at ‖z‖ = 0.05, δ ∈ {0.8, 0.9, 1.0} with one emitted case
 #   re-analysed by `organics spectrum` and `organics simulate`,
 #   the exact 2D map (`organics map2d`),
-#   the benchmarks (Benchmarks/, skipped with NOTEBOOKS_SKIP_BENCH=1).
+#   the benchmarks (Benchmarks/, skipped with NOTEBOOKS_SKIP_BENCH=1),
+#   the spectra cells + finite-size sweeps (NOTEBOOKS_SKIP_SPECTRA=1) and the SciPy
+#   baseline on the same cells (NOTEBOOKS_SKIP_SCIPY=1).
 # Then copies the SVGs to notebooks-md/figures/ and writes the Markdown/CSV tables of
 # notebooks-md/tables/, which the notebooks embed verbatim.
 # Any failing command stops the script with a non-zero status.
@@ -109,6 +111,38 @@ if [ "${NOTEBOOKS_SKIP_BENCH:-0}" != 1 ]; then
   echo "uptime after: $(uptime)" >> "$RUNS/bench-env.txt"
   cp "$RUNS/bench.md" "$TAB/benchmarks.md"
   cp "$RUNS/bench-env.txt" "$TAB/benchmarks-env.txt"
+fi
+
+# 4. Spectra (notebooks-md/spectra.md): six emitted cells (trial 0, ‖z‖ = 0.01, δ indices
+# 0 3 5 8 10 15 of the default config; cell = (trial·8 + z)·16 + d) and four small finite-size
+# sweeps (n = 25, 50, 100, 200; 4 trials, 6 δ; ≈ 20 s together). NOTEBOOKS_SKIP_SPECTRA=1 skips.
+SPECTRA_CELLS=(0 3 5 8 10 15)
+if [ "${NOTEBOOKS_SKIP_SPECTRA:-0}" != 1 ]; then
+  step "spectra"
+  SP=$RUNS/spectra
+  rm -rf "$SP"; mkdir -p "$SP"
+  for d in "${SPECTRA_CELLS[@]}"; do
+    "$ORG" sweep --config sweeps/default.json --emit-case "$d" --case-output "$SP/cell$d.json"
+    "$ORG" spectrum "$SP/cell$d.json" --format csv > "$SP/cell$d-spectrum.csv"
+    "$ORG" solve "$SP/cell$d.json" --json > "$SP/cell$d-solve.json"
+  done
+  for n in 25 50 100 200; do
+    timed "spectra/n$n" "$ORG" sweep --config sweeps/default.json --set n=$n --set trials=4 \
+      --set delta.count=6 --output "$SP/n$n" --quiet
+  done
+  # the n = 25 draw whose branch is unstable (trial 2, ‖z‖ = 0.01, δ indices 1…5 of 6: cells 97…101)
+  for c in 97 98 99; do
+    "$ORG" sweep --config sweeps/default.json --set n=25 --set trials=4 --set delta.count=6 \
+      --emit-case $c --case-output "$SP/n25-cell$c.json"
+    "$ORG" solve "$SP/n25-cell$c.json" --json > "$SP/n25-cell$c-solve.json"
+  done
+  python3 scripts/spectra.py "$SP" "$TAB" "$FIG"
+  # 5. SciPy baseline on the same six cells (≈ 20 s; numpy + scipy needed).
+  # NOTEBOOKS_SKIP_SCIPY=1 skips it.
+  if [ "${NOTEBOOKS_SKIP_SCIPY:-0}" != 1 ]; then
+    step "scipy comparison"
+    python3 scripts/scipy_compare.py "$ORG" "$SP" "$TAB" "${SPECTRA_CELLS[@]}"
+  fi
 fi
 
 # Figures.
