@@ -67,7 +67,8 @@ public struct CellPipeline: Sendable {
         analyzeSpectrum: { circuit, state, certificate in stabilitySpectrum(circuit, state, certificate: certificate) },
         simulate: { circuit, state, seed in dynamicsAttractor(circuit, state, seed: seed) })
 
-    /// The self-contained pipeline of this module alone (interim spectrum): a cross-check.
+    /// The self-contained pipeline of this module alone (interim spectrum): a cross-check,
+    /// variant `paper` only (its Jacobian is the paper's).
     public static let interim = CellPipeline(
         continueBranch: { BranchContinuation().continueBranch(to: $0, from: $1) },
         analyzeSpectrum: { circuit, state, _ in interimSpectrum(circuit, state) },

@@ -4,7 +4,7 @@ import Foundation
 extension SweepConfig {
     /// The keys a config file may contain (sweeps/README.md); anything else is refused.
     public static let allowedKeys = [
-        "name", "ensemble", "recurrence", "mean", "connectivity", "tail_exponent", "normalization_weights",
+        "name", "variant", "ensemble", "recurrence", "mean", "connectivity", "tail_exponent", "normalization_weights",
         "input_kind", "n", "b", "b0", "sigma", "tau_y", "tau_a", "delta", "input_norm", "trials", "seed",
         "certificate", "simulate", "bisection_tolerance",
     ]
@@ -70,6 +70,7 @@ extension SweepConfig {
     private static func decode(fields: [String: JSONValue]) throws(SweepConfigError) -> SweepConfig {
         var config = SweepConfig()
         if let field = fields["name"] { config.name = try string(field, key: "name") }
+        if let field = fields["variant"] { config.variant = try choice(field, key: "variant") }
         if let field = fields["ensemble"] { config.ensemble = try choice(field, key: "ensemble") }
         if let field = fields["recurrence"] { config.recurrence = try choice(field, key: "recurrence") }
         if let field = fields["normalization_weights"] {

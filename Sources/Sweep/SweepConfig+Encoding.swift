@@ -14,6 +14,7 @@ extension SweepConfig {
         }
         var lines = [
             "\"name\": \(Self.quoted(name))",
+            "\"variant\": \"\(variant.rawValue)\"",
             "\"ensemble\": \"\(ensemble.rawValue)\"",
             "\"recurrence\": \"\(recurrence.rawValue)\"",
             "\"mean\": \(number(mean))",

@@ -1,3 +1,4 @@
+import CircuitModel
 import Foundation
 
 /// Everything a stability sweep needs, as read from a JSON file (`sweeps/README.md` lists
@@ -7,6 +8,8 @@ import Foundation
 ///
 /// Keys (JSON name → property):
 /// - `name` (string): label echoed in outputs.
+/// - `variant`: the circuit variant of every cell (case-format.md): `paper` (default),
+///   `rectified` or `rectified-recurrence`.
 /// - `ensemble`: `gaussian` K_ij ~ N(μ/n, 1/n); `symmetric` (M + Mᵀ)/2 of that;
 ///   `sparse` / `sparse-symmetric` K_ij ~ N(μ/c, 1/c)·Bernoulli(c/n) (symmetrized for the
 ///   latter); `orthogonal` Haar; `power-law` Pareto(α) magnitudes, random signs, × n^(−1/α).
@@ -22,6 +25,8 @@ import Foundation
 ///   cells whose branch is lost or unstable; `bisection_tolerance` (relative, in (0, 0.5)).
 public struct SweepConfig: Sendable, Equatable {
     public var name: String = "sweep"
+    /// The dynamics of every cell's circuit (case-format.md); first-order predictions exist for `paper` only.
+    public var variant: CircuitVariant = .paper
     public var ensemble: Ensemble = .symmetric
     public var recurrence: RecurrenceMode = .identityPlus
     /// μ, the mean coupling (K_ij has mean μ/n, or μ/c when sparse).

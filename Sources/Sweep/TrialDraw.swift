@@ -82,9 +82,10 @@ public struct TrialDraw: Sendable {
         }
     }
 
-    /// The circuit of one cell (variant `paper`).
+    /// The circuit of one cell, of the config's variant.
     public func circuit(config: SweepConfig, cell: Int, delta: Double, inputNorm: Double) throws(CaseFileError) -> Circuit {
         try Circuit(name: "\(config.name) cell \(cell) (trial \(trial), delta \(delta), |z| \(inputNorm))",
+                    variant: config.variant,
                     inputGain: config.perNeuron(config.inputGain),
                     input: inputDirection.map { inputNorm * $0 },
                     normalizationGain: config.perNeuron(config.normalizationGain),
