@@ -3,6 +3,7 @@ import JacobianBuilder
 import LinearAlgebra
 import PropertyBased
 import Randomness
+import TestSupport
 import Testing
 
 /// The flow Jacobian against the block formula of MATH.md §2, written out here by hand
@@ -65,7 +66,7 @@ struct JacobianBlockFormulaTests {
     @Test("At the closed-form fixed point (W_r = I, paper) F = 0 and J has the MATH.md §2 blocks (case-format.md)")
     func closedFormFixedPoint() throws {
         var rng = Xoshiro256StarStar(seed: 20_261_129)
-        let circuit = TestCircuits.identity(neuronCount: 5, using: &rng)
+        let circuit = RandomCircuits.identityRecurrence(neuronCount: 5, normalization: .denseNonnegative, using: &rng)
         let state = try NormalizationFixedPoint.state(for: circuit).flattened
         let flow = builder.flowJacobian(of: circuit, at: state)
         let scale = circuit.residualScale(at: state)

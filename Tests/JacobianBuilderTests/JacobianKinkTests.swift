@@ -2,6 +2,7 @@ import CircuitModel
 import JacobianBuilder
 import LinearAlgebra
 import Randomness
+import TestSupport
 import Testing
 
 /// Kinks: where a rectifier argument is exactly 0 the field is not differentiable; the
@@ -42,7 +43,7 @@ struct JacobianKinkTests {
     func paperHasNoActivityKink() {
         var rng = Xoshiro256StarStar(seed: 8)
         let sample = RandomCase(using: &rng, neuronCount: 3)
-        let paper = TestCircuits.identity(neuronCount: 3, variant: .paper, using: &rng)
+        let paper = RandomCircuits.identityRecurrence(neuronCount: 3, variant: .paper, normalization: .denseNonnegative, using: &rng)
         var state = sample.state
         state[1] = 0
         #expect(builder.residualJacobian(of: paper, at: state).kinks.isEmpty)
@@ -51,7 +52,7 @@ struct JacobianKinkTests {
     @Test("rectified-recurrence, (W_r y)_i = 0: kink on the recurrent input; a_i = 0: kink on a (MATH.md §2)")
     func recurrentInputAndModulatorKinks() {
         var rng = Xoshiro256StarStar(seed: 9)
-        let circuit = TestCircuits.identity(neuronCount: 3, variant: .rectifiedRecurrence, using: &rng)
+        let circuit = RandomCircuits.identityRecurrence(neuronCount: 3, variant: .rectifiedRecurrence, normalization: .denseNonnegative, using: &rng)
         let state = [0.5, 0, -0.25, 1, 2, 0]
         let evaluation = builder.residualJacobian(of: circuit, at: state)
         #expect(evaluation.kinks == [

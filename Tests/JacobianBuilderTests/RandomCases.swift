@@ -1,7 +1,9 @@
 import CircuitModel
 import LinearAlgebra
 import Randomness
+import PropertyBased
 import TestSupport
+import Testing
 
 /// A random circuit and state for the cross-validation tests: variant, n in 1…64,
 /// W_r = I or I + δK (δ log-uniform in [0.01, 2]), W of every kind in RandomCircuits,
@@ -42,4 +44,18 @@ struct RandomCase {
 /// max_j |M_ij| per row i (the scale of the terms a row's entries are made of).
 func rowScales(_ matrix: ColumnMajorMatrix) -> [Double] {
     (0..<matrix.rows).map { i in (0..<matrix.columns).reduce(0) { max($0, abs(matrix[i, $1])) } }
+}
+
+/// The promise the finite-difference tests rely on: every drawn state keeps |y_j| ≥ 0.05
+/// (away from the rectifier kink) and a > 0, and n stays in range.
+@Test("random cases keep |y_j| ≥ 0.05, a > 0 and 1 ≤ n ≤ the requested maximum (property)")
+func randomCasesKeepTheirMargins() async {
+    await propertyCheck(count: 100, input: Gen.uint64()) { seed in
+        var rng = Xoshiro256StarStar(seed: seed)
+        let sample = RandomCase(using: &rng, maximumNeurons: 12)
+        let n = sample.circuit.neuronCount
+        #expect((1...12).contains(n) && sample.state.count == 2 * n)
+        #expect(sample.state[0..<n].allSatisfy { abs($0) >= 0.05 })
+        #expect(sample.state[n...].allSatisfy { $0 > 0 })
+    }
 }

@@ -1,5 +1,8 @@
 import CircuitModel
 import LinearAlgebra
+import PropertyBased
+import Randomness
+import Testing
 
 /// A test-side generic copy of the residual F of case-format.md ("The dynamics"),
 /// written from the table of variants, not from CircuitModel's code:
@@ -56,5 +59,22 @@ enum ReferenceField {
             for i in 0..<m { jacobian[i, k] = column[i].derivative }
         }
         return jacobian
+    }
+}
+
+/// The reference field on `Double` is an independent transcription of the format document;
+/// it must agree with CircuitModel's optimized residual, or the dual-number route would
+/// differentiate the wrong field. Same sums in another order: |Δ| ≤ 4(n+2)ε·(term scale).
+@Test("the reference field on Double equals CircuitModel's residual, all variants (property)")
+func referenceFieldMatchesCircuitModel() async {
+    await propertyCheck(count: 40, input: Gen.uint64()) { seed in
+        var rng = Xoshiro256StarStar(seed: seed)
+        let sample = RandomCase(using: &rng, maximumNeurons: 16)
+        let reference = ReferenceField.residual(sample.circuit, sample.state)
+        let model = sample.circuit.residual(at: sample.state), scale = sample.circuit.residualScale(at: sample.state)
+        let n = sample.circuit.neuronCount
+        for k in model.indices {
+            #expect(abs(reference[k] - model[k]) <= 4 * Double(n + 2) * .ulpOfOne * scale[k], "seed \(seed), component \(k)")
+        }
     }
 }

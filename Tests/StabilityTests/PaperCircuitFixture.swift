@@ -1,5 +1,9 @@
+import CircuitModel
+import JacobianBuilder
 import LinearAlgebra
+import PropertyBased
 import Randomness
+import Testing
 
 #if canImport(Glibc)
 import Glibc
@@ -103,5 +107,36 @@ extension PaperCircuit {
         let tauY = (0..<n).map { _ in rng.nextLogUniform(1e-4, 1) }
         let tauA = (0..<n).map { _ in rng.nextLogUniform(1e-4, 1) }
         return PaperCircuit(n: n, w: w, b: b, z: z, cSquared: cSquared, tauY: tauY, tauA: tauA)
+    }
+}
+
+/// The fixture against the project's own modules: its closed form, residual and block-formula
+/// Jacobian must equal CircuitModel's and JacobianBuilder's (two independent transcriptions of
+/// MATH.md §§1–2). c² enters the project as (b0 σ)² with b0 = 1, σ = √c², which rounds c² by at
+/// most 2 ulps; entries then agree to 1e-12 of their row's scale.
+@Test("the fixture's closed form and block Jacobian equal CircuitModel's and JacobianBuilder's (property)")
+func paperCircuitFixtureMatchesProjectModules() async {
+    let builder = JacobianBuilder()
+    await propertyCheck(count: 40, input: Gen.uint64()) { seed in
+        var rng = Xoshiro256StarStar(seed: seed)
+        let fixture = PaperCircuit.randomTheoremCircuit(using: &rng, maximumSize: 12)
+        let circuit = try Circuit(inputGain: fixture.b, input: fixture.z,
+                                  normalizationGain: [Double](repeating: 1, count: fixture.n),
+                                  sigma: fixture.cSquared.map { $0.squareRoot() }, tauY: fixture.tauY, tauA: fixture.tauA,
+                                  normalizationWeights: .dense(fixture.w))
+        let (y, a) = try #require(fixture.closedFormFixedPoint())
+        let state = try NormalizationFixedPoint.state(for: circuit)
+        for i in 0..<fixture.n {
+            #expect(abs(state.a[i] - a[i]) <= 1e-13 * a[i], "seed \(seed): a[\(i)]")
+            #expect(abs(state.y[i] - y[i]) <= 1e-13 * max(abs(y[i]), 1e-300), "seed \(seed): y[\(i)]")
+        }
+        let expected = fixture.jacobian(y: y, a: a)
+        let actual = builder.flowJacobian(of: circuit, at: y + a).matrix
+        for i in 0..<(2 * fixture.n) {
+            let rowScale = (0..<(2 * fixture.n)).reduce(0) { max($0, abs(expected[i, $1])) }
+            for j in 0..<(2 * fixture.n) {
+                #expect(abs(actual[i, j] - expected[i, j]) <= 1e-12 * rowScale, "seed \(seed): J[\(i),\(j)]")
+            }
+        }
     }
 }
