@@ -8,8 +8,8 @@ import Randomness
 /// b = b0 = 1, σ = 0.1, τ = 2 ms, delocalized ‖z‖ = 0.1, W_r = I + K, K = (M + Mᵀ)/2,
 /// M_ij ~ N(0, Δ²/n).
 enum FixedPointSolverBenchmarks {
-    /// DF of variant `paper` by the block formula of MATH.md §2, standing in for
-    /// JacobianBuilder until it lands (the finite-difference default is timed as well).
+    /// DF of variant `paper` by the hand-written block formula of MATH.md §2: timed beside
+    /// JacobianBuilder's DF to show what the symbolic route costs.
     static let blockJacobian = CircuitJacobian { circuit, x in
         let n = circuit.neuronCount
         let y = Array(x[0..<n]), a = Array(x[n...])
@@ -29,18 +29,6 @@ enum FixedPointSolverBenchmarks {
         return matrix
     }
 
-    static func circuit(n: Int, delta: Double, seed: UInt64) throws -> Circuit {
-        var rng = Xoshiro256StarStar(seed: seed)
-        var m = ColumnMajorMatrix(rows: n, columns: n)
-        for k in m.elements.indices { m.elements[k] = delta / Double(n).squareRoot() * rng.nextGaussian() }
-        let k = 0.5 * (m + m.transposed())
-        let ones = [Double](repeating: 1, count: n)
-        return try Circuit(inputGain: ones, input: [Double](repeating: 0.1 / Double(n).squareRoot(), count: n),
-                           normalizationGain: ones, sigma: [Double](repeating: 0.1, count: n),
-                           tauY: [Double](repeating: 0.002, count: n), tauA: [Double](repeating: 0.002, count: n),
-                           recurrentWeights: .dense(.identity(n) + k), normalizationWeights: .ones)
-    }
-
     static func run() throws {
         print("## FixedPointSolver: normalization branch vs one eigendecomposition (median of 5)")
         print("")
@@ -49,7 +37,7 @@ enum FixedPointSolverBenchmarks {
         print("| n | Δ | branch, default (steps / LU) | branch, `.chordCorrector` (steps / LU) | branch, block DF | dgeev 2n×2n (values) |")
         print("| --- | --- | --- | --- | --- | --- |")
         for (n, delta) in [(100, 0.1), (100, 0.3), (100, 0.8), (200, 0.3)] {
-            let circuit = try circuit(n: n, delta: delta, seed: 42)
+            let circuit = try BenchmarkCircuits.literature(n: n, delta: delta, seed: 42)
             var byDefault: BranchSolution?, byChord: BranchSolution?
             let defaultTime = try medianSeconds { byDefault = try CircuitFixedPointSolver().normalizationBranch(of: circuit) }
             let chordTime = try medianSeconds {
