@@ -91,6 +91,32 @@ if [ "${NOTEBOOKS_SKIP_ENSEMBLES:-0}" != 1 ]; then
   done
 fi
 
+# Rectified variants (4 trials each, ≈ 50 s together): the default grid with variant
+# paper / rectified / rectified-recurrence, and rectified with random input directions
+# (about half the drives b z_i < 0: kinks). Also NOTEBOOKS_SKIP_ENSEMBLES=1 skips them.
+VARIANT_RUNS=("variant-paper:variant=paper" "variant-rectified:variant=rectified"
+  "variant-rectified-recurrence:variant=rectified-recurrence"
+  "variant-rectified-random:variant=rectified input_kind=random")
+# Recurrence without the identity, W_r = δ K/ρ(K) (`recurrence: scaled`): the spectral radius of
+# W_r is δ itself, swept through 1 (linear δ grid 0.25 … 2.5), symmetric and gaussian K.
+SCALED=(--set recurrence=scaled --set 'delta={"min":0.25,"max":2.5,"count":10,"spacing":"linear"}' --set trials=4)
+if [ "${NOTEBOOKS_SKIP_ENSEMBLES:-0}" != 1 ]; then
+  for v in "${VARIANT_RUNS[@]}"; do
+    name=${v%%:*}; sets=()
+    for kv in ${v#*:}; do sets+=(--set "$kv"); done
+    step "variant sweep $name"
+    rm -rf "$RUNS/$name"
+    timed "$name" "$ORG" sweep --config sweeps/default.json "${sets[@]}" --set trials=4 \
+      --output "$RUNS/$name" --resume --quiet
+  done
+  for e in symmetric gaussian; do
+    step "scaled sweep $e"
+    rm -rf "$RUNS/scaled-$e"
+    timed "scaled-$e" "$ORG" sweep --config sweeps/default.json "${SCALED[@]}" --set ensemble=$e \
+      --output "$RUNS/scaled-$e" --resume --quiet
+  done
+fi
+
 # 2. The exact two-dimensional map.
 step "map2d"
 mkdir -p "$RUNS/map2d"
@@ -107,9 +133,23 @@ if [ "${NOTEBOOKS_SKIP_BENCH:-0}" != 1 ]; then
     echo "OPENBLAS environment: $(env | grep '^OPENBLAS' | sort | tr '\n' ' ')"
     echo "uptime before: $(uptime)"
   } > "$RUNS/bench-env.txt"
-  timed bench bash -c "cd Benchmarks && .build/release/organics-bench lapack jacobian newton stability dynamics > ../$RUNS/bench.md"
+  timed bench bash -c "cd Benchmarks && .build/release/organics-bench lapack jacobian newton stability dynamics sweep-stages > ../$RUNS/bench.md"
   echo "uptime after: $(uptime)" >> "$RUNS/bench-env.txt"
   cp "$RUNS/bench.md" "$TAB/benchmarks.md"
+  cp "$RUNS/bench-env.txt" "$TAB/benchmarks-env.txt"
+  # Scaling with workers: the same sweeps with --workers 1 and 2 (≈ 1 min together);
+  # the rows must agree except `seconds` (checked by the tables step below).
+  step "workers scaling"
+  for run in "n100:--set n=100 --set trials=4" "n200:--set n=200 --set trials=2"; do
+    name=${run%%:*}
+    for w in 1 2; do
+      rm -rf "$RUNS/workers/$name-w$w"; mkdir -p "$RUNS/workers"
+      # shellcheck disable=SC2086
+      timed "workers/$name-w$w" "$ORG" sweep --config sweeps/default.json ${run#*:} --workers $w \
+        --output "$RUNS/workers/$name-w$w" --quiet
+    done
+  done
+  echo "uptime after workers: $(uptime)" >> "$RUNS/bench-env.txt"
   cp "$RUNS/bench-env.txt" "$TAB/benchmarks-env.txt"
 fi
 
@@ -153,6 +193,9 @@ cp "$RUNS/map2d/map2d.svg" "$FIG/map2d.svg"
 cp "$RUNS/map2d/map2d-rectified.svg" "$FIG/map2d-rectified.svg"
 for e in "${ENSEMBLES[@]}"; do
   if [ -f "$RUNS/ensemble-$e/map.svg" ]; then cp "$RUNS/ensemble-$e/map.svg" "$FIG/map-ensemble-$e.svg"; fi
+done
+for name in variant-rectified variant-rectified-recurrence variant-rectified-random scaled-symmetric scaled-gaussian; do
+  if [ -f "$RUNS/$name/map.svg" ]; then cp "$RUNS/$name/map.svg" "$FIG/map-$name.svg"; fi
 done
 
 # Tables.
@@ -337,8 +380,68 @@ if os.path.exists(f'{runs}/map2d/map2d-rectified.csv'):
     r2 = rows(f'{runs}/map2d/map2d-rectified.csv')
     write('map2d-rectified-classes.md', md(['classes (rectified, sorted by y)', 'grid points'],
           [[k, v] for k, v in collections.Counter(x['classes'] for x in r2).most_common()]))
+# Variants and scaled recurrence: per-run counts from cells.csv.
+def run_counts(label, d):
+    c = rows(f'{d}/cells.csv')
+    n = collections.Counter
+    br, ve = n(r['branch_status'] for r in c), n(r['verdict'] for r in c)
+    after = n(r['attractor'] for r in c if r['branch_status'] != 'converged')
+    units = {}
+    for r in c:
+        units.setdefault((r['trial'], r['input_norm_index']), (r['fold_delta'], r['boundary_delta']))
+    folds = sorted(float(f) for f, _ in units.values() if f)
+    stars = sorted(float(b) for _, b in units.values() if b)
+    secs = sum(float(r['seconds']) for r in c)
+    return [label, len(c), br['converged'], len(c) - br['converged'], ve['stable'], ve['unstable'], ve['undecided'],
+            f'{len(folds)} of {len(units)}', ', '.join(g(x) for x in folds) or '—',
+            ', '.join(f'{k}: {v}' for k, v in after.most_common()) or '—',
+            f'{len(stars)} ({", ".join(g(x) for x in stars)})' if stars else '0', '%.0f' % secs]
+
+header = ['run', 'cells', 'branch converged', 'not converged (folded/lost)', 'stable', 'unstable', 'undecided',
+          'units with a fold', 'fold δ', 'attractor where the branch is not converged', 'units with δ*', 'Σ seconds']
+body = [run_counts(label, f'{runs}/{name}') for label, name in [
+    ('paper', 'variant-paper'), ('rectified', 'variant-rectified'),
+    ('rectified-recurrence', 'variant-rectified-recurrence'), ('rectified, random input', 'variant-rectified-random')]
+    if os.path.exists(f'{runs}/{name}/cells.csv')]
+if body:
+    write('variants.md', md(header, body))
+body = [run_counts(label, f'{runs}/{name}') for label, name in [
+    ('scaled, symmetric', 'scaled-symmetric'), ('scaled, gaussian', 'scaled-gaussian')]
+    if os.path.exists(f'{runs}/{name}/cells.csv')]
+if body:
+    write('scaled.md', md(header, body))
+    for name in ['scaled-symmetric', 'scaled-gaussian']:
+        m = rows(f'{runs}/{name}/map.csv')
+        ds = sorted({float(r['delta']) for r in m}); zs = sorted({float(r['input_norm']) for r in m})
+        key = {(float(r['delta']), float(r['input_norm'])): r for r in m}
+        write(f'{name}-fraction-stable.md', md(['‖z‖ \\ ρ(W_r) = δ'] + [g(d) for d in ds],
+              [[g(z)] + ['%.2f' % float(key[d, z]['fraction_stable']) for d in ds] for z in zs]))
+
+# Scaling with workers: wall time, and the rows of 1 and 2 workers must agree except `seconds`.
+if os.path.exists(f'{runs}/workers'):
+    def table_without_seconds(d):
+        c = rows(f'{d}/cells.csv')
+        return sorted(tuple(v for k, v in r.items() if k != 'seconds') for r in c)
+    body = []
+    for name, label in [('n100', 'default grid, n = 100, 4 trials'), ('n200', 'default grid, n = 200, 2 trials')]:
+        w1 = float(open(f'{runs}/workers/{name}-w1.seconds').read())
+        same = table_without_seconds(f'{runs}/workers/{name}-w1') == table_without_seconds(f'{runs}/workers/{name}-w2')
+        if not same:
+            sys.exit(f'notebooks: workers 1 and 2 disagree on {name}')
+        for w in (1, 2):
+            d = f'{runs}/workers/{name}-w{w}'
+            cells = len(rows(f'{d}/cells.csv'))
+            wall = float(open(f'{d}.seconds').read())
+            body.append([label, w, cells, '%.1f' % wall, '%.1f' % (cells / wall), '%.2f' % (w1 / wall),
+                         'identical to 1 worker' if w == 2 else '—'])
+    write('workers.md', md(['sweep', 'workers', 'cells', 'wall, s', 'cells / s', 'speed-up over 1 worker',
+                            'rows (except `seconds`)'], body))
 print(f'map2d wall: {open(f"{runs}/map2d.seconds").read().strip()} s', file=sys.stderr)
 PY
+# The README's plotting snippets, run as printed on the default sweep and a trajectory.
+step "README plotting snippets"
+"$ORG" simulate examples/three-neurons.json --every 10 --out "$RUNS/readme-trajectory.csv" > /dev/null
+python3 scripts/readme-plots.py "$RUNS/default" "$RUNS/readme-trajectory.csv" "$FIG" > "$TAB/readme-plots.md"
 cp "$RUNS/default/boundary.csv" "$TAB/default-boundary.csv"
 cp "$RUNS/default/map.csv" "$TAB/default-map.csv"
 fill_notebooks

@@ -17,14 +17,14 @@ public enum AtomicFile {
         do {
             try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
             try Data(text.utf8).write(to: temporary)
-            if FileManager.default.fileExists(atPath: destination.path) {
-                _ = try FileManager.default.replaceItemAt(destination, withItemAt: temporary)
-            } else {
-                try FileManager.default.moveItem(at: temporary, to: destination)
+            // rename(2) replaces an existing destination atomically. (Foundation's
+            // replaceItemAt failed intermittently on Linux in /tmp: "The file doesn't exist".)
+            guard rename(temporary.path, destination.path) == 0 else {
+                throw WriteError(path: path, reason: String(cString: strerror(errno)))
             }
         } catch {
             try? FileManager.default.removeItem(at: temporary)
-            throw WriteError(path: path, reason: error.localizedDescription)
+            throw error as? WriteError ?? WriteError(path: path, reason: error.localizedDescription)
         }
     }
 }

@@ -13,17 +13,7 @@ public enum CaseFile {
     /// Reads and decodes the case file at `path`.
     public static func load(path: String) throws(CaseFileError) -> Circuit {
         let text: String
-        do {
-            let data = try Data(contentsOf: URL(fileURLWithPath: path))
-            guard let decoded = String(data: data, encoding: .utf8) else {
-                throw CaseFileError.unreadableFile(path: path, reason: "not UTF-8 text")
-            }
-            text = decoded
-        } catch let error as CaseFileError {
-            throw error
-        } catch {
-            throw .unreadableFile(path: path, reason: Self.reason(error))
-        }
+        do { text = try TextFile.read(path) } catch { throw .unreadableFile(path: path, reason: error.reason) }
         return try decode(text)
     }
 
@@ -67,12 +57,6 @@ public enum CaseFile {
                                         defaultValue: .ones)
         return try Circuit(name: name, variant: variant, inputGain: b, input: z, normalizationGain: b0, sigma: sigma,
                            tauY: tauY, tauA: tauA, recurrentWeights: recurrent, normalizationWeights: normalization)
-    }
-
-    private static func reason(_ error: any Error) -> String {
-        let nsError = error as NSError
-        if nsError.domain == NSCocoaErrorDomain, nsError.code == NSFileReadNoSuchFileError { return "no such file" }
-        return nsError.localizedDescription
     }
 
     /// A finite double from a JSON number's exact text (refusing overflow to ±Inf).

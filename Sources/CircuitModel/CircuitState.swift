@@ -43,11 +43,7 @@ extension CircuitState {
     /// finite numbers (other keys, such as a solver's output, are ignored only if `lenient`).
     public static func load(path: String, neuronCount n: Int, lenient: Bool = true) throws(StateFileError) -> CircuitState {
         let text: String
-        do {
-            text = try String(contentsOf: URL(fileURLWithPath: path), encoding: .utf8)
-        } catch {
-            throw .unreadable(path: path, reason: (error as NSError).code == NSFileReadNoSuchFileError ? "no such file" : "\(error.localizedDescription)")
-        }
+        do { text = try TextFile.read(path) } catch { throw .unreadable(path: path, reason: error.reason) }
         let value: JSONValue
         do { value = try JSONParser.parse(text) } catch { throw .malformed(path: path, reason: "malformed JSON at \(error)") }
         guard case .object(let members) = value else { throw .malformed(path: path, reason: "expected a JSON object") }

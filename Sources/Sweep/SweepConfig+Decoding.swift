@@ -15,17 +15,7 @@ extension SweepConfig {
     public static func load(path: String?, overrides: [String] = []) throws(SweepConfigError) -> SweepConfig {
         var text = "{}"
         if let path {
-            do {
-                let data = try Data(contentsOf: URL(fileURLWithPath: path))
-                guard let decoded = String(data: data, encoding: .utf8) else {
-                    throw SweepConfigError.unreadableFile(path: path, reason: "not UTF-8 text")
-                }
-                text = decoded
-            } catch let error as SweepConfigError {
-                throw error
-            } catch {
-                throw .unreadableFile(path: path, reason: (error as NSError).localizedDescription)
-            }
+            do { text = try TextFile.read(path) } catch { throw .unreadableFile(path: path, reason: error.reason) }
         }
         return try decode(text, overrides: overrides)
     }

@@ -32,22 +32,17 @@ public enum SweepFiles {
     public static let cells = "cells.csv", record = "config.json", map = "map.csv", boundary = "boundary.csv"
     public static let mapPlot = "map.svg", spectrumPlot = "spectrum.svg"
 
-    /// Writes `text` to `path` atomically: `path.tmp.<pid>`, then rename(2).
+    /// Writes `text` to `path` atomically (`AtomicFile`: temporary file, then rename(2)).
     public static func writeAtomically(_ text: String, to path: String) throws(SweepRunError) {
-        let temporary = "\(path).tmp.\(getpid())"
-        guard FileManager.default.createFile(atPath: temporary, contents: Data(text.utf8)) else {
-            throw .io(path: temporary, reason: "cannot create file")
-        }
-        guard rename(temporary, path) == 0 else {
-            unlink(temporary)
-            throw .io(path: path, reason: String(cString: strerror(errno)))
+        do {
+            try AtomicFile.write(text, to: path)
+        } catch {
+            throw .io(path: path, reason: error.reason)
         }
     }
 
     public static func read(_ path: String) throws(SweepRunError) -> String {
-        guard let data = FileManager.default.contents(atPath: path) else { throw .io(path: path, reason: "cannot read") }
-        guard let text = String(data: data, encoding: .utf8) else { throw .io(path: path, reason: "not UTF-8 text") }
-        return text
+        do { return try TextFile.read(path) } catch { throw .io(path: path, reason: error.reason) }
     }
 
     /// The comment line that opens cells.csv (the master seed lives here and in config.json).

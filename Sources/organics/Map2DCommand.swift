@@ -1,4 +1,5 @@
 import ArgumentParser
+import CircuitModel
 import ExactArithmetic
 import ExactStability
 import Foundation
@@ -78,30 +79,7 @@ struct Map2DCommand: ParsableCommand {
     func run() throws {
         let (base, x, y) = try problem()
         let map = try StabilityMap2D.compute(base: base, x: x, y: y)
-        try Map2DAtomicFile.write(map.csv, to: out)
-        if let svg { try Map2DAtomicFile.write(map.svg, to: svg) }
+        try AtomicFile.write(map.csv, to: out)
+        if let svg { try AtomicFile.write(map.svg, to: svg) }
     }
-}
-
-/// Whole-file writes that never leave a partial file: write `<path>.tmp-<pid>` in the same
-/// directory, then rename(2) it over `path` (atomic on POSIX file systems).
-enum Map2DAtomicFile {
-    static func write(_ text: String, to path: String) throws {
-        let temporary = "\(path).tmp-\(ProcessInfo.processInfo.processIdentifier)"
-        do {
-            try Data(text.utf8).write(to: URL(fileURLWithPath: temporary))
-        } catch {
-            throw Map2DWriteError("cannot write \(temporary): \(error.localizedDescription)")
-        }
-        guard rename(temporary, path) == 0 else {
-            try? FileManager.default.removeItem(atPath: temporary)
-            throw Map2DWriteError("cannot move \(temporary) to \(path)")
-        }
-    }
-}
-
-/// A failure after validation (exit status 1), with the sentence the user needs.
-struct Map2DWriteError: Error, CustomStringConvertible {
-    let description: String
-    init(_ description: String) { self.description = description }
 }

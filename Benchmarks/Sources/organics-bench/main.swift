@@ -10,6 +10,7 @@ let sections: [(name: String, run: () throws -> Void)] = [
     ("newton", FixedPointSolverBenchmarks.run),
     ("stability", StabilityBenchmarks.run),
     ("dynamics", DynamicsBenchmarks.run),
+    ("sweep-stages", SweepStageBenchmarks.run),
 ]
 let requested = Array(CommandLine.arguments.dropFirst())
 if let unknown = requested.first(where: { name in !sections.contains { $0.name == name } }) {
