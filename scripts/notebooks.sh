@@ -5,10 +5,12 @@
 #   the default sweep (symmetric, n = 100, delocalized) and its localized twin,
 #   a 12-cell "focus" sweep at ‖z‖ = 0.05, δ ∈ {0.8, 0.9, 1.0} with one emitted case
 #   re-analysed by `organics spectrum` and `organics simulate`,
+#   five other ensembles, four variant sweeps and two `scaled` sweeps (NOTEBOOKS_SKIP_ENSEMBLES=1),
 #   the exact 2D map (`organics map2d`),
-#   the benchmarks (Benchmarks/, skipped with NOTEBOOKS_SKIP_BENCH=1),
+#   the benchmarks (Benchmarks/) and 1 vs 2 workers runs (skipped with NOTEBOOKS_SKIP_BENCH=1),
 #   the spectra cells + finite-size sweeps (NOTEBOOKS_SKIP_SPECTRA=1) and the SciPy
-#   baseline on the same cells (NOTEBOOKS_SKIP_SCIPY=1).
+#   baseline on the same cells (NOTEBOOKS_SKIP_SCIPY=1),
+#   the README's plotting snippets (scripts/readme-plots.py).
 # Then copies the SVGs to notebooks-md/figures/ and writes the Markdown/CSV tables of
 # notebooks-md/tables/, which the notebooks embed verbatim.
 # Any failing command stops the script with a non-zero status.
@@ -44,6 +46,24 @@ for path in sorted(glob.glob(f'{nb}/*.md')):
 PY
 }
 if [ "${1:-}" = --fill-only ]; then fill_notebooks; exit 0; fi
+
+# Python needs, checked before the long runs start: numpy for the spectra tables, scipy for the
+# SciPy baseline (skippable), matplotlib and gnuplot only for the README snippets (reported as
+# skipped in tables/readme-plots.md when absent).
+need_python() { # need_python MODULE WHAT
+  python3 -c "import $1" 2>/dev/null && return 0
+  echo "notebooks: python3 module '$1' is missing ($2); install it with:  python3 -m pip install $1" >&2
+  echo "  (or skip that part: see notebooks-md/README.md for the NOTEBOOKS_SKIP_* switches)" >&2
+  exit 1
+}
+if [ "${NOTEBOOKS_SKIP_SPECTRA:-0}" != 1 ]; then
+  need_python numpy "scripts/spectra.py"
+  [ "${NOTEBOOKS_SKIP_SCIPY:-0}" = 1 ] || need_python scipy "the SciPy baseline, Benchmarks/scipy_baseline.py"
+fi
+python3 -c "import matplotlib" 2>/dev/null ||
+  echo "notebooks: note: matplotlib missing; the README's python snippets will be reported as skipped" >&2
+command -v gnuplot > /dev/null ||
+  echo "notebooks: note: gnuplot missing; the README's gnuplot snippets will be reported as skipped" >&2
 
 step() { echo "notebooks: $*" >&2; }
 timed() { # timed NAME CMD...: run CMD, record its wall time in $RUNS/NAME.seconds

@@ -1,9 +1,14 @@
 /// How to follow a branch (proofs/newton.md §7.4). Step sizes are fractions of the parameter
 /// interval |p₁ − p₀|, so the same options serve t ∈ [0, 1] and δ_k → δ_{k+1}.
 public struct ContinuationOptions: Sendable {
-    /// First step; 1 tries the whole interval at once (an easy path takes one step).
+    /// First step (default 0.05 of the interval).
     public let initialStep: Double
-    /// Largest step.
+    /// Largest step (default 0.1 of the interval). The acceptance tests (contraction, sign of
+    /// det) do not prove that a long step lands on the continued zero, and with steps of the
+    /// whole interval they did not: on `SweepRunnerTests.smallConfig` (n = 6, δ = 4.47 and 20)
+    /// a first step of 1 converged to an unstable fixed point 0.74–0.92 away (∞-norm) from the
+    /// branch that a 2000-step route reaches, so `organics solve` and the sweep disagreed on the
+    /// same circuit. Every path now takes at least 11 steps (proofs/newton.md §7.4).
     public let maximumStep: Double
     /// The branch is declared folded when a step this small fails (step-size underflow).
     public let minimumStep: Double
@@ -34,7 +39,7 @@ public struct ContinuationOptions: Sendable {
     /// The branch is declared folded when 1/κ₁(DF) at an accepted point falls below this.
     public let foldReciprocalCondition: Double
 
-    public init(initialStep: Double = 1, maximumStep: Double = 1, minimumStep: Double = 1e-10, maximumSteps: Int = 1000,
+    public init(initialStep: Double = 0.05, maximumStep: Double = 0.1, minimumStep: Double = 1e-10, maximumSteps: Int = 1000,
                 corrector: NewtonOptions = NewtonOptions(maximumIterations: 10, usesLineSearch: false),
                 usesSecondOrderPredictor: Bool = true, maximumChordIterations: Int = 0, usesNewtonCorrector: Bool = true, intermediateRelativeTolerance: Double = 1e-11, maximumContraction: Double = 0.5,
                 targetContraction: Double = 0.2, growthFactor: Double = 4, foldReciprocalCondition: Double = 1e-14) {
@@ -55,9 +60,8 @@ public struct ContinuationOptions: Sendable {
 
     /// The chord corrector only: each accepted step costs one LU (at the accepted point) plus
     /// O(m²) chord iterations; a step whose chord iteration stops contracting is rejected and
-    /// halved, never rescued by Newton. More, cheaper steps than the default (which is Newton
-    /// from the predictor, one or two steps on easy paths); measured faster at n = 100 on hard
-    /// paths (proofs/newton.md §7.6).
+    /// halved, never rescued by Newton. Cheaper steps than the default (Newton from the
+    /// predictor); measured faster at n = 100 (proofs/newton.md §7.6).
     public static let chordCorrector = ContinuationOptions(maximumChordIterations: 30, usesNewtonCorrector: false,
                                                            targetContraction: 0.3)
 }

@@ -3,14 +3,11 @@ import FixedPointSolver
 
 extension CellPipeline {
     /// One solver value for the whole sweep (FixedPointSolver: "one value serves a whole sweep"),
-    /// with steps of at most a tenth of the interval (first step 0.05). The default options
-    /// (first step = the whole interval) were seen to jump to another fixed point: for cells 3
-    /// and 4 of `SweepRunnerTests.smallConfig` (n = 6, δ = 4.47 and 20) `normalizationBranch`
-    /// returned an unstable fixed point 0.74–0.92 away (∞-norm) from the branch that a
-    /// 2000-step route and `BranchContinuation` both reach; with these options it agrees
-    /// (test "the sweep's branch equals a 2000-step route").
-    static let fixedPointSolver = CircuitFixedPointSolver(
-        continuation: ContinuationOptions(initialStep: 0.05, maximumStep: 0.1))
+    /// with the default options, the same as `organics solve`'s: steps of at most a tenth of
+    /// the interval (`ContinuationOptions.maximumStep` says why), so that a cell's row and
+    /// `organics solve` on its `--emit-case` file describe the same fixed point (test
+    /// "organics solve's branch (from W_r = I) is the sweep's branch").
+    static let fixedPointSolver = CircuitFixedPointSolver()
 
     /// Stage 1 with the project's `FixedPointSolver` (proofs/newton.md §7):
     /// `.identity` → `normalizationBranch(of:)` (closed form at W_r = I continued along

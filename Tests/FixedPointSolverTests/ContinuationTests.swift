@@ -29,15 +29,20 @@ struct ContinuationTests {
         }
     }
 
-    @Test("an easy path (δ = 0.02) is crossed in one or two continuation steps")
+    @Test("an easy path (δ = 0.02) takes the fewest steps the caps allow (0.05, then 0.1: 11) and none is rejected")
     func easyPathIsCheap() throws {
+        let options = ContinuationOptions()
+        // t = 0.05 + 0.1 k ≥ 1 first at k = 10: 11 accepted steps when every step is accepted at its cap.
+        let fewest = 1 + Int(((1 - options.initialStep) / options.maximumStep).rounded(.up))
+        #expect(fewest == 11)
         for seed in UInt64(1)...20 {
             var rng = Xoshiro256StarStar(seed: seed)
             let n = 1 + rng.nextIndex(below: 16)
             let base = try randomCircuit(neurons: n, using: &rng)
             let circuit = try coupled(base, randomCoupling(neurons: n, using: &rng), 0.02)
             let branch = try solver.normalizationBranch(of: circuit)
-            #expect(branch.isConverged && branch.continuation.steps <= 2, "seed \(seed): \(branch.continuation.steps) steps")
+            #expect(branch.isConverged && branch.continuation.steps == fewest && branch.continuation.rejectedSteps == 0,
+                    "seed \(seed): \(branch.continuation.steps) steps, \(branch.continuation.rejectedSteps) rejected")
         }
     }
 

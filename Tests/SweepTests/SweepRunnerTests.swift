@@ -1,4 +1,5 @@
 import CircuitModel
+import FixedPointSolver
 import Foundation
 import LinearAlgebra
 import Testing
@@ -163,8 +164,8 @@ struct SweepRunnerTests {
         }
     }
 
-    /// Cells where FixedPointSolver's default options (whole-interval first step) jumped to an
-    /// unstable fixed point ~0.9 away. Cell 34 (δ = 20) is left out: there routes of 200 and
+    /// Cells where FixedPointSolver's former default options (whole-interval first step) jumped
+    /// to an unstable fixed point ~0.9 away. Cell 34 (δ = 20) is left out: there routes of 200 and
     /// 2000 steps themselves end at different zeros (a near-singular stretch of the path;
     /// reported as open).
     @Test("the sweep's branch equals a 200-step route in δ (no jump to another fixed point)", arguments: [3, 4, 33, 39])
@@ -188,6 +189,30 @@ struct SweepRunnerTests {
         let scale = state.map(abs).max() ?? 1
         let distance = zip(direct.state, state).map { abs($0 - $1) }.max() ?? .infinity
         #expect(distance <= 1e-9 * scale, "‖x_solver − x_route‖∞ = \(distance)")
+    }
+
+    /// What `organics solve CELL.json` computes (`CircuitFixedPointSolver()` from W_r = I along
+    /// I + t(W_r − I)) against the sweep's row (continued in δ from the previous cell): same
+    /// status, and the same fixed point, hence the same abscissa to 1e-8 relative (two
+    /// continuations to one zero, each to ε_rel 1e-11; the eigenvalues' sensitivity is bounded
+    /// by the matrix norm here, κ ≲ 1e2). Before the step cap became the default, cells 3 and 4
+    /// gave `stable` in the row and `unstable` (α·τ = +5.7, +25.9) from solve. Cell 34 (δ = 20)
+    /// is left out as in the route test above: different routes end at different zeros.
+    @Test("organics solve's branch (from W_r = I) is the sweep's branch, cell by cell")
+    func solveAgreesWithRows() throws {
+        let config = try Self.smallConfig()
+        let run = try Self.run(config)
+        let unit = SweepUnit(config: config, master: 11)
+        for row in run.rows where row.cell != 34 {
+            let circuit = try unit.circuit(ofCell: row.cell)
+            let branch = try CircuitFixedPointSolver().normalizationBranch(of: circuit)
+            #expect(branch.isConverged == (row.branchStatus == BranchStatus.converged.rawValue), "cell \(row.cell)")
+            guard branch.isConverged, let rowAbscissa = row.spectralAbscissa else { continue }
+            let spectrum = try #require(CellPipeline.stabilitySpectrum(circuit, branch.state.flattened, certificate: false))
+            #expect(abs(spectrum.abscissa - rowAbscissa) <= 1e-8 * max(1, abs(rowAbscissa)),
+                    "cell \(row.cell): solve \(spectrum.abscissa), row \(rowAbscissa)")
+            #expect(spectrum.verdict == row.verdict, "cell \(row.cell)")
+        }
     }
 
     @Test("summaries are rebuilt from cells.csv and config.json alone")
