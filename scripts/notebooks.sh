@@ -460,7 +460,7 @@ print(f'map2d wall: {open(f"{runs}/map2d.seconds").read().strip()} s', file=sys.
 PY
 # The README's plotting snippets, run as printed on the default sweep and a trajectory.
 step "README plotting snippets"
-"$ORG" simulate examples/three-neurons.json --every 10 --out "$RUNS/readme-trajectory.csv" > /dev/null
+"$ORG" simulate examples/three-neurons.json --from random --seed 7 --t-end 0.1 --out "$RUNS/readme-trajectory.csv" > /dev/null
 python3 scripts/readme-plots.py "$RUNS/default" "$RUNS/readme-trajectory.csv" "$FIG" > "$TAB/readme-plots.md"
 cp "$RUNS/default/boundary.csv" "$TAB/default-boundary.csv"
 cp "$RUNS/default/map.csv" "$TAB/default-map.csv"

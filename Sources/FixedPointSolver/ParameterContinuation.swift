@@ -15,7 +15,8 @@ import RealModule
 ///
 /// - Complexity: per accepted step, one LU per Newton iteration (the last one doubles as DF
 ///   at the corrected point: rcond, sign det, next tangent), or one LU plus O(m²) chord
-///   iterations with `.chordCorrector`; an easy path takes one or two steps.
+///   iterations with `.chordCorrector`; with the default caps (first step 0.05, at most 0.1
+///   of the interval) an easy path takes 11 steps.
 public struct ParameterContinuation: Sendable {
     public let options: ContinuationOptions
 
