@@ -450,11 +450,13 @@ if os.path.exists(f'{runs}/workers'):
             sys.exit(f'notebooks: workers 1 and 2 disagree on {name}')
         for w in (1, 2):
             d = f'{runs}/workers/{name}-w{w}'
-            cells = len(rows(f'{d}/cells.csv'))
+            c = rows(f'{d}/cells.csv')
+            busy = sum(float(r['seconds']) for r in c)
             wall = float(open(f'{d}.seconds').read())
-            body.append([label, w, cells, '%.1f' % wall, '%.1f' % (cells / wall), '%.2f' % (w1 / wall),
-                         'identical to 1 worker' if w == 2 else '—'])
+            body.append([label, w, len(c), '%.1f' % wall, '%.1f' % (len(c) / wall), '%.2f' % (w1 / wall),
+                         '%.1f' % busy, '%.1f' % (wall - busy / w), 'identical to 1 worker' if w == 2 else '—'])
     write('workers.md', md(['sweep', 'workers', 'cells', 'wall, s', 'cells / s', 'speed-up over 1 worker',
+                            'Σ `seconds` (cell time on the workers), s', 'wall − Σ/workers, s',
                             'rows (except `seconds`)'], body))
 print(f'map2d wall: {open(f"{runs}/map2d.seconds").read().strip()} s', file=sys.stderr)
 PY
