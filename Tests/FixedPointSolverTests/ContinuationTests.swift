@@ -3,6 +3,7 @@ import FixedPointSolver
 import LinearAlgebra
 import PropertyBased
 import Randomness
+import TestSupport
 import Testing
 
 @Suite("Continuation of the normalization branch (proofs/newton.md §7.2, §7.4)")
@@ -15,7 +16,7 @@ struct ContinuationTests {
             var rng = Xoshiro256StarStar(seed: seed)
             let n = 1 + rng.nextIndex(below: 16)
             let base = try randomCircuit(neurons: n, using: &rng)
-            let circuit = try coupled(base, randomCoupling(neurons: n, using: &rng), rng.nextUniform(0, 0.3))
+            let circuit = try coupled(base, RandomCircuits.gaussianMatrix(order: n, using: &rng), rng.nextUniform(0, 0.3))
             let branch = try solver.normalizationBranch(of: circuit)
             #expect(branch.reachedTarget && branch.isConverged, "seed \(seed): \(branch.continuation.status)")
             #expect(branch.scaledResidualNorm <= 1e-12, "seed \(seed)")
@@ -39,7 +40,7 @@ struct ContinuationTests {
             var rng = Xoshiro256StarStar(seed: seed)
             let n = 1 + rng.nextIndex(below: 16)
             let base = try randomCircuit(neurons: n, using: &rng)
-            let circuit = try coupled(base, randomCoupling(neurons: n, using: &rng), 0.02)
+            let circuit = try coupled(base, RandomCircuits.gaussianMatrix(order: n, using: &rng), 0.02)
             let branch = try solver.normalizationBranch(of: circuit)
             #expect(branch.isConverged && branch.continuation.steps == fewest && branch.continuation.rejectedSteps == 0,
                     "seed \(seed): \(branch.continuation.steps) steps, \(branch.continuation.rejectedSteps) rejected")
@@ -56,7 +57,7 @@ struct ContinuationTests {
             var rng = Xoshiro256StarStar(seed: seed)
             let n = 1 + rng.nextIndex(below: 8)
             let base = try randomCircuit(neurons: n, using: &rng)
-            let k = randomCoupling(neurons: n, using: &rng)
+            let k = RandomCircuits.gaussianMatrix(order: n, using: &rng)
             let delta = rng.nextLogUniform(1e-3, 1e-2)
             func error(_ d: Double) throws -> Double {
                 let circuit = try coupled(base, k, d)
@@ -78,7 +79,7 @@ struct ContinuationTests {
             var rng = Xoshiro256StarStar(seed: seed)
             let n = 2 + rng.nextIndex(below: 3)
             let base = try randomCircuit(neurons: n, using: &rng)
-            let k = randomCoupling(neurons: n, using: &rng)
+            let k = RandomCircuits.gaussianMatrix(order: n, using: &rng)
             let delta = rng.nextUniform(0.5, 3)
             let circuit = try coupled(base, k, delta)
             let branch = try solver.normalizationBranch(of: circuit)
@@ -115,7 +116,7 @@ struct ContinuationTests {
             var rng = Xoshiro256StarStar(seed: seed)
             let n = 2 + rng.nextIndex(below: 5)
             let base = try randomCircuit(neurons: n, using: &rng)
-            let k = randomCoupling(neurons: n, using: &rng)
+            let k = RandomCircuits.gaussianMatrix(order: n, using: &rng)
             let delta = rng.nextUniform(0.3, 3)
             let circuit = try coupled(base, k, delta)
             let branch = try solver.normalizationBranch(of: circuit)
@@ -144,7 +145,7 @@ struct ContinuationTests {
         var rng = Xoshiro256StarStar(seed: 2024)
         let n = 12
         let base = try randomCircuit(neurons: n, using: &rng)
-        let k = randomCoupling(neurons: n, using: &rng)
+        let k = RandomCircuits.gaussianMatrix(order: n, using: &rng)
         var state = try NormalizationFixedPoint.stateIgnoringRecurrence(for: base)
         var previous = 0.0
         for delta in [0.1, 0.2, 0.3, 0.4, 0.5] {

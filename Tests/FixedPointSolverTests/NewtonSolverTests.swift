@@ -3,6 +3,7 @@ import FixedPointSolver
 import LinearAlgebra
 import PropertyBased
 import Randomness
+import TestSupport
 import Testing
 
 @Suite("Newton's method (proofs/newton.md §7.3)")
@@ -38,7 +39,7 @@ struct NewtonSolverTests {
             var rng = Xoshiro256StarStar(seed: seed)
             let n = 1 + rng.nextIndex(below: 6)
             let base = try randomCircuit(neurons: n, using: &rng)
-            let circuit = try coupled(base, randomCoupling(neurons: n, using: &rng), rng.nextUniform(0, 1.5))
+            let circuit = try coupled(base, RandomCircuits.gaussianMatrix(order: n, using: &rng), rng.nextUniform(0, 1.5))
             let start = CircuitState(y: (0..<n).map { _ in rng.nextUniform(-2, 2) }, a: (0..<n).map { _ in rng.nextLogUniform(0.01, 10) })
             let options = NewtonOptions(relativeTolerance: 1e-12, maximumIterations: 60)
             let solution = NewtonSolver(options).solve(FixedPointProblem(circuit: circuit, initialGuess: start, jacobian: paperJacobian))
@@ -92,7 +93,7 @@ struct CircuitJacobianTests {
         await propertyCheck(count: 20, input: Gen.uint64()) { seed in
             var rng = Xoshiro256StarStar(seed: seed)
             let n = 1 + rng.nextIndex(below: 10)
-            let circuit = try coupled(try randomCircuit(neurons: n, using: &rng), randomCoupling(neurons: n, using: &rng),
+            let circuit = try coupled(try randomCircuit(neurons: n, using: &rng), RandomCircuits.gaussianMatrix(order: n, using: &rng),
                                       rng.nextUniform(0, 1))
             let x = (0..<n).map { _ in rng.nextUniform(-1, 1) } + (0..<n).map { _ in rng.nextLogUniform(0.01, 2) }
             let block = paperJacobian.evaluate(circuit, x)

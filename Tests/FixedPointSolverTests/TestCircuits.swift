@@ -2,6 +2,9 @@ import CircuitModel
 import FixedPointSolver
 import LinearAlgebra
 import Randomness
+import PropertyBased
+import TestSupport
+import Testing
 
 /// DF of variant `paper` by the hand-derived block formula of MATH.md §2 (without the
 /// diag(1/τ) factor, i.e. the residual's Jacobian), written here independently of the
@@ -46,14 +49,6 @@ func randomCircuit(neurons n: Int, using rng: inout some RandomNumberGenerator) 
                        recurrentWeights: .identity, normalizationWeights: normalization)
 }
 
-/// K with i.i.d. N(0, 1/n) entries (the `gaussian` ensemble of SWEEPS.md, μ = 0).
-func randomCoupling(neurons n: Int, using rng: inout some RandomNumberGenerator) -> ColumnMajorMatrix {
-    var k = ColumnMajorMatrix(rows: n, columns: n)
-    let scale = 1 / Double(n).squareRoot()
-    for index in k.elements.indices { k.elements[index] = scale * rng.nextGaussian() }
-    return k
-}
-
 /// The circuit with W_r = I + δ K.
 func coupled(_ circuit: Circuit, _ k: ColumnMajorMatrix, _ delta: Double) throws -> Circuit {
     try circuit.replacingRecurrentWeights(.dense(.identity(circuit.neuronCount) + delta * k))
@@ -69,4 +64,58 @@ func oneNeuron(recurrent wr: Double, normalization w: Double, drive bz: Double, 
 /// ‖u − v‖∞ / max(‖v‖∞, tiny).
 func relativeDistance(_ u: [Double], _ v: [Double]) -> Double {
     infinityNorm(zip(u, v).map { $0 - $1 }) / max(infinityNorm(v), .leastNormalMagnitude)
+}
+
+/// The helpers above are references for the solver tests, so they are checked themselves,
+/// against CircuitModel's residual F and by construction.
+@Suite("FixedPointSolver test helpers")
+struct TestCircuitHelperTests {
+    /// Central differences of F with h = 1e-6·max(1, |x_j|): truncation O(h²‖F‴‖) plus
+    /// rounding O(ε‖F‖/h) ≈ 1e-10 relative for these O(1) circuits; 1e-6 of the row scale
+    /// leaves a wide margin and still catches a wrong block entry.
+    @Test("paperJacobian equals central differences of F (variant paper, W_r = I + δK), property")
+    func paperJacobianMatchesDifferences() async throws {
+        await propertyCheck(count: 30, input: Gen.uint64()) { seed in
+            var rng = Xoshiro256StarStar(seed: seed)
+            let n = 1 + rng.nextIndex(below: 6)
+            let circuit = try coupled(try randomCircuit(neurons: n, using: &rng),
+                                      RandomCircuits.gaussianMatrix(order: n, using: &rng), rng.nextUniform(0, 1))
+            let x = (0..<n).map { _ in rng.nextUniform(-1, 1) } + (0..<n).map { _ in rng.nextUniform(0.1, 2) }
+            let jacobian = paperJacobian.evaluate(circuit, x)
+            for j in 0..<(2 * n) {
+                let h = 1e-6 * max(1, abs(x[j]))
+                var plus = x, minus = x
+                plus[j] += h
+                minus[j] -= h
+                let fPlus = circuit.residual(at: plus), fMinus = circuit.residual(at: minus)
+                for i in 0..<(2 * n) {
+                    let difference = (fPlus[i] - fMinus[i]) / (2 * h)
+                    let rowScale = (0..<(2 * n)).reduce(1) { max($0, abs(jacobian[i, $1])) }
+                    #expect(abs(jacobian[i, j] - difference) <= 1e-6 * rowScale, "seed \(seed): entry (\(i), \(j))")
+                }
+            }
+        }
+    }
+
+    @Test("randomCircuit: W_r = I, W ≥ 0, σ and b in range; coupled(c, K, δ) = I + δK exactly; oneNeuron as stated")
+    func constructors() throws {
+        var rng = Xoshiro256StarStar(seed: 2024)
+        for _ in 0..<20 {
+            let n = 1 + rng.nextIndex(below: 8)
+            let circuit = try randomCircuit(neurons: n, using: &rng)
+            #expect(circuit.recurrentWeights == .identity)
+            #expect(circuit.normalizationWeights.denseMatrix(order: n).elements.allSatisfy { $0 >= 0 })
+            #expect(circuit.sigma.allSatisfy { (0.05...1).contains($0) })
+            #expect(circuit.inputGain.allSatisfy { (0.5...1.5).contains($0) })
+            let k = RandomCircuits.gaussianMatrix(order: n, using: &rng)
+            let recurrent = try coupled(circuit, k, 0.25).recurrentWeights.denseMatrix(order: n)
+            for i in 0..<n { for j in 0..<n { #expect(recurrent[i, j] == (i == j ? 1 : 0) + 0.25 * k[i, j]) } }
+        }
+        let one = try oneNeuron(recurrent: 1.3, normalization: 0.5, drive: -0.2, pool: 0.04)
+        #expect(one.recurrentWeights.denseMatrix(order: 1)[0, 0] == 1.3)
+        #expect(one.normalizationWeights.denseMatrix(order: 1)[0, 0] == 0.5)
+        #expect(one.inputGain[0] * one.input[0] == -0.2)
+        #expect(abs(one.sigma[0] * one.sigma[0] - 0.04) <= 1e-17)
+        #expect(relativeDistance([1, 2, 3], [1, 2, 3]) == 0 && relativeDistance([1, 2, 4], [1, 2, 3]) == 1.0 / 3)
+    }
 }

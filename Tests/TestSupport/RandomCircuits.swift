@@ -50,6 +50,7 @@ public enum RandomCircuits {
     public static func state(neuronCount n: Int, using rng: inout some RandomNumberGenerator) -> [Double] {
         let y = (0..<n).map { _ in rng.nextUniform(-2, 2) }
         let a = (0..<n).map { _ in rng.nextLogUniform(1e-2, 4) }
+        precondition(a.allSatisfy { $0 > 0 } && y.allSatisfy(\.isFinite), "RandomCircuits.state: a ≤ 0 or y not finite")
         return y + a
     }
 
@@ -69,6 +70,8 @@ public enum RandomCircuits {
                 default: w.elements[index] = scale * rng.nextUnitInterval()
                 }
             }
+            // The promise every caller relies on (Theorem 1's hypothesis W ≥ 0): checked, not assumed.
+            precondition(w.elements.allSatisfy { $0 >= 0 && $0.isFinite }, "RandomCircuits: W has a negative or non-finite entry")
             return .dense(w)
         }
     }

@@ -2,31 +2,20 @@ import CircuitModel
 import FixedPointSolver
 import LinearAlgebra
 import Randomness
+import Sweep
 
 /// The normalization-branch solve against one eigendecomposition of the 2n × 2n Jacobian
 /// (the sweep's other per-cell cost). Circuit: SWEEPS.md defaults, n = 100, W = ones,
 /// b = b0 = 1, σ = 0.1, τ = 2 ms, delocalized ‖z‖ = 0.1, W_r = I + K, K = (M + Mᵀ)/2,
 /// M_ij ~ N(0, Δ²/n).
 enum FixedPointSolverBenchmarks {
-    /// DF of variant `paper` by the hand-written block formula of MATH.md §2: timed beside
-    /// JacobianBuilder's DF to show what the symbolic route costs.
+    /// DF of variant `paper` by the hand-written block formula of MATH.md §2 (the Sweep
+    /// module's `BranchContinuation.residualJacobian`): timed beside JacobianBuilder's DF to
+    /// show what the symbolic route costs.
     static let blockJacobian = CircuitJacobian { circuit, x in
         let n = circuit.neuronCount
-        let y = Array(x[0..<n]), a = Array(x[n...])
-        let s = a.map { max($0, 0).squareRoot() }
-        let recurrent = circuit.recurrentWeights.denseMatrix(order: n)
-        let normalization = circuit.normalizationWeights.denseMatrix(order: n)
-        let r = recurrent.multiply(y)
-        var matrix = ColumnMajorMatrix(rows: 2 * n, columns: 2 * n)
-        for j in 0..<n {
-            for i in 0..<n {
-                matrix[i, j] = (i == j ? -1 : 0) + (1 - s[i]) * recurrent[i, j]
-                matrix[n + i, j] = normalization[i, j] * 2 * a[j] * y[j]
-                matrix[n + i, n + j] = (i == j ? -1 : 0) + normalization[i, j] * y[j] * y[j]
-            }
-            matrix[j, n + j] = -r[j] / (2 * s[j])
-        }
-        return matrix
+        return BranchContinuation.residualJacobian(circuit, circuit.recurrentWeights.denseMatrix(order: n),
+                                                   circuit.normalizationWeights.denseMatrix(order: n), x)
     }
 
     static func run() throws {
