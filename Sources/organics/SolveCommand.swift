@@ -46,13 +46,25 @@ struct SolveCommand: ParsableCommand {
     @Flag(help: "Also compute the Lyapunov certificate (Jᵀ P + P J = −I, Cholesky of P).")
     var certificate = false
 
+    // One circuit over many inputs: SolveCommand+Inputs.swift.
+    @Option(help: "Solve the one case file for every input z in this file (.npy of shape (m, n), or CSV: one z per line).")
+    var inputs: String?
+    @Option(help: "With --inputs: write one row per input to this file (CSV; JSON lines if it ends in .jsonl).")
+    var out: String?
+    @Option(help: "With --inputs: also write the fixed points (m × n, y and a) and abscissae as .npy files in this directory.")
+    var npyDir: String?
+    @Option(help: "With --inputs: parallel workers (default: one per core).")
+    var workers: Int?
+
     func validate() throws {
         guard !caseFiles.isEmpty else { throw ValidationError("give at least one case file") }
         guard !(json && jsonl) else { throw ValidationError("--json and --jsonl exclude each other") }
         if let allCount, allCount < 1 { throw ValidationError("--all must be at least 1, found \(allCount)") }
+        try validateInputsOptions()
     }
 
     func run() throws {
+        if let inputs { return try runInputs(inputs) }
         var refused = false
         var objects: [String] = []
         for path in caseFiles {
