@@ -20,9 +20,11 @@ import JacobianBuilder
 ///
 /// Per segment the summary reports, at the segment's end t_{k+1}: the target, the
 /// normalization-branch fixed point x*_k of the circuit with z = z(t_{k+1}⁻) (as `organics
-/// solve`); the distance ‖x(t_{k+1}) − x*_k‖∞; and "settled": max_i |F_i(x)|/scale_i ≤ 1e-6
-/// (F with z(t_{k+1}⁻); the same scaled residual `solve` prints), i.e. the state is a fixed
-/// point of that segment's circuit to six digits, whichever fixed point it is.
+/// solve`); the distance ‖x(t_{k+1}) − x*_k‖∞; and "settled": the normwise relative residual
+///     max( ‖F_y(x)‖∞ / ‖s_y‖∞ , ‖F_a(x)‖∞ / ‖s_a‖∞ ) ≤ 1e-6
+/// with F for z(t_{k+1}⁻) and s = `Circuit.residualScale` (the sizes of the terms of F), i.e. the
+/// state is a fixed point of that segment's circuit to six digits, whichever fixed point it is.
+/// (Normwise, not entrywise: a silent neuron has s_i → 0 and |F_i|/s_i = O(1) at any distance.)
 extension SimulateCommand {
     /// Scaled residual below which a segment's end state counts as settled (see above).
     static let settledTolerance = 1e-6
@@ -31,7 +33,7 @@ extension SimulateCommand {
         let start: Double
         let end: Double
         let settled: Bool
-        let scaledResidual: Double
+        let relativeResidual: Double
         let branch: String
         /// ‖x(end) − x*‖∞; nil when the branch fixed point is undefined.
         let distance: Double?
@@ -127,7 +129,15 @@ extension SimulateCommand {
 
     static func outcome(of x: [Double], in circuit: Circuit, from t0: Double, to t1: Double) -> SegmentOutcome {
         let f = circuit.residual(at: x), scale = circuit.residualScale(at: x)
-        let scaled = zip(f, scale).reduce(0) { max($0, $1.1 > 0 ? abs($1.0) / $1.1 : abs($1.0)) }
+        let n = circuit.neuronCount
+        // Normwise per block: a silent neuron (y_i = z_i = 0) has scale_i → 0, where the
+        // entrywise ratio |F_i|/scale_i stays O(1) however close the state is.
+        func blockRatio(_ range: Range<Int>) -> Double {
+            let top = range.reduce(0.0) { max($0, scale[$1]) }
+            let largest = range.reduce(0.0) { max($0, abs(f[$1])) }
+            return top > 0 ? largest / top : largest
+        }
+        let scaled = max(blockRatio(0..<n), blockRatio(n..<(2 * n)))
         var distance: Double?, relative: Double?, label = "undefined"
         if let branch = try? CircuitFixedPointSolver().normalizationBranch(of: circuit) {
             label = branch.branchLabel
@@ -136,7 +146,7 @@ extension SimulateCommand {
             distance = gap
             relative = gap / max(target.reduce(0) { max($0, abs($1)) }, .leastNormalMagnitude)
         }
-        return SegmentOutcome(start: t0, end: t1, settled: scaled <= settledTolerance, scaledResidual: scaled,
+        return SegmentOutcome(start: t0, end: t1, settled: scaled <= settledTolerance, relativeResidual: scaled,
                               branch: label, distance: distance, relativeDistance: relative)
     }
 
@@ -152,9 +162,9 @@ extension SimulateCommand {
     private func scheduleText(_ outcomes: [SegmentOutcome], schedule: String, interpolation: InputSchedule.Interpolation,
                               stopped: String?) -> String {
         var lines = ["\(caseFile) driven by \(schedule) (\(interpolation.rawValue) between breakpoints): \(outcomes.count) segment(s)"]
-        lines.append("  k  start_s  end_s  settled  max|F|/scale  branch  ‖x−x*‖∞  relative")
+        lines.append("  k  start_s  end_s  settled  relative_residual  branch  ‖x−x*‖∞  relative_distance")
         for (k, segment) in outcomes.enumerated() {
-            lines.append("  \(k)  \(segment.start)  \(segment.end)  \(segment.settled ? "yes" : "no")  \(segment.scaledResidual)  \(segment.branch)  "
+            lines.append("  \(k)  \(segment.start)  \(segment.end)  \(segment.settled ? "yes" : "no")  \(segment.relativeResidual)  \(segment.branch)  "
                          + "\(segment.distance.map { "\($0)" } ?? "-")  \(segment.relativeDistance.map { "\($0)" } ?? "-")")
         }
         if let stopped { lines.append("  stopped: \(stopped)") }
@@ -167,7 +177,7 @@ extension SimulateCommand {
         func number(_ value: Double?) -> String { value.flatMap { $0.isFinite ? CaseFile.jsonNumber($0) : nil } ?? "null" }
         let segments = outcomes.map { segment in
             jsonObject([("start_s", number(segment.start)), ("end_s", number(segment.end)), ("settled", "\(segment.settled)"),
-                        ("scaled_residual", number(segment.scaledResidual)), ("branch", CaseFile.jsonQuoted(segment.branch)),
+                        ("relative_residual", number(segment.relativeResidual)), ("branch", CaseFile.jsonQuoted(segment.branch)),
                         ("distance_to_branch", number(segment.distance)),
                         ("relative_distance_to_branch", number(segment.relativeDistance))])
         }
