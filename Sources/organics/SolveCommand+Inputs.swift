@@ -123,20 +123,25 @@ extension SolveCommand {
         return results.rows()
     }
 
-    /// "1000 inputs: 998 stable, 2 unstable, 0 undecided; worst α·τ_max = … (input 17); folded: none".
+    /// "1000 inputs: 990 fixed points on the branch: 988 stable, 2 unstable, 0 undecided; worst margin
+    /// α·τ_max = … (input 17); branch folded before W_r: 5 9; …". Only rows whose branch reached
+    /// W_r and converged count as fixed points (a folded row's spectrum is the last branch point's).
     static func summary(_ rows: [InputRow], inputs: InputSet, path: String) -> String {
-        func count(_ verdict: String) -> Int { rows.filter { $0.verdict == verdict }.count }
+        let fixedPoints = rows.filter(\.converged)
+        func count(_ verdict: String) -> Int { fixedPoints.filter { $0.verdict == verdict }.count }
         func list(_ indices: [Int]) -> String {
-            indices.isEmpty ? "none" : indices.prefix(20).map(String.init).joined(separator: " ") + (indices.count > 20 ? " … (\(indices.count))" : "")
+            indices.isEmpty ? "none" : indices.prefix(20).map(String.init).joined(separator: " ") + (indices.count > 20 ? " … (\(indices.count) in all)" : "")
         }
-        let worst = rows.compactMap { row in row.abscissaTimesTau.map { (row.index, $0) } }.max { $0.1 < $1.1 }
-        let folded = rows.filter { $0.branch != "continued" }.map(\.index)
-        let unconverged = rows.filter { !$0.converged && $0.branch == "continued" }.map(\.index)
-        var parts = ["\(path) (\(inputs.description)): \(rows.count) inputs: \(count("stable")) stable, \(count("unstable")) unstable, \(count("undecided")) undecided"]
-        if count("error") + count("none") > 0 { parts.append("\(count("error") + count("none")) without a spectrum") }
+        let worst = fixedPoints.compactMap { row in row.abscissaTimesTau.map { (row.index, $0) } }.max { $0.1 < $1.1 }
+        let folded = rows.filter { $0.branch == "folded" }.map(\.index)
+        let failed = rows.filter { !$0.converged && $0.branch != "folded" }.map(\.index)
+        var parts = ["\(path) (\(inputs.description)): \(rows.count) inputs, \(fixedPoints.count) fixed points on the branch: "
+                     + "\(count("stable")) stable, \(count("unstable")) unstable, \(count("undecided")) undecided"]
+        let withoutSpectrum = fixedPoints.count - count("stable") - count("unstable") - count("undecided")
+        if withoutSpectrum > 0 { parts.append("\(withoutSpectrum) without a spectrum") }
         parts.append("worst margin α·τ_max = " + (worst.map { "\($0.1) (input \($0.0))" } ?? "none"))
-        parts.append("branch not continued to W_r (folded or failed): \(list(folded))")
-        if !unconverged.isEmpty { parts.append("not converged: \(list(unconverged))") }
+        parts.append("branch folded before W_r: \(list(folded))")
+        if !failed.isEmpty { parts.append("not converged otherwise: \(list(failed))") }
         return parts.joined(separator: "; ")
     }
 

@@ -1,0 +1,62 @@
+#!/usr/bin/env bash
+# notebooks-md/numpy.md: the NumPy route end to end on examples/numpy/ (part of `make notebooks`;
+# alone: `make build && bash scripts/notebook-numpy.sh`). NOTEBOOKS_SKIP_BENCH=1 skips the
+# m = 1000, n = 120 benchmark (≈ 1 min on 2 cores).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+export OPENBLAS_NUM_THREADS=1
+ORG=.build/release/organics
+NB=notebooks-md
+RUNS=$NB/runs/numpy
+TAB=$NB/tables
+FIG=$NB/figures
+EX=examples/numpy
+mkdir -p "$RUNS" "$TAB" "$FIG"
+[ -x "$ORG" ] || { echo "notebook-numpy: $ORG missing; run 'make build' first" >&2; exit 1; }
+
+# 1. The layer and its inputs (checked in; regenerating them must give the same bytes).
+python3 $EX/make_layer.py --out "$RUNS/regenerated"
+for f in layer.json inputs.npy inputs_first.npy schedule.csv; do
+  cmp -s "$RUNS/regenerated/$f" "$EX/$f" || { echo "notebook-numpy: $EX/$f differs from make_layer.py's output" >&2; exit 1; }
+done
+python3 -c "import numpy as np, sys; a, b = np.load(sys.argv[1]), np.load(sys.argv[2]); sys.exit(any((a[k] != b[k]).any() for k in a))" \
+  "$RUNS/regenerated/layer.npz" "$EX/layer.npz" || { echo "notebook-numpy: layer.npz arrays differ" >&2; exit 1; }
+
+# 2. validate: what was read.
+"$ORG" validate $EX/layer.json > "$TAB/numpy-validate.txt"
+
+# 3. One circuit, 200 inputs.
+"$ORG" solve $EX/layer.json --inputs $EX/inputs.npy --out "$RUNS/rows.csv" --npy-dir "$RUNS" > "$TAB/numpy-solve-summary.txt" 2> /dev/null
+head -6 "$RUNS/rows.csv" > "$TAB/numpy-rows-head.csv"
+python3 scripts/numpy-crosscheck.py $EX/layer.npz $EX/inputs.npy "$RUNS" "$RUNS/rows.csv" > "$TAB/numpy-crosscheck.md"
+
+# 4. Step input: trajectory, per-segment summary, targets from solve --inputs on the breakpoints.
+"$ORG" simulate $EX/layer.json --input-schedule $EX/schedule.csv --out "$RUNS/trajectory.csv" > "$TAB/numpy-schedule.txt"
+tail -n +2 $EX/schedule.csv | cut -d, -f2- > "$RUNS/schedule-inputs.csv"
+"$ORG" solve $EX/layer.json --inputs "$RUNS/schedule-inputs.csv" --npy-dir "$RUNS" > /dev/null 2>&1
+python3 scripts/numpy-trajectory-svg.py "$RUNS/trajectory.csv" $EX/schedule.csv "$RUNS/schedule-inputs.y.npy" "$FIG/numpy-step-trajectory.svg" 4 8 12
+
+# 5. Benchmark: m = 1000 inputs at n = 120, W dense nonnegative (same generator, seed 17).
+if [ "${NOTEBOOKS_SKIP_BENCH:-0}" != 1 ]; then
+  python3 $EX/make_layer.py --n 120 --m 1000 --out "$RUNS/bench"
+  for w in 1 2; do
+    cut -d' ' -f1 /proc/loadavg > "$RUNS/bench/w$w.load"
+    start=$(date +%s.%N)
+    "$ORG" solve "$RUNS/bench/layer.json" --inputs "$RUNS/bench/inputs.npy" --workers $w --out "$RUNS/bench/rows-w$w.csv" > "$RUNS/bench/summary-w$w.txt" 2> /dev/null
+    end=$(date +%s.%N)
+    python3 -c "import sys; print(f'{float(sys.argv[2]) - float(sys.argv[1]):.1f}')" "$start" "$end" > "$RUNS/bench/w$w.seconds"
+  done
+  cmp -s "$RUNS/bench/rows-w1.csv" "$RUNS/bench/rows-w2.csv" || { echo "notebook-numpy: 1 and 2 workers disagree" >&2; exit 1; }
+  {
+    echo "| workers | inputs m | n | wall, s | inputs / s | 1-min load average at the start |"
+    echo "| --- | --- | --- | --- | --- | --- |"
+    for w in 1 2; do
+      s=$(cat "$RUNS/bench/w$w.seconds")
+      python3 -c "import sys; w, s = sys.argv[1], float(sys.argv[2]); print(f'| {w} | 1000 | 120 | {s:.1f} | {1000 / s:.1f} | {sys.argv[3]} |')" "$w" "$s" "$(cat "$RUNS/bench/w$w.load")"
+    done
+    echo
+    echo "Summary line (2 workers): $(cat "$RUNS/bench/summary-w2.txt" | head -1 | sed "s|$RUNS/bench/||")"
+    echo "Rows of 1 and 2 workers: identical (cmp)."
+  } > "$TAB/numpy-bench.md"
+fi
+bash scripts/notebooks.sh --fill-only
