@@ -189,4 +189,20 @@ struct NumPyCommandTests {
         let found = try validate(#"{"npz": "layer_compressed.npz", "key": "z"}"#)
         #expect(found.status == 0, "\(found.standardError)")
     }
+
+    @Test("sweep --emit-case --npy-dir: the case with .npy arrays loads to the same circuit as the JSON emit")
+    func sweepEmitWithArrays() throws {
+        let directory = try CommandRunner.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let config = try CommandRunner.write(SweepCommandTests.config, named: "config.json", in: directory)
+        let json = directory.appendingPathComponent("cell.json").path
+        let withArrays = directory.appendingPathComponent("npy/cell.json").path
+        let first = try CommandRunner.run(["sweep", "--config", config, "--emit-case", "7", "--case-output", json])
+        let second = try CommandRunner.run(["sweep", "--config", config, "--emit-case", "7", "--case-output", withArrays, "--npy-dir", "arrays"])
+        #expect(first.status == 0 && second.status == 0, "\(first.standardError) \(second.standardError)")
+        #expect(FileManager.default.fileExists(atPath: directory.appendingPathComponent("npy/arrays/cell.W_r.npy").path))
+        #expect(try CaseFile.load(path: withArrays) == CaseFile.load(path: json))
+        let refused = try CommandRunner.run(["sweep", "--config", config, "--emit-case", "7", "--npy-dir", "arrays"])
+        #expect(refused.status == 64)
+    }
 }
