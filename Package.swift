@@ -71,6 +71,6 @@ let package = Package(
         .testTarget(name: "ExactStabilityTests", dependencies: ["ExactStability", "ExactArithmetic", "Symbolic", "JacobianBuilder", "FixedPointSolver", "Stability", "CircuitModel", "TestSupport", "Randomness", propertyBased] + numerics),
         .testTarget(name: "DynamicsTests", dependencies: ["Dynamics", "Stability", "FixedPointSolver", "JacobianBuilder", "CircuitModel", "TestSupport", "Randomness", propertyBased] + numerics),
         .testTarget(name: "SweepTests", dependencies: ["Sweep", "Dynamics", "Stability", "FixedPointSolver", "CircuitModel", "TestSupport", "Randomness", propertyBased] + numerics),
-        .testTarget(name: "OrganicsCLITests", dependencies: ["CircuitModel", "TestSupport", propertyBased]),
+        .testTarget(name: "OrganicsCLITests", dependencies: ["CircuitModel", "TestSupport", "Randomness", propertyBased]),
     ]
 )

@@ -46,6 +46,6 @@ for c, i in enumerate(neurons):
     for k, (start, end) in enumerate(zip(breaks, ends)):
         svg.append(f'<line x1="{X(start):.1f}" y1="{Yc(targets[k, i - 1]):.1f}" x2="{X(end):.1f}" y2="{Yc(targets[k, i - 1]):.1f}" '
                    f'stroke="{color}" stroke-dasharray="5,4" stroke-width="1"/>')
-    svg.append(f'<text x="{W - 90}" y="{30 + 14 * c}" fill="{color}">y_{i} (dashed: y*_{i})</text>')
+    svg.append(f'<text x="{L + 8}" y="{32 + 14 * c}" fill="{color}">y_{i}; dashed: its target y*_{i} for the segment</text>')
 svg.append("</svg>")
 open(out, "w").write("\n".join(svg) + "\n")

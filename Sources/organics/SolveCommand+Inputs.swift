@@ -1,7 +1,9 @@
 import ArgumentParser
 import CircuitModel
+import Dynamics
 import FixedPointSolver
 import Foundation
+import Randomness
 
 /// `organics solve CASE --inputs Z`: one circuit, m inputs (docs/numpy-arrays.md).
 ///
@@ -29,11 +31,14 @@ extension SolveCommand {
         /// "stable", "unstable", "undecided", "error", or "none" (no point).
         let verdict: String
         let state: [Double]?
+        /// With --simulate: where the flow went from the start.
+        let simulation: SimulationOutcome?
 
         static let columns = ["index", "converged", "branch", "t_reached", "residual_per_s", "spectral_abscissa_per_s",
                               "abscissa_times_tau", "leading_frequency_hz", "verdict"]
+        static let simulationColumns = ["sim_kind", "sim_final_time_s", "sim_distance_to_branch", "sim_verdict"]
 
-        init(index: Int, circuit: Circuit) {
+        init(index: Int, circuit: Circuit, simulate start: SimulationStart? = nil) {
             let report = SolveReport(path: "", circuit: circuit, start: nil, listing: nil)
             self.index = index
             switch report.branch {
@@ -57,11 +62,19 @@ extension SolveCommand {
             case nil:
                 spectralAbscissa = nil; abscissaTimesTau = nil; leadingFrequency = nil; verdict = "none"
             }
+            let reference = converged ? state.map { CircuitState(flattened: $0) } : nil
+            simulation = start.map { SimulationOutcome(circuit: circuit, start: $0, index: index, branch: reference) }
         }
 
         private var fields: [String] {
-            ["\(index)", "\(converged)", branch] + [parameterReached, residual, spectralAbscissa, abscissaTimesTau, leadingFrequency]
-                .map { $0.map { $0.isFinite ? "\($0)" : "" } ?? "" } + [verdict]
+            let numbers = [parameterReached, residual, spectralAbscissa, abscissaTimesTau, leadingFrequency]
+                .map { $0.map { $0.isFinite ? "\($0)" : "" } ?? "" }
+            var fields = ["\(index)", "\(converged)", branch] + numbers + [verdict]
+            if let simulation {
+                fields += [simulation.kind, "\(simulation.finalTime)", simulation.distanceToBranch.map { "\($0)" } ?? "",
+                           simulation.verdict]
+            }
+            return fields
         }
 
         var csvLine: String { fields.joined(separator: ",") }
@@ -72,7 +85,12 @@ extension SolveCommand {
                                ("t_reached", number(parameterReached)), ("residual_per_s", number(residual)),
                                ("spectral_abscissa_per_s", number(spectralAbscissa)),
                                ("abscissa_times_tau", number(abscissaTimesTau)),
-                               ("leading_frequency_hz", number(leadingFrequency)), ("verdict", CaseFile.jsonQuoted(verdict))])
+                               ("leading_frequency_hz", number(leadingFrequency)), ("verdict", CaseFile.jsonQuoted(verdict))]
+                              + (simulation.map { simulation in
+                                  [("sim_kind", CaseFile.jsonQuoted(simulation.kind)), ("sim_final_time_s", number(simulation.finalTime)),
+                                   ("sim_distance_to_branch", number(simulation.distanceToBranch)),
+                                   ("sim_verdict", CaseFile.jsonQuoted(simulation.verdict))]
+                              } ?? []))
         }
     }
 
@@ -89,10 +107,12 @@ extension SolveCommand {
                 do { return try circuit.replacingInput(z) } catch { throw InputError(message: "\(inputsPath): input \(k): \(error)") }
             }
         }
-        let rows = Self.solveAll(circuits, workers: max(1, workers ?? ProcessInfo.processInfo.activeProcessorCount))
+        let start = simulate.flatMap { SimulationStart(name: $0, seed: seed) }
+        let rows = Self.solveAll(circuits, workers: max(1, workers ?? ProcessInfo.processInfo.activeProcessorCount), simulate: start)
         let jsonLines = jsonl || (out.map { $0.hasSuffix(".jsonl") || $0.hasSuffix(".json") } ?? false)
+        let header = (InputRow.columns + (start == nil ? [] : InputRow.simulationColumns)).joined(separator: ",")
         let table = jsonLines ? rows.map(\.jsonLine).joined(separator: "\n") + "\n"
-                              : InputRow.columns.joined(separator: ",") + "\n" + rows.map(\.csvLine).joined(separator: "\n") + "\n"
+                              : header + "\n" + rows.map(\.csvLine).joined(separator: "\n") + "\n"
         do {
             if let npyDir { try writeStates(rows, neuronCount: circuit.neuronCount, directory: npyDir, inputsPath: inputsPath) }
             if let out { try AtomicFile.write(table, to: out) }
@@ -111,12 +131,12 @@ extension SolveCommand {
     }
 
     /// Solves every circuit; the result is in input order whatever the schedule.
-    static func solveAll(_ circuits: [Circuit], workers: Int) -> [InputRow] {
+    static func solveAll(_ circuits: [Circuit], workers: Int, simulate start: SimulationStart? = nil) -> [InputRow] {
         let progress = InputProgress(total: circuits.count)
         let results = RowStore(count: circuits.count)
         DispatchQueue.concurrentPerform(iterations: min(workers, circuits.count)) { _ in
             while let k = progress.next() {
-                results.set(k, InputRow(index: k, circuit: circuits[k]))
+                results.set(k, InputRow(index: k, circuit: circuits[k], simulate: start))
                 progress.finished()
             }
         }
@@ -142,6 +162,11 @@ extension SolveCommand {
         parts.append("worst margin α·τ_max = " + (worst.map { "\($0.1) (input \($0.0))" } ?? "none"))
         parts.append("branch folded before W_r: \(list(folded))")
         if !failed.isEmpty { parts.append("not converged otherwise: \(list(failed))") }
+        let outcomes = rows.compactMap { $0.simulation.map(\.kind) }
+        if !outcomes.isEmpty {
+            let kinds = Dictionary(grouping: outcomes, by: { $0 }).map { "\($0.value.count) \($0.key)" }.sorted()
+            parts.append("simulated: " + kinds.joined(separator: ", "))
+        }
         return parts.joined(separator: "; ")
     }
 
@@ -205,7 +230,9 @@ extension SolveCommand {
     /// The --inputs options' own checks (called from `validate()`).
     func validateInputsOptions() throws {
         guard let inputs else {
-            if out != nil || npyDir != nil || workers != nil { throw ValidationError("--out, --npy-dir and --workers need --inputs") }
+            if out != nil || npyDir != nil || workers != nil || simulate != nil || seed != nil {
+                throw ValidationError("--out, --npy-dir, --workers, --simulate and --seed need --inputs")
+            }
             return
         }
         guard caseFiles.count == 1 else { throw ValidationError("--inputs takes exactly one case file, found \(caseFiles.count)") }
@@ -213,6 +240,61 @@ extension SolveCommand {
             throw ValidationError("--inputs excludes --from, --all, --certificate and --json (use --jsonl or --out)")
         }
         if let workers, workers < 1 { throw ValidationError("--workers must be at least 1, found \(workers)") }
+        if let simulate, SimulationStart(name: simulate, seed: seed ?? 0) == nil {
+            throw ValidationError("--simulate must be 'closed-form' or 'random', found '\(simulate)'")
+        }
+        if (simulate == "random") != (seed != nil) { throw ValidationError("--seed goes with --simulate random, and --simulate random needs --seed") }
         if out == inputs { throw ValidationError("--out would overwrite the inputs file \(inputs)") }
+    }
+}
+
+/// `solve --inputs --simulate START`: where each input's circuit goes from a start state.
+///   closed-form  a = c² + W (b∘z)², y = b∘z/√a (the normalization equation with W_r replaced by I)
+///   random       the input's branch fixed point (the closed form if the branch folds) perturbed as
+///                `simulate --from random` (spread 0.1), xoshiro256** seeded by
+///                SplitMix64.derivedSeed(master: --seed, index: input index)
+/// The flow is classified as by `organics simulate` (fixed point, limit cycle, divergent, undecided;
+/// budget 2000 τ_max); "sim_distance_to_branch" is ‖x_settled − x_branch‖∞ when both exist.
+struct SimulationStart: Sendable {
+    let random: Bool
+    let seed: UInt64
+
+    init?(name: String, seed: UInt64?) {
+        switch name {
+        case "closed-form": random = false
+        case "random": random = true
+        default: return nil
+        }
+        self.seed = seed ?? 0
+    }
+}
+
+struct SimulationOutcome: Sendable {
+    let kind: String
+    let finalTime: Double
+    let distanceToBranch: Double?
+    /// The settled fixed point's verdict, or "none".
+    let verdict: String
+
+    init(circuit: Circuit, start: SimulationStart, index: Int, branch: CircuitState?) {
+        guard let closedForm = try? CircuitDynamics.normalizationStart(of: circuit) else {
+            kind = "no-start"; finalTime = 0; distanceToBranch = nil; verdict = "none"
+            return
+        }
+        var initial = closedForm
+        if start.random {
+            var generator = Xoshiro256StarStar(seed: SplitMix64.derivedSeed(master: start.seed, index: UInt64(index)))
+            initial = CircuitDynamics.randomStart(near: branch ?? closedForm, using: &generator)
+        }
+        do {
+            let problem = try CircuitDynamics.attractorProblem(circuit: circuit, from: initial, reference: branch)
+            let result = try AttractorClassifier(AttractorOptions()).classify(problem)
+            kind = result.kind.rawValue
+            finalTime = result.finalTime
+            distanceToBranch = result.fixedPoint?.distanceToReference
+            verdict = result.fixedPoint?.verdict?.rawValue ?? "none"
+        } catch {
+            kind = "error"; finalTime = 0; distanceToBranch = nil; verdict = "none"
+        }
     }
 }

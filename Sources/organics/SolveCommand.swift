@@ -55,6 +55,10 @@ struct SolveCommand: ParsableCommand {
     var npyDir: String?
     @Option(help: "With --inputs: parallel workers (default: one per core).")
     var workers: Int?
+    @Option(help: "With --inputs: also simulate each input from 'closed-form' or 'random' (needs --seed) and classify the outcome.")
+    var simulate: String?
+    @Option(help: "With --simulate random: master seed (each input's seed is derived from it and the input index).")
+    var seed: UInt64?
 
     func validate() throws {
         guard !caseFiles.isEmpty else { throw ValidationError("give at least one case file") }

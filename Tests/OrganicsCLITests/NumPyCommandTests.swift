@@ -1,5 +1,6 @@
 import CircuitModel
 import Foundation
+import Randomness
 import TestSupport
 import Testing
 
@@ -203,6 +204,32 @@ struct NumPyCommandTests {
         #expect(FileManager.default.fileExists(atPath: directory.appendingPathComponent("npy/arrays/cell.W_r.npy").path))
         #expect(try CaseFile.load(path: withArrays) == CaseFile.load(path: json))
         let refused = try CommandRunner.run(["sweep", "--config", config, "--emit-case", "7", "--npy-dir", "arrays"])
+        #expect(refused.status == 64)
+    }
+
+    @Test("solve --inputs --simulate random: each row's outcome equals simulate --from random with the derived seed")
+    func inputsSimulateEqualsSimulate() throws {
+        let directory = try CommandRunner.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let casePath = Self.fixtures.appendingPathComponent("case-json.json").path
+        let inputsPath = Self.fixtures.appendingPathComponent("inputs.npy").path
+        let rowsPath = directory.appendingPathComponent("rows.jsonl").path
+        let run = try CommandRunner.run(["solve", casePath, "--inputs", inputsPath, "--out", rowsPath, "--simulate", "random", "--seed", "9"])
+        #expect(run.status == 0 && run.standardOutput.contains("simulated: "), "\(run.standardError)")
+        let rows = try String(contentsOfFile: rowsPath, encoding: .utf8).split(separator: "\n").map(String.init)
+        let inputs = try NumPyArray.parse(Data(contentsOf: URL(fileURLWithPath: inputsPath)))
+        let circuit = try CaseFile.load(path: casePath)
+        let n = circuit.neuronCount
+        for k in 0..<rows.count {
+            let z = Array(inputs.values[(k * n)..<((k + 1) * n)])
+            let single = try CommandRunner.write(CaseFile.encode(try circuit.replacingInput(z)), named: "input\(k).json", in: directory)
+            let seed = SplitMix64.derivedSeed(master: 9, index: UInt64(k))
+            let result = try CommandRunner.run(["simulate", single, "--from", "random", "--seed", "\(seed)", "--json"])
+            #expect(result.status == 0)
+            #expect(Self.member("sim_kind", in: rows[k]) == Self.member("kind", in: result.standardOutput), "input \(k)")
+            #expect(Self.member("sim_final_time_s", in: rows[k]) == Self.member("final_time_s", in: result.standardOutput), "input \(k)")
+        }
+        let refused = try CommandRunner.run(["solve", casePath, "--inputs", inputsPath, "--simulate", "random"])
         #expect(refused.status == 64)
     }
 }
