@@ -30,6 +30,18 @@ python3 -c "import numpy as np, sys; a, b = np.load(sys.argv[1]), np.load(sys.ar
 head -6 "$RUNS/rows.csv" > "$TAB/numpy-rows-head.csv"
 python3 scripts/numpy-crosscheck.py $EX/layer.npz $EX/inputs.npy "$RUNS" "$RUNS/rows.csv" > "$TAB/numpy-crosscheck.md"
 
+# 3b. Where does the flow go? Every input simulated from its branch point perturbed (seeded).
+"$ORG" solve $EX/layer.json --inputs $EX/inputs.npy --simulate random --seed 5 --out "$RUNS/rows-simulated.csv" > /dev/null 2>&1
+python3 - "$RUNS/rows-simulated.csv" > "$TAB/numpy-simulated.md" <<'PY'
+import collections, csv, sys
+rows = list(csv.DictReader(open(sys.argv[1])))
+counts = collections.Counter((r["branch"], r["verdict"], r["sim_kind"], r["sim_verdict"]) for r in rows)
+print("| branch | verdict at the branch point | simulated: attractor | its verdict | inputs |")
+print("| --- | --- | --- | --- | --- |")
+for key, count in sorted(counts.items(), key=lambda item: -item[1]):
+    print("| " + " | ".join(key) + f" | {count} |")
+PY
+
 # 4. Step input: trajectory, per-segment summary, targets from solve --inputs on the breakpoints.
 "$ORG" simulate $EX/layer.json --input-schedule $EX/schedule.csv --out "$RUNS/trajectory.csv" > "$TAB/numpy-schedule.txt"
 tail -n +2 $EX/schedule.csv | cut -d, -f2- > "$RUNS/schedule-inputs.csv"
