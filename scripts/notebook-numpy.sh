@@ -53,18 +53,16 @@ if [ "${NOTEBOOKS_SKIP_BENCH:-0}" != 1 ]; then
   python3 $EX/make_layer.py --n 120 --m 1000 --out "$RUNS/bench"
   for w in 1 2; do
     cut -d' ' -f1 /proc/loadavg > "$RUNS/bench/w$w.load"
-    start=$(date +%s.%N)
-    "$ORG" solve "$RUNS/bench/layer.json" --inputs "$RUNS/bench/inputs.npy" --workers $w --out "$RUNS/bench/rows-w$w.csv" > "$RUNS/bench/summary-w$w.txt" 2> /dev/null
-    end=$(date +%s.%N)
-    python3 -c "import sys; print(f'{float(sys.argv[2]) - float(sys.argv[1]):.1f}')" "$start" "$end" > "$RUNS/bench/w$w.seconds"
+    /usr/bin/time -f "%e %U %S" -o "$RUNS/bench/w$w.time" \
+      "$ORG" solve "$RUNS/bench/layer.json" --inputs "$RUNS/bench/inputs.npy" --workers $w --out "$RUNS/bench/rows-w$w.csv" > "$RUNS/bench/summary-w$w.txt" 2> /dev/null
   done
   cmp -s "$RUNS/bench/rows-w1.csv" "$RUNS/bench/rows-w2.csv" || { echo "notebook-numpy: 1 and 2 workers disagree" >&2; exit 1; }
   {
-    echo "| workers | inputs m | n | wall, s | inputs / s | 1-min load average at the start |"
-    echo "| --- | --- | --- | --- | --- | --- |"
+    echo "| workers | inputs m | n | wall, s | inputs / s (wall) | CPU (user + sys), s | CPU ms per input | 1-min load average at the start |"
+    echo "| --- | --- | --- | --- | --- | --- | --- | --- |"
     for w in 1 2; do
-      s=$(cat "$RUNS/bench/w$w.seconds")
-      python3 -c "import sys; w, s = sys.argv[1], float(sys.argv[2]); print(f'| {w} | 1000 | 120 | {s:.1f} | {1000 / s:.1f} | {sys.argv[3]} |')" "$w" "$s" "$(cat "$RUNS/bench/w$w.load")"
+      python3 -c "import sys; w = sys.argv[1]; e, u, s = map(float, open(sys.argv[2]).read().split()[-3:]); print(f'| {w} | 1000 | 120 | {e:.1f} | {1000 / e:.1f} | {u + s:.1f} | {u + s:.1f} | {sys.argv[3]} |')" \
+        "$w" "$RUNS/bench/w$w.time" "$(cat "$RUNS/bench/w$w.load")"
     done
     echo
     echo "Summary line (2 workers): $(cat "$RUNS/bench/summary-w2.txt" | head -1 | sed "s|$RUNS/bench/||")"

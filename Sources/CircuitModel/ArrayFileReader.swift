@@ -127,6 +127,11 @@ struct ArrayFileReader {
         guard let entry = archive[name + ".npy"] ?? archive[name], entry.type == .file else {
             throw .missingMember(name, available: archive.map { $0.path.hasSuffix(".npy") ? String($0.path.dropLast(4)) : $0.path }.sorted())
         }
+        // Refuse before inflating: no array this reader accepts is larger (a "zip bomb" guard).
+        let largest = UInt64(NumPyArray.maximumElementCount) * 8 + (1 << 20)
+        guard entry.uncompressedSize <= largest else {
+            throw .notAnArchive("member '\(entry.path)' would inflate to \(entry.uncompressedSize) bytes (more than \(largest))")
+        }
         var data = Data()
         do {
             _ = try archive.extract(entry, skipCRC32: false) { chunk in data.append(chunk) }
