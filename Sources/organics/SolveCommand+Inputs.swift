@@ -4,6 +4,7 @@ import Dynamics
 import FixedPointSolver
 import Foundation
 import Randomness
+import Sweep
 
 /// `organics solve CASE --inputs Z`: one circuit, m inputs (docs/numpy-arrays.md).
 ///
@@ -96,6 +97,8 @@ extension SolveCommand {
 
     /// The --inputs run: load, solve in parallel, write rows, print the summary.
     func runInputs(_ inputsPath: String) throws {
+        // The inputs run in parallel threads: LAPACK on one thread each (as the sweep does).
+        LinearAlgebraThreads.pinToOneThread()
         let casePath = caseFiles[0]
         let (circuit, inputSet) = try refusingBadInput { () throws -> (Circuit, InputSet) in
             let circuit = try loadCircuit(casePath)
