@@ -136,6 +136,11 @@ struct NumPyCommandTests {
         let fromCSV = try CommandRunner.run(["solve", casePath, "--inputs", csvPath, "--out", csvRows, "--workers", "1"])
         #expect(fromCSV.status == 0, "\(fromCSV.standardError)")
         #expect(try String(contentsOfFile: csvRows, encoding: .utf8) == String(contentsOfFile: rowsPath, encoding: .utf8))
+        // Without --out, --jsonl streams the same rows to stdout and the summary to stderr.
+        let streamed = try CommandRunner.run(["solve", casePath, "--inputs", inputsPath, "--jsonl"])
+        let written = try String(contentsOfFile: rowsPath, encoding: .utf8)
+        #expect(streamed.status == 0 && streamed.standardOutput == written)
+        #expect(streamed.standardError.contains("5 inputs, 4 fixed points on the branch"))
     }
 
     /// The JSON text of member `key` (a scalar, string or flat array) in one-line JSON `text`.
