@@ -109,10 +109,11 @@ struct NumPyCommandTests {
         let n = circuit.neuronCount
         let fixedPointsY = try NumPyArray.parse(Data(contentsOf: directory.appendingPathComponent("inputs.y.npy")))
         #expect(fixedPointsY.shape == [5, n])
-        var csv = ""
+        var csv = "", csv32 = ""
         for k in 0..<5 {
             let z = Array(inputs.values[(k * n)..<((k + 1) * n)])
             csv += z.map { "\($0)" }.joined(separator: ",") + "\n"
+            csv32 += z.map { "\(Double(Float($0)))" }.joined(separator: ",") + "\n"
             let single = try CommandRunner.write(CaseFile.encode(try circuit.replacingInput(z)), named: "input\(k).json", in: directory)
             let result = try CommandRunner.run(["solve", single, "--jsonl"])
             let expected = result.standardOutput
@@ -136,6 +137,14 @@ struct NumPyCommandTests {
         let fromCSV = try CommandRunner.run(["solve", casePath, "--inputs", csvPath, "--out", csvRows, "--workers", "1"])
         #expect(fromCSV.status == 0, "\(fromCSV.standardError)")
         #expect(try String(contentsOfFile: csvRows, encoding: .utf8) == String(contentsOfFile: rowsPath, encoding: .utf8))
+        // The float32 Fortran-order copy NumPy wrote reads as the float32-rounded inputs.
+        let csv32Path = try CommandRunner.write(csv32, named: "inputs32.csv", in: directory)
+        let rows32 = directory.appendingPathComponent("rows32.csv").path, rowsF = directory.appendingPathComponent("rowsF.csv").path
+        _ = try CommandRunner.run(["solve", casePath, "--inputs", csv32Path, "--out", rows32])
+        let fortran = try CommandRunner.run(["solve", casePath, "--inputs", Self.fixtures.appendingPathComponent("inputs_f32_fortran.npy").path, "--out", rowsF])
+        #expect(fortran.status == 0 && fortran.standardOutput.contains("float32 (5, 4), Fortran order"), "\(fortran.standardOutput)")
+        let rowsFortran = try String(contentsOfFile: rowsF, encoding: .utf8)
+        #expect(try String(contentsOfFile: rows32, encoding: .utf8) == rowsFortran)
         // Without --out, --jsonl streams the same rows to stdout and the summary to stderr.
         let streamed = try CommandRunner.run(["solve", casePath, "--inputs", inputsPath, "--jsonl"])
         let written = try String(contentsOfFile: rowsPath, encoding: .utf8)
