@@ -59,3 +59,13 @@ print(f"| rows continued to W_r and checked | {checked} |")
 print(f"| max over rows of max_i \\|F_i\\| / scale_i at the written fixed point | {worst_residual:.2e} |")
 print(f"| max over rows of \\|max Re λ(J) − abscissa\\| / ‖J‖_F (NumPy eigvals vs organics) | {worst_gap:.2e} |")
 print(f"| sign of max Re λ agrees with the verdict \"stable\" | {verdicts_agree} of {checked} |")
+
+# A silent input (z = 0): the fixed point is y = 0, a = c², where J is block-triangular
+# (∂F_y/∂a = −diag(W_r y)/(2√a) = 0), so its spectrum is that of (−I + diag(1 − c) W_r)/τ and −I/τ.
+silent = [k for k in range(len(rows)) if not Z[k].any()]
+if silent:
+    k = silent[0]
+    c = b0 * sigma
+    closed = max(np.linalg.eigvals(-np.eye(n) + np.diag(1 - c) @ W_r).real.max(), -1.0)
+    print(f"| input {k} (z = 0): max Re λ(W_r); c = b0·σ range | {np.linalg.eigvals(W_r).real.max():.4f}; [{c.min():.4f}, {c.max():.4f}] |")
+    print(f"| input {k}: α·τ from max Re λ(−I + diag(1 − c) W_r) (NumPy) vs organics' row | {closed:.15g} vs {float(rows[k]['abscissa_times_tau']):.15g} |")
