@@ -59,3 +59,6 @@ np.save(os.path.join(root, "arrays", "object.npy"), np.array([1.0, "x", None, 2]
 np.save(os.path.join(root, "arrays", "three_d.npy"), np.zeros((n, n, 1)))
 np.save(os.path.join(root, "arrays", "float16.npy"), np.ones(n, dtype=np.float16))
 np.save(os.path.join(root, "arrays", "structured.npy"), np.zeros(n, dtype=[("x", "<f8"), ("y", "<f8")]))
+
+# The inputs as an archive member, for `solve --inputs inputs.npz --inputs-key Z`.
+np.savez_compressed(os.path.join(root, "inputs.npz"), Z=np.load(os.path.join(root, "inputs.npy")))

@@ -94,7 +94,7 @@ struct ArrayFileReader {
 
         let array: NumPyArray
         if let memberName {
-            do { array = try Self.readArchiveMember(resolved, name: memberName) } catch { throw refuse(error) }
+            do { array = try NumPyArray.readArchiveMember(resolved, name: memberName) } catch { throw refuse(error) }
         } else {
             let data: Data
             do { data = try Data(contentsOf: URL(fileURLWithPath: resolved)) } catch { throw refuse(.unreadable(error.localizedDescription)) }
@@ -118,7 +118,22 @@ struct ArrayFileReader {
         return real
     }
 
-    private static func readArchiveMember(_ path: String, name: String) throws(ArrayFileProblem) -> NumPyArray {
+    private static func text(_ value: JSONValue) -> String? {
+        if case .string(let text) = value { return text }
+        return nil
+    }
+
+    static func realPath(_ path: String) -> String? {
+        guard let resolved = realpath(path, nil) else { return nil }
+        defer { free(resolved) }
+        return String(cString: resolved)
+    }
+}
+
+extension NumPyArray {
+    /// Array `name` of the `.npz` archive at `path` (member `name.npy`, or `name` itself), as
+    /// `np.load(path)[name]` finds it; stored and deflated members both read (ZIPFoundation).
+    public static func readArchiveMember(_ path: String, name: String) throws(ArrayFileProblem) -> NumPyArray {
         let archive: Archive
         do { archive = try Archive(url: URL(fileURLWithPath: path), accessMode: .read) } catch {
             throw .notAnArchive("\(error)")
@@ -139,16 +154,5 @@ struct ArrayFileReader {
             throw .notAnArchive("member '\(entry.path)': \(error)")
         }
         do { return try NumPyArray.parse(data) } catch { throw .format(error) }
-    }
-
-    private static func text(_ value: JSONValue) -> String? {
-        if case .string(let text) = value { return text }
-        return nil
-    }
-
-    static func realPath(_ path: String) -> String? {
-        guard let resolved = realpath(path, nil) else { return nil }
-        defer { free(resolved) }
-        return String(cString: resolved)
     }
 }

@@ -13,15 +13,24 @@ struct InputSet {
     /// "float64 (1000, 120), C order" or "CSV, 1000 rows".
     let description: String
 
-    static func load(path: String, neuronCount n: Int) throws -> InputSet {
+    /// `key`: the array's name when `path` is an `.npz` archive (`np.savez(path, Z=…)` → "Z").
+    static func load(path: String, neuronCount n: Int, key: String? = nil) throws -> InputSet {
         let data: Data
         do { data = try Data(contentsOf: URL(fileURLWithPath: path)) } catch {
             throw InputError(message: "\(path): cannot read the inputs: \(FileManager.default.fileExists(atPath: path) ? error.localizedDescription : "no such file")")
         }
         let rows: [[Double]], description: String
-        if data.starts(with: NumPyArray.magic) {
+        let isArchive = data.starts(with: [0x50, 0x4B, 0x03, 0x04])  // "PK\u{3}\u{4}": a zip (.npz)
+        if isArchive != (key != nil) {
+            throw InputError(message: isArchive ? "\(path) is an .npz archive: name the array with --inputs-key NAME"
+                                                : "--inputs-key is only for .npz archives; \(path) is not one")
+        }
+        if data.starts(with: NumPyArray.magic) || isArchive {
             let array: NumPyArray
-            do { array = try NumPyArray.parse(data) } catch { throw InputError(message: "\(path): \(error)") }
+            do {
+                array = try key.map { (name: String) throws(ArrayFileProblem) in try NumPyArray.readArchiveMember(path, name: name) }
+                    ?? NumPyArray.parse(data)
+            } catch { throw InputError(message: "\(path)\(key.map { "[\"\($0)\"]" } ?? ""): \(error)") }
             let shape = array.shape.count == 1 ? [1] + array.shape : array.shape
             guard shape.count == 2, shape[1] == n, shape[0] >= 1 else {
                 throw InputError(message: "\(path): inputs must have shape (m, n) = (m, \(n)), one input z per row; found \(NumPyArray.shapeText(array.shape))")

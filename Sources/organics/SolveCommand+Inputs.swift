@@ -102,7 +102,7 @@ extension SolveCommand {
         let casePath = caseFiles[0]
         let (circuit, inputSet) = try refusingBadInput { () throws -> (Circuit, InputSet) in
             let circuit = try loadCircuit(casePath)
-            let set = try InputSet.load(path: inputsPath, neuronCount: circuit.neuronCount)
+            let set = try InputSet.load(path: inputsPath, neuronCount: circuit.neuronCount, key: inputsKey)
             return (circuit, set)
         }
         let circuits = try refusingBadInput {
@@ -233,8 +233,8 @@ extension SolveCommand {
     /// The --inputs options' own checks (called from `validate()`).
     func validateInputsOptions() throws {
         guard let inputs else {
-            if out != nil || npyDir != nil || workers != nil || simulate != nil || seed != nil {
-                throw ValidationError("--out, --npy-dir, --workers, --simulate and --seed need --inputs")
+            if out != nil || npyDir != nil || workers != nil || simulate != nil || seed != nil || inputsKey != nil {
+                throw ValidationError("--out, --npy-dir, --workers, --simulate, --seed and --inputs-key need --inputs")
             }
             return
         }

@@ -49,6 +49,8 @@ struct SolveCommand: ParsableCommand {
     // One circuit over many inputs: SolveCommand+Inputs.swift.
     @Option(help: "Solve the one case file for every input z in this file (.npy of shape (m, n), or CSV: one z per line).")
     var inputs: String?
+    @Option(help: "With --inputs FILE.npz: the name of the (m, n) array in the archive.")
+    var inputsKey: String?
     @Option(help: "With --inputs: write one row per input to this file (CSV; JSON lines if it ends in .jsonl).")
     var out: String?
     @Option(help: "With --inputs: also write the fixed points (m × n, y and a) and abscissae as .npy files in this directory.")

@@ -145,6 +145,16 @@ struct NumPyCommandTests {
         #expect(fortran.status == 0 && fortran.standardOutput.contains("float32 (5, 4), Fortran order"), "\(fortran.standardOutput)")
         let rowsFortran = try String(contentsOfFile: rowsF, encoding: .utf8)
         #expect(try String(contentsOfFile: rows32, encoding: .utf8) == rowsFortran)
+        // The same inputs as a member of an .npz archive (savez_compressed): the same rows.
+        let rowsZ = directory.appendingPathComponent("rowsZ.jsonl").path
+        let archive = Self.fixtures.appendingPathComponent("inputs.npz").path
+        let fromArchive = try CommandRunner.run(["solve", casePath, "--inputs", archive, "--inputs-key", "Z", "--out", rowsZ])
+        #expect(fromArchive.status == 0, "\(fromArchive.standardError)")
+        #expect(try String(contentsOfFile: rowsZ, encoding: .utf8) == String(contentsOfFile: rowsPath, encoding: .utf8))
+        let noKey = try CommandRunner.run(["solve", casePath, "--inputs", archive])
+        #expect(noKey.status == 64 && noKey.standardError.contains("name the array with --inputs-key"))
+        let wrongKey = try CommandRunner.run(["solve", casePath, "--inputs", archive, "--inputs-key", "X"])
+        #expect(wrongKey.status == 64 && wrongKey.standardError.contains("no array 'X' in the archive (it holds: Z)"), "\(wrongKey.standardError)")
         // Without --out, --jsonl streams the same rows to stdout and the summary to stderr.
         let streamed = try CommandRunner.run(["solve", casePath, "--inputs", inputsPath, "--jsonl"])
         let written = try String(contentsOfFile: rowsPath, encoding: .utf8)
