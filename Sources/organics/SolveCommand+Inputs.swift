@@ -1,9 +1,7 @@
 import ArgumentParser
 import CircuitModel
-import Dynamics
 import FixedPointSolver
 import Foundation
-import Randomness
 import Sweep
 
 /// `organics solve CASE --inputs Z`: one circuit, m inputs (docs/numpy-arrays.md).
