@@ -24,15 +24,31 @@ struct SimulationStart: Sendable {
 }
 
 struct SimulationOutcome: Sendable {
-    let kind: String
-    let finalTime: Double
-    let distanceToBranch: Double?
-    /// The settled fixed point's verdict, or "none".
-    let verdict: String
+    /// Why there is no classification.
+    enum Failure: String, Error, Sendable {
+        /// The closed form is undefined (some c_i² + (W (b∘z)²)_i ≤ 0).
+        case noStart = "no-start"
+        /// The integration refused the problem (`ODEError`).
+        case error
+    }
+
+    let result: Result<AttractorClassification, Failure>
+
+    /// "fixed-point", "limit-cycle", "divergent", "undecided", or the failure's word.
+    var kind: String {
+        switch result {
+        case .success(let classification): return classification.kind.rawValue
+        case .failure(let failure): return failure.rawValue
+        }
+    }
+    var finalTime: Double { (try? result.get())?.finalTime ?? 0 }
+    var distanceToBranch: Double? { (try? result.get())?.fixedPoint?.distanceToReference }
+    /// The settled fixed point's verdict word, or "none".
+    var verdict: String { (try? result.get())?.fixedPoint?.verdict?.rawValue ?? "none" }
 
     init(circuit: Circuit, start: SimulationStart, index: Int, branch: CircuitState?) {
         guard let closedForm = try? CircuitDynamics.normalizationStart(of: circuit) else {
-            kind = "no-start"; finalTime = 0; distanceToBranch = nil; verdict = "none"
+            result = .failure(.noStart)
             return
         }
         var initial = closedForm
@@ -42,13 +58,9 @@ struct SimulationOutcome: Sendable {
         }
         do {
             let problem = try CircuitDynamics.attractorProblem(circuit: circuit, from: initial, reference: branch)
-            let result = try AttractorClassifier(AttractorOptions()).classify(problem)
-            kind = result.kind.rawValue
-            finalTime = result.finalTime
-            distanceToBranch = result.fixedPoint?.distanceToReference
-            verdict = result.fixedPoint?.verdict?.rawValue ?? "none"
+            result = .success(try AttractorClassifier(AttractorOptions()).classify(problem))
         } catch {
-            kind = "error"; finalTime = 0; distanceToBranch = nil; verdict = "none"
+            result = .failure(.error)
         }
     }
 }

@@ -2,6 +2,7 @@ import ArgumentParser
 import CircuitModel
 import FixedPointSolver
 import Foundation
+import Stability
 import Sweep
 
 /// `organics solve CASE --inputs Z`: one circuit, m inputs (docs/numpy-arrays.md).
@@ -27,8 +28,12 @@ extension SolveCommand {
         let spectralAbscissa: Double?
         let abscissaTimesTau: Double?
         let leadingFrequency: Double?
-        /// "stable", "unstable", "undecided", "error", or "none" (no point).
-        let verdict: String
+        /// The spectrum's verdict at the reported point; nil when there is no point or the
+        /// eigenvalue computation failed (`spectrumFailed`).
+        let verdict: StabilityVerdict?
+        let spectrumFailed: Bool
+        /// The CSV/JSON word: the verdict, "error" (eigenvalues failed) or "none" (no point).
+        var verdictLabel: String { verdict?.rawValue ?? (spectrumFailed ? "error" : "none") }
         let state: [Double]?
         /// With --simulate: where the flow went from the start.
         let simulation: SimulationOutcome?
@@ -55,11 +60,11 @@ extension SolveCommand {
                 spectralAbscissa = spectrum.spectralAbscissa
                 abscissaTimesTau = spectrum.normalizedAbscissa(timeScale: circuit.slowestTimeConstant)
                 leadingFrequency = spectrum.leadingFrequency
-                verdict = spectrum.verdict.rawValue
+                verdict = spectrum.verdict; spectrumFailed = false
             case .failure:
-                spectralAbscissa = nil; abscissaTimesTau = nil; leadingFrequency = nil; verdict = "error"
+                spectralAbscissa = nil; abscissaTimesTau = nil; leadingFrequency = nil; verdict = nil; spectrumFailed = true
             case nil:
-                spectralAbscissa = nil; abscissaTimesTau = nil; leadingFrequency = nil; verdict = "none"
+                spectralAbscissa = nil; abscissaTimesTau = nil; leadingFrequency = nil; verdict = nil; spectrumFailed = false
             }
             let reference = converged ? state.map { CircuitState(flattened: $0) } : nil
             simulation = start.map { SimulationOutcome(circuit: circuit, start: $0, index: index, branch: reference) }
@@ -68,7 +73,7 @@ extension SolveCommand {
         private var fields: [String] {
             let numbers = [parameterReached, residual, spectralAbscissa, abscissaTimesTau, leadingFrequency]
                 .map { $0.map { $0.isFinite ? "\($0)" : "" } ?? "" }
-            var fields = ["\(index)", "\(converged)", branch] + numbers + [verdict]
+            var fields = ["\(index)", "\(converged)", branch] + numbers + [verdictLabel]
             if let simulation {
                 fields += [simulation.kind, "\(simulation.finalTime)", simulation.distanceToBranch.map { "\($0)" } ?? "",
                            simulation.verdict]
@@ -84,7 +89,7 @@ extension SolveCommand {
                                ("t_reached", number(parameterReached)), ("residual_per_s", number(residual)),
                                ("spectral_abscissa_per_s", number(spectralAbscissa)),
                                ("abscissa_times_tau", number(abscissaTimesTau)),
-                               ("leading_frequency_hz", number(leadingFrequency)), ("verdict", CaseFile.jsonQuoted(verdict))]
+                               ("leading_frequency_hz", number(leadingFrequency)), ("verdict", CaseFile.jsonQuoted(verdictLabel))]
                               + (simulation.map { simulation in
                                   [("sim_kind", CaseFile.jsonQuoted(simulation.kind)), ("sim_final_time_s", number(simulation.finalTime)),
                                    ("sim_distance_to_branch", number(simulation.distanceToBranch)),
@@ -149,7 +154,7 @@ extension SolveCommand {
     /// W_r and converged count as fixed points (a folded row's spectrum is the last branch point's).
     static func summary(_ rows: [InputRow], inputs: InputSet, path: String) -> String {
         let fixedPoints = rows.filter(\.converged)
-        func count(_ verdict: String) -> Int { fixedPoints.filter { $0.verdict == verdict }.count }
+        func count(_ verdict: StabilityVerdict) -> Int { fixedPoints.filter { $0.verdict == verdict }.count }
         func list(_ indices: [Int]) -> String {
             indices.isEmpty ? "none" : indices.prefix(20).map(String.init).joined(separator: " ") + (indices.count > 20 ? " … (\(indices.count) in all)" : "")
         }
@@ -157,8 +162,8 @@ extension SolveCommand {
         let folded = rows.filter { $0.branch == "folded" }.map(\.index)
         let failed = rows.filter { !$0.converged && $0.branch != "folded" }.map(\.index)
         var parts = ["\(path) (\(inputs.description)): \(rows.count) inputs, \(fixedPoints.count) fixed points on the branch: "
-                     + "\(count("stable")) stable, \(count("unstable")) unstable, \(count("undecided")) undecided"]
-        let withoutSpectrum = fixedPoints.count - count("stable") - count("unstable") - count("undecided")
+                     + "\(count(.stable)) stable, \(count(.unstable)) unstable, \(count(.undecided)) undecided"]
+        let withoutSpectrum = fixedPoints.filter { $0.verdict == nil }.count
         if withoutSpectrum > 0 { parts.append("\(withoutSpectrum) without a spectrum") }
         parts.append("worst margin α·τ_max = " + (worst.map { "\($0.1) (input \($0.0))" } ?? "none"))
         parts.append("branch folded before W_r: \(list(folded))")
