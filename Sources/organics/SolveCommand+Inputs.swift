@@ -236,8 +236,8 @@ extension SolveCommand {
     /// The --inputs options' own checks (called from `validate()`).
     func validateInputsOptions() throws {
         guard let inputs else {
-            if out != nil || npyDir != nil || workers != nil || simulate != nil || seed != nil || inputsKey != nil {
-                throw ValidationError("--out, --npy-dir, --workers, --simulate, --seed and --inputs-key need --inputs")
+            if out != nil || workers != nil || simulate != nil || seed != nil || inputsKey != nil {
+                throw ValidationError("--out, --workers, --simulate, --seed and --inputs-key need --inputs")
             }
             return
         }
@@ -251,5 +251,33 @@ extension SolveCommand {
         }
         if (simulate == "random") != (seed != nil) { throw ValidationError("--seed goes with --simulate random, and --simulate random needs --seed") }
         if out == inputs { throw ValidationError("--out would overwrite the inputs file \(inputs)") }
+    }
+}
+
+extension SolveCommand {
+    /// `solve CASE --npy-dir DIR` (one case at a time): `DIR/<case stem>.y.npy`, `.a.npy` (n) at the
+    /// reported point and `.eigenvalues.npy` (2n × 2: real, imaginary; rightmost first), written
+    /// atomically; nothing for a case without a point or spectrum.
+    func writeArrays(_ report: SolveReport, directory: String) throws {
+        let n = report.circuit.neuronCount
+        let point = report.polished?.point ?? (try? report.branch.get())?.state.flattened
+        let stem = URL(fileURLWithPath: report.path).deletingPathExtension().lastPathComponent
+        let base = URL(fileURLWithPath: directory)
+        do {
+            if let point {
+                try AtomicFile.write(data: NumPyArray.encode(shape: [n], values: Array(point[0..<n])),
+                                     to: base.appendingPathComponent("\(stem).y.npy").path)
+                try AtomicFile.write(data: NumPyArray.encode(shape: [n], values: Array(point[n...])),
+                                     to: base.appendingPathComponent("\(stem).a.npy").path)
+            }
+            if case .success(let spectrum)? = report.stability?.spectrum {
+                let pairs = spectrum.eigenvalues.flatMap { [$0.real, $0.imaginary] }
+                try AtomicFile.write(data: NumPyArray.encode(shape: [spectrum.eigenvalues.count, 2], values: pairs),
+                                     to: base.appendingPathComponent("\(stem).eigenvalues.npy").path)
+            }
+        } catch {
+            Terminal.printError("\(error)")
+            throw ExitCode(1)
+        }
     }
 }

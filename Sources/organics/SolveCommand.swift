@@ -53,7 +53,7 @@ struct SolveCommand: ParsableCommand {
     var inputsKey: String?
     @Option(help: "With --inputs: write one row per input to this file (CSV; JSON lines if it ends in .jsonl).")
     var out: String?
-    @Option(help: "With --inputs: also write the fixed points (m × n, y and a) and abscissae as .npy files in this directory.")
+    @Option(help: "Also write the fixed point (y, a) and eigenvalues as .npy files in this directory (with --inputs: m × n arrays).")
     var npyDir: String?
     @Option(help: "With --inputs: parallel workers (default: one per core).")
     var workers: Int?
@@ -84,6 +84,7 @@ struct SolveCommand: ParsableCommand {
                 continue
             }
             let report = SolveReport(path: path, circuit: input.0, start: input.1, listing: allCount, certificate: certificate)
+            if let npyDir { try writeArrays(report, directory: npyDir) }
             if jsonl {
                 print(jsonObject(report.members))
             } else if json {

@@ -256,4 +256,26 @@ struct NumPyCommandTests {
         let refused = try CommandRunner.run(["solve", casePath, "--inputs", inputsPath, "--simulate", "random"])
         #expect(refused.status == 64)
     }
+
+    @Test("solve CASE --npy-dir: y, a and the eigenvalues as .npy equal the --jsonl output bit for bit")
+    func singleSolveArrays() throws {
+        let directory = try CommandRunner.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let casePath = Self.fixtures.appendingPathComponent("case-json.json").path
+        let result = try CommandRunner.run(["solve", casePath, "--jsonl", "--npy-dir", directory.path])
+        #expect(result.status == 0, "\(result.standardError)")
+        func numbers(_ text: String?) -> [Double] {
+            (text ?? "").filter { !"[] ".contains($0) }.split(separator: ",").compactMap { Double($0) }
+        }
+        let y = try NumPyArray.parse(Data(contentsOf: directory.appendingPathComponent("case-json.y.npy")))
+        let a = try NumPyArray.parse(Data(contentsOf: directory.appendingPathComponent("case-json.a.npy")))
+        let eigenvalues = try NumPyArray.parse(Data(contentsOf: directory.appendingPathComponent("case-json.eigenvalues.npy")))
+        #expect(y.values == numbers(Self.member("y", in: result.standardOutput)) && y.shape == [4])
+        #expect(a.values == numbers(Self.member("a", in: result.standardOutput)))
+        // "eigenvalues": [[re, im], ...] — the member helper stops at the first "]", so cut the text here.
+        let text = result.standardOutput
+        let start = try #require(text.range(of: "\"eigenvalues\": ")).upperBound
+        let end = try #require(text[start...].range(of: "]]")).upperBound
+        #expect(eigenvalues.shape == [8, 2] && eigenvalues.values == numbers(String(text[start..<end])))
+    }
 }
