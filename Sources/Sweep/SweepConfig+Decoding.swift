@@ -21,11 +21,21 @@ extension SweepConfig {
     }
 
     /// Decodes config JSON text, strictly: unknown or duplicated keys, wrong types and values
-    /// out of range are `SweepConfigError`s naming the key.
+    /// out of range are `SweepConfigError`s naming the key. A sweep's own record (config.json
+    /// of an output directory, `"format": "organics-sweep 1"`) is accepted too: its "config"
+    /// object, seed included, is the config, so a sweep can be re-run from its record.
     public static func decode(_ text: String, overrides: [String] = []) throws(SweepConfigError) -> SweepConfig {
         let value: JSONValue
         do { value = try JSONParser.parse(text) } catch { throw .malformedJSON(error) }
-        return try decode(value: value, overrides: overrides)
+        return try decode(value: recordConfig(in: value) ?? value, overrides: overrides)
+    }
+
+    /// The "config" member of a sweep record (`SweepRecord.format`), or nil for anything else.
+    private static func recordConfig(in value: JSONValue) -> JSONValue? {
+        guard case .object(let members) = value,
+              members.contains(where: { $0.0 == "format" && $0.1 == .string(SweepRecord.format) })
+        else { return nil }
+        return members.first(where: { $0.0 == "config" })?.1
     }
 
     /// Decodes an already parsed config object (as stored under "config" in config.json).

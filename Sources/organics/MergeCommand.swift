@@ -24,6 +24,8 @@ struct MergeCommand: ParsableCommand {
         do {
             try SweepMerge.merge(output: output, inputs: inputs, allowPartial: allowPartial)
             printNote("merge: \(inputs.count) shard(s) -> \(output)")
+        } catch let error as SweepRunError {
+            throw exitStatus(reporting: error)
         } catch {
             Terminal.printError("\(error)")
             throw ExitCode.failure

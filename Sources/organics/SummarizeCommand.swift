@@ -19,6 +19,8 @@ struct SummarizeCommand: ParsableCommand {
             let rows = try SweepFiles.parseCells(try SweepFiles.read(path), path: path).rows.sorted { $0.cell < $1.cell }
             try SweepSummary.write(directory: directory, record: record, rows: rows)
             printNote("summarize: \(rows.count) rows -> \(directory)")
+        } catch let error as SweepRunError {
+            throw exitStatus(reporting: error)
         } catch {
             Terminal.printError("\(error)")
             throw ExitCode.failure

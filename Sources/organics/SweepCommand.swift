@@ -40,11 +40,15 @@ struct SweepCommand: ParsableCommand {
     @Flag(name: .long, help: "No progress on stderr.")
     var quiet = false
 
+    /// The config: --config's file (a config or a sweep's own config.json), else — when
+    /// --output already holds a sweep — that sweep's recorded config (so --emit-case and
+    /// --resume mean *that* sweep's cells), else the defaults; then --set, --trials, --seed.
     func loadConfig() throws -> SweepConfig {
         var extra = overrides
         if let trials { extra.append("trials=\(trials)") }
         if let seed { extra.append("seed=\(seed)") }
-        do { return try SweepConfig.load(path: config, overrides: extra) } catch { throw ValidationError(error.description) }
+        let path = config ?? output.map { $0 + "/" + SweepFiles.record }.flatMap { FileManager.default.fileExists(atPath: $0) ? $0 : nil }
+        do { return try SweepConfig.load(path: path, overrides: extra) } catch { throw ValidationError(error.description) }
     }
 
     func validate() throws {
@@ -67,6 +71,7 @@ struct SweepCommand: ParsableCommand {
         let config = try loadConfig()
         let directory = output ?? "results/\(config.name)"
         if let emitCase { return try emit(cell: emitCase, config: config, directory: directory) }
+        let resumedFromRecord = FileManager.default.fileExists(atPath: directory + "/" + SweepFiles.record)
         let runner: SweepRunner
         do {
             var prepared = try SweepRunner.prepare(config: config, shard: shard.flatMap(Shard.init(parsing:)) ?? .whole,
@@ -75,13 +80,19 @@ struct SweepCommand: ParsableCommand {
             prepared.showProgress = !quiet
             prepared.writeSummaries = !noSummaries
             runner = prepared
-        } catch { throw ValidationError(error.description) }
-        if config.seed == nil { printNote("sweep: master seed \(runner.master) (drawn; rerun with --seed \(runner.master))") }
+        } catch { throw exitStatus(reporting: error) }
+        if config.seed == nil {
+            printNote(resumedFromRecord
+                ? "sweep: master seed \(runner.master) (from \(directory)/\(SweepFiles.record))"
+                : "sweep: master seed \(runner.master) (drawn; rerun with --seed \(runner.master))")
+        }
         do {
             let outcome = try runner.run()
             printNote("sweep: \(outcome.cellsRun) cells run, \(outcome.cellsKept) kept from before"
                        + (outcome.linesDropped > 0 ? ", \(outcome.linesDropped) incomplete rows redone" : "")
                        + " -> \(directory)")
+        } catch let error as SweepRunError {
+            throw exitStatus(reporting: error)
         } catch {
             Terminal.printError("\(error)")
             throw ExitCode.failure
@@ -90,7 +101,15 @@ struct SweepCommand: ParsableCommand {
 
     private func emit(cell: Int, config: SweepConfig, directory: String) throws {
         var seeded = config
-        if seeded.seed == nil, let record = try? SweepRecord.load(directory: directory) { seeded.seed = record.master }
+        if seeded.seed == nil, let record = try? SweepRecord.load(directory: directory) {
+            var recorded = record.config
+            recorded.seed = nil
+            guard recorded == seeded else {
+                throw ValidationError("--config differs from the sweep recorded in \(directory)/\(SweepFiles.record), so its seed "
+                    + "would give another circuit than that sweep's cell \(cell); drop --config to use the recorded sweep, or give --seed")
+            }
+            seeded.seed = record.master
+        }
         guard let master = seeded.seed else {
             throw ValidationError("--emit-case needs the master seed: give --seed, a config with \"seed\", or an --output holding a sweep")
         }

@@ -1,0 +1,112 @@
+import Foundation
+import Testing
+
+/// The first hour with the tool (issue 18): traps a new user hit, each checked against the
+/// behaviour that surprised them, so each test fails on the old behaviour.
+@Suite("CLI: first-hour traps")
+struct FirstHourTests {
+    static let tinySweep = ["--set", "n=5", "--set", "trials=1", "--set", "delta.count=3", "--set", "input_norm.count=2",
+                            "--set", "seed=11", "--quiet"]
+
+    @Test("sweep --output DIR --emit-case uses DIR's recorded config, not the defaults (old: n = 100 circuit)")
+    func emitCaseUsesRecordedSweep() throws {
+        let directory = try CommandRunner.temporaryDirectory().appendingPathComponent("sweep").path
+        let run = try CommandRunner.run(["sweep", "--output", directory] + Self.tinySweep)
+        #expect(run.status == 0, "\(run.standardError)")
+        let emitted = try CommandRunner.run(["sweep", "--output", directory, "--emit-case", "4"])
+        #expect(emitted.status == 0, "\(emitted.standardError)")
+        #expect(emitted.standardOutput.contains("\"n\": 5"), "\(emitted.standardOutput.prefix(300))")
+        // The recorded sweep's δ for cell 4 (delta index 1 of 3 on [0.01, 10], log) is in the name.
+        let cells = try String(contentsOfFile: directory + "/cells.csv", encoding: .utf8)
+        let row = try #require(cells.split(separator: "\n").first { $0.hasPrefix("4,") })
+        let header = try #require(cells.split(separator: "\n").first { $0.hasPrefix("cell,") })
+        let deltaColumn = try #require(header.split(separator: ",").firstIndex(of: "delta"))
+        let delta = row.split(separator: ",", omittingEmptySubsequences: false)[deltaColumn]
+        #expect(emitted.standardOutput.contains("delta \(delta)"))
+    }
+
+    @Test("--emit-case with a --config that differs from DIR's sweep is refused with 64, naming both")
+    func emitCaseRefusesForeignConfig() throws {
+        let base = try CommandRunner.temporaryDirectory()
+        let directory = base.appendingPathComponent("sweep").path
+        #expect(try CommandRunner.run(["sweep", "--output", directory] + Self.tinySweep).status == 0)
+        let other = try CommandRunner.write("{\"n\": 7}", named: "other.json", in: base)
+        let emitted = try CommandRunner.run(["sweep", "--config", other, "--output", directory, "--emit-case", "1"])
+        #expect(emitted.status == 64)
+        #expect(emitted.standardError.contains("differs from the sweep recorded in"))
+        #expect(emitted.standardOutput.isEmpty)
+    }
+
+    @Test("a sweep re-runs from its own config.json (old: unknown key \"format\") and gives the same rows")
+    func rerunFromRecord() throws {
+        let base = try CommandRunner.temporaryDirectory()
+        let first = base.appendingPathComponent("first").path, second = base.appendingPathComponent("second").path
+        #expect(try CommandRunner.run(["sweep", "--output", first] + Self.tinySweep).status == 0)
+        let rerun = try CommandRunner.run(["sweep", "--config", first + "/config.json", "--output", second, "--quiet"])
+        #expect(rerun.status == 0, "\(rerun.standardError)")
+        func rows(_ directory: String) throws -> [String] {
+            try String(contentsOfFile: directory + "/cells.csv", encoding: .utf8).split(separator: "\n")
+                .filter { !$0.hasPrefix("#") }
+                .map { $0.split(separator: ",", omittingEmptySubsequences: false).dropLast().joined(separator: ",") }
+        }
+        #expect(try rows(first) == rows(second))
+    }
+
+    @Test("--resume without --seed does not claim the seed was drawn")
+    func resumeSeedMessage() throws {
+        let directory = try CommandRunner.temporaryDirectory().appendingPathComponent("sweep").path
+        let options = ["--set", "n=5", "--set", "trials=1", "--set", "delta.count=2", "--set", "input_norm.count=1"]
+        let first = try CommandRunner.run(["sweep", "--output", directory] + options)
+        #expect(first.standardError.contains("(drawn; rerun with --seed"))
+        let resumed = try CommandRunner.run(["sweep", "--output", directory, "--resume"] + options)
+        #expect(resumed.status == 0, "\(resumed.standardError)")
+        #expect(!resumed.standardError.contains("drawn"), "\(resumed.standardError)")
+    }
+
+    @Test("input mistakes exit 64: summarize on a missing directory, merge with a missing shard or another seed")
+    func sweepInputMistakesExit64() throws {
+        let base = try CommandRunner.temporaryDirectory()
+        let missing = try CommandRunner.run(["summarize", base.appendingPathComponent("nothing-here").path])
+        #expect(missing.status == 64)
+        #expect(missing.standardError.hasPrefix("organics: error: "))
+
+        let shardZero = base.appendingPathComponent("s0").path
+        let options = ["--set", "n=4", "--set", "trials=2", "--set", "delta.count=2", "--set", "input_norm.count=1", "--quiet",
+                       "--no-summaries"]
+        #expect(try CommandRunner.run(["sweep", "--output", shardZero, "--shard", "0/2", "--seed", "1"] + options).status == 0)
+        let partial = try CommandRunner.run(["merge", base.appendingPathComponent("merged").path, shardZero])
+        #expect(partial.status == 64)
+        #expect(partial.standardError.contains("missing shard"))
+
+        let otherSeed = base.appendingPathComponent("s1").path
+        #expect(try CommandRunner.run(["sweep", "--output", otherSeed, "--shard", "1/2", "--seed", "2"] + options).status == 0)
+        let mixed = try CommandRunner.run(["merge", base.appendingPathComponent("mixed").path, shardZero, otherSeed])
+        #expect(mixed.status == 64)
+        #expect(mixed.standardError.contains("different config or seed"))
+        #expect(!FileManager.default.fileExists(atPath: base.appendingPathComponent("mixed").path + "/cells.csv"))
+    }
+
+    @Test("validate on a directory says so (old: NSCocoaErrorDomain error 256), exit 64")
+    func validateDirectory() throws {
+        let result = try CommandRunner.run(["validate", try CommandRunner.temporaryDirectory().path])
+        #expect(result.status == 64)
+        #expect(result.standardError.contains("is a directory"))
+        #expect(!result.standardError.contains("NSCocoaErrorDomain"))
+    }
+
+    @Test("one error style: usage mistakes read 'organics: error:' and point at the subcommand's help, not the top usage")
+    func oneErrorStyle() throws {
+        let unknownOption = try CommandRunner.run(["solve", "--no-such-option"])
+        #expect(unknownOption.status == 64)
+        #expect(unknownOption.standardError.hasPrefix("organics: error: "))
+        #expect(unknownOption.standardError.contains("'organics solve --help'"))
+        #expect(!unknownOption.standardError.contains("Error: "))
+
+        let directory = try CommandRunner.temporaryDirectory().appendingPathComponent("sweep").path
+        #expect(try CommandRunner.run(["sweep", "--output", directory] + Self.tinySweep).status == 0)
+        let again = try CommandRunner.run(["sweep", "--output", directory] + Self.tinySweep)
+        #expect(again.status == 64)
+        #expect(again.standardError.contains("already holds a sweep"))
+        #expect(!again.standardError.contains("SUBCOMMANDS"), "top-level usage printed: \(again.standardError)")
+    }
+}
