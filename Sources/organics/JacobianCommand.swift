@@ -43,6 +43,9 @@ struct JacobianCommand: ParsableCommand {
     @Option(help: "Output format: text, latex, json or csv (csv: the matrix only).")
     var format: Format = .text
 
+    @Flag(help: "Same as --format json (every command accepts both spellings).")
+    var json = false
+
     @Option(help: "flow: diag(1/τ)·DF (stability); residual: DF (Newton).")
     var matrix: MatrixKind = .flow
 
@@ -61,7 +64,7 @@ struct JacobianCommand: ParsableCommand {
                 + "); printing the left derivative, H(0) = 0")
         }
         let report = JacobianReport(caseFile: caseFile, circuit: circuit, state: state, evaluation: evaluation)
-        switch format {
+        switch json ? .json : format {
         case .text: print(report.text())
         case .latex: print(report.latex())
         case .json: print(report.json())

@@ -12,6 +12,10 @@ struct NormalizationCommand: ParsableCommand {
           y_i² = (b_i z_i)² / ((b0_i σ_i)² + Σ_j W_ij (b_j z_j)²).
         For the rectified variants, negative drives pass through unnormalized.
         A case with another W_r is refused (use 'organics solve', which continues the branch).
+
+        Examples:
+          organics normalization examples/identity.json
+          organics normalization examples/identity.json --json > state.json
         """
     )
 

@@ -7,7 +7,15 @@ import Sweep
 /// array, then the merge with --dependency=afterok). The seed is fixed in the scripts.
 struct SlurmCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "slurm", abstract: "Write a SLURM job-array script for a sharded sweep and its merge.")
+        commandName: "slurm", abstract: "Write a SLURM job-array script for a sharded sweep and its merge.",
+        discussion: """
+        Writes OUT/shards.sbatch (array task i runs 'organics sweep --shard i/k'),
+        OUT/merge.sbatch and OUT/submit.sh (the array, then the merge after it succeeds).
+
+        Example:
+          organics slurm sweeps/default.json --shards 8 --output results/default-slurm
+          bash results/default-slurm/submit.sh
+        """)
 
     @Argument(help: "Sweep config JSON file.")
     var config: String

@@ -6,7 +6,13 @@ import Sweep
 /// DIR/cells.csv and DIR/config.json alone (rows may be unsorted; a cut last line is ignored).
 struct SummarizeCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "summarize", abstract: "Rebuild a sweep's summaries from its cells.csv and config.json.")
+        commandName: "summarize", abstract: "Rebuild a sweep's summaries from its cells.csv and config.json.",
+        discussion: """
+        Writes map.csv, boundary.csv, map.svg and spectrum.svg anew; cells.csv is only read.
+
+        Example:
+          organics summarize results/default
+        """)
 
     @Argument(help: "A sweep output directory.")
     var directory: String

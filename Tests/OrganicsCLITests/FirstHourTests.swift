@@ -1,4 +1,5 @@
 import Foundation
+import CircuitModel
 import Testing
 
 /// The first hour with the tool (issue 18): traps a new user hit, each checked against the
@@ -108,5 +109,46 @@ struct FirstHourTests {
         #expect(again.status == 64)
         #expect(again.standardError.contains("already holds a sweep"))
         #expect(!again.standardError.contains("SUBCOMMANDS"), "top-level usage printed: \(again.standardError)")
+    }
+}
+
+/// `organics case-template`: a reference from the binary (issue 18).
+@Suite("CLI: case-template")
+struct CaseTemplateCommandTests {
+    @Test("the template validates as printed, for n = 1, 3 and 50")
+    func templateValidates() throws {
+        let directory = try CommandRunner.temporaryDirectory()
+        for n in [1, 3, 50] {
+            let template = try CommandRunner.run(["case-template", "--n", "\(n)"])
+            #expect(template.status == 0)
+            let path = try CommandRunner.write(template.standardOutput, named: "t\(n).json", in: directory)
+            let validated = try CommandRunner.run(["validate", path])
+            #expect(validated.status == 0, "n = \(n): \(validated.standardError)")
+            #expect(validated.standardOutput.contains("n = \(n),"))
+        }
+    }
+
+    @Test("--keys names exactly the keys the case-file parser accepts")
+    func keysMatchParser() throws {
+        let result = try CommandRunner.run(["case-template", "--keys"])
+        #expect(result.status == 0)
+        let listed = result.standardOutput.split(separator: "\n").dropFirst().dropLast()
+            .compactMap { $0.split(separator: " ").first.map(String.init) }
+        #expect(listed == CaseFile.allowedKeys)
+    }
+
+    @Test("--n 0 is refused with 64")
+    func refusesZero() throws {
+        #expect(try CommandRunner.run(["case-template", "--n", "0"]).status == 64)
+    }
+
+    @Test("jacobian --json is --format json")
+    func jacobianJSONSpelling() throws {
+        let template = try CommandRunner.run(["case-template", "--n", "2"])
+        let path = try CommandRunner.write(template.standardOutput, named: "case.json", in: try CommandRunner.temporaryDirectory())
+        let viaFormat = try CommandRunner.run(["jacobian", path, "--format", "json"])
+        let viaFlag = try CommandRunner.run(["jacobian", path, "--json"])
+        #expect(viaFormat.status == 0 && viaFlag.status == 0, "\(viaFlag.standardError)")
+        #expect(viaFormat.standardOutput == viaFlag.standardOutput)
     }
 }
