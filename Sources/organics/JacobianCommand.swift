@@ -108,7 +108,8 @@ struct JacobianReport {
 
     private var n: Int { circuit.neuronCount }
     private var isFlow: Bool { evaluation.kind == .flow }
-    private var stateNames: [String] { (0..<n).map { "y_\($0)" } + (0..<n).map { "a_\($0)" } }
+    /// 1-based, as everywhere in the tool's human-facing output and CSV headers (y_1..y_n).
+    private var stateNames: [String] { (1...n).map { "y_\($0)" } + (1...n).map { "a_\($0)" } }
     /// Row-major entries, −0 printed as 0.
     private var rows: [[Double]] { evaluation.matrix.rowMajorArrays().map { $0.map { $0 == 0 ? 0 : $0 } } }
 
@@ -119,7 +120,7 @@ struct JacobianReport {
             prefix.isEmpty || !(block.contains(" + ") || block.contains(" - ")) ? prefix + block : "\(prefix)(\(block))"
         }
         var lines = [
-            "Jacobian of \(caseFile) (n = \(n), variant \(circuit.variant.rawValue)), state order y_0..y_\(n - 1), a_0..a_\(n - 1)",
+            "Jacobian of \(caseFile) (n = \(n), variant \(circuit.variant.rawValue)), state order y_1..y_\(n), a_1..a_\(n)",
             "\(isFlow ? "J = diag(1/tau)*DF" : "DF") in blocks (a > 0; r = W_r phi(y), products elementwise inside diag):",
             "  yy: \(scaled(scale[0], blocks.yy))",
             "  ya: \(scaled(scale[0], blocks.ya))",
@@ -161,7 +162,7 @@ struct JacobianReport {
         ], indent: true)
     }
 
-    /// Header "row,y_0,…,a_{n−1}", then one line per row, named by its state variable.
+    /// Header "row,y_1,…,a_n", then one line per row, named by its state variable.
     func csv() -> String {
         var text = "row," + stateNames.joined(separator: ",") + "\n"
         for (name, row) in zip(stateNames, rows) {

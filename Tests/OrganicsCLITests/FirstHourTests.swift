@@ -152,3 +152,21 @@ struct CaseTemplateCommandTests {
         #expect(viaFormat.standardOutput == viaFlag.standardOutput)
     }
 }
+
+/// One numbering of neurons, 1..n, in every human-facing table and CSV header (issue 18:
+/// simulate's CSV said y_1, jacobian's y_0).
+@Suite("CLI: neurons numbered 1..n")
+struct NeuronNumberingTests {
+    @Test("jacobian --format csv and text, normalization's table: y_1..y_n, a_1..a_n")
+    func oneBased() throws {
+        let template = try CommandRunner.run(["case-template", "--n", "3"])
+        let path = try CommandRunner.write(template.standardOutput, named: "case.json", in: try CommandRunner.temporaryDirectory())
+        let csv = try CommandRunner.run(["jacobian", path, "--format", "csv"])
+        #expect(csv.standardOutput.hasPrefix("row,y_1,y_2,y_3,a_1,a_2,a_3\n"))
+        let text = try CommandRunner.run(["jacobian", path])
+        #expect(text.standardOutput.contains("state order y_1..y_3, a_1..a_3"))
+        let table = try CommandRunner.run(["normalization", path])
+        let rows = table.standardOutput.split(separator: "\n").map { $0.split(separator: " ").first.map(String.init) ?? "" }
+        #expect(Array(rows[2...4]) == ["1", "2", "3"], "\(table.standardOutput)")
+    }
+}
