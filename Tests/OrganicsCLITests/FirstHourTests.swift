@@ -170,3 +170,31 @@ struct NeuronNumberingTests {
         #expect(Array(rows[2...4]) == ["1", "2", "3"], "\(table.standardOutput)")
     }
 }
+
+/// Outputs feed the next command (issue 18): `simulate --json` is a state file for
+/// `solve --from`, `jacobian --at` and `spectrum --at`.
+@Suite("CLI: outputs feed the next command")
+struct OutputReuseTests {
+    @Test("simulate --json → jacobian --at reads final_state (the same y and a)")
+    func simulateFeedsStateReaders() throws {
+        let directory = try CommandRunner.temporaryDirectory()
+        let template = try CommandRunner.run(["case-template", "--n", "2"])
+        let casePath = try CommandRunner.write(template.standardOutput, named: "case.json", in: directory)
+        let simulated = try CommandRunner.run(["simulate", casePath, "--from", "random", "--seed", "3", "--json"])
+        #expect(simulated.status == 0, "\(simulated.standardError)")
+        let statePath = try CommandRunner.write(simulated.standardOutput, named: "end.json", in: directory)
+        let jacobian = try CommandRunner.run(["jacobian", casePath, "--at", statePath, "--json"])
+        #expect(jacobian.status == 0, "\(jacobian.standardError)")
+        func vector(_ key: String, in text: String, after marker: String) throws -> String {
+            let start = try #require(text.range(of: marker))
+            let rest = text[start.upperBound...]
+            let keyRange = try #require(rest.range(of: "\"\(key)\": ["))
+            let end = try #require(rest[keyRange.upperBound...].firstIndex(of: "]"))
+            return String(rest[keyRange.upperBound..<end])
+        }
+        #expect(try vector("y", in: simulated.standardOutput, after: "\"final_state\"")
+                == vector("y", in: jacobian.standardOutput, after: "\"kind\""))
+        #expect(try vector("a", in: simulated.standardOutput, after: "\"final_state\"")
+                == vector("a", in: jacobian.standardOutput, after: "\"kind\""))
+    }
+}
