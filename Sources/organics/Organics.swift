@@ -19,6 +19,6 @@ struct Organics: ParsableCommand {
         subcommands: [ValidateCommand.self, NormalizationCommand.self, JacobianCommand.self, SolveCommand.self,
                       SpectrumCommand.self, SimulateCommand.self, Check2DCommand.self, Map2DCommand.self,
                       SweepCommand.self, SummarizeCommand.self, MergeCommand.self, SlurmCommand.self,
-                      CaseTemplateCommand.self]
+                      CaseTemplateCommand.self, ScalingCommand.self]
     )
 }
