@@ -12,7 +12,14 @@ struct SweepCommand: ParsableCommand {
             Every config key (sweeps/README.md) can be overridden with --set KEY=VALUE (VALUE is JSON \
             or a bare word; grid keys as delta.count=4). Without a seed one is drawn and printed. \
             --resume continues an interrupted sweep in --output without losing or duplicating rows. \
-            --emit-case CELL writes that cell's circuit as a case file instead of sweeping.
+            --emit-case CELL writes that cell's circuit as a case file instead of sweeping. \
+            --print-config lists every key, its value and its meaning.
+
+            Examples:
+              organics sweep --config sweeps/default.json
+              organics sweep --set n=20 --set trials=2 --output results/small --quiet
+              organics sweep --output results/small --emit-case 5 > cell5.json
+              organics sweep --print-config
             """)
 
     @Option(name: .long, help: "Sweep config JSON file (defaults when omitted).")
@@ -39,6 +46,8 @@ struct SweepCommand: ParsableCommand {
     var noSummaries = false
     @Flag(name: .long, help: "No progress on stderr.")
     var quiet = false
+    @Flag(name: .customLong("print-config"), help: "Print every config key with its value (after --config/--set) and meaning, and exit.")
+    var printConfig = false
 
     /// The config: --config's file (a config or a sweep's own config.json), else — when
     /// --output already holds a sweep — that sweep's recorded config (so --emit-case and
@@ -69,6 +78,7 @@ struct SweepCommand: ParsableCommand {
     func run() throws {
         LinearAlgebraThreads.pinToOneThread()
         let config = try loadConfig()
+        if printConfig { return print(config.referenceTable(), terminator: "") }
         let directory = output ?? "results/\(config.name)"
         if let emitCase { return try emit(cell: emitCase, config: config, directory: directory) }
         let resumedFromRecord = FileManager.default.fileExists(atPath: directory + "/" + SweepFiles.record)

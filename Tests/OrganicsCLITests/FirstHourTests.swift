@@ -198,3 +198,21 @@ struct OutputReuseTests {
                 == vector("a", in: jacobian.standardOutput, after: "\"kind\""))
     }
 }
+
+/// `organics sweep --print-config`: the config reference from the binary (issue 18).
+@Suite("CLI: sweep --print-config")
+struct PrintConfigTests {
+    @Test("every allowed key, in order, with the value after --set and a meaning")
+    func everyKey() throws {
+        let result = try CommandRunner.run(["sweep", "--print-config", "--set", "n=7", "--set", "ensemble=gaussian"])
+        #expect(result.status == 0, "\(result.standardError)")
+        let lines = result.standardOutput.split(separator: "\n").map(String.init)
+        #expect(lines.compactMap { $0.split(separator: " ").first.map(String.init) }
+                == ["name", "variant", "ensemble", "recurrence", "mean", "connectivity", "tail_exponent", "normalization_weights",
+                    "input_kind", "n", "b", "b0", "sigma", "tau_y", "tau_a", "delta", "input_norm", "trials", "seed",
+                    "certificate", "simulate", "bisection_tolerance"])
+        #expect(lines.contains { $0.hasPrefix("n ") && $0.split(separator: " ", omittingEmptySubsequences: true)[1] == "7" })
+        #expect(lines.contains { $0.hasPrefix("ensemble ") && $0.contains("\"gaussian\"") })
+        #expect(lines.allSatisfy { $0.split(separator: " ", omittingEmptySubsequences: true).count >= 3 })
+    }
+}

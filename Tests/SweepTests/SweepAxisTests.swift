@@ -34,3 +34,11 @@ struct SweepAxisTests {
         }
     }
 }
+
+@Suite("Sweep config reference")
+struct SweepConfigReferenceTests {
+    @Test("--print-config's meanings cover exactly the keys the decoder accepts, in the same order")
+    func meaningsMatchAllowedKeys() {
+        #expect(SweepConfig.keyMeanings.map(\.key) == SweepConfig.allowedKeys)
+    }
+}
