@@ -37,7 +37,14 @@ public struct SweepConfig: Sendable, Equatable {
     public var tailExponent: Double = 3
     public var normalizationWeights: NormalizationWeightsKind = .ones
     public var inputKind: InputKind = .delocalized
-    public var neuronCount: Int = 100
+    /// n: one size, or several for a finite-size sweep (the whole δ × ‖z‖ × trials grid at
+    /// each n; `SweepConfig+Sizes.swift`).
+    public var neuronCounts: [Int] = [100]
+    /// The first n — for a one-size sweep, the n; setting it makes a one-size sweep.
+    public var neuronCount: Int {
+        get { neuronCounts[0] }
+        set { neuronCounts = [newValue] }
+    }
     /// Per-neuron parameters: one value (broadcast) or n values.
     public var inputGain: [Double] = [1]
     public var normalizationGain: [Double] = [1]

@@ -124,7 +124,7 @@ struct SweepCommand: ParsableCommand {
             throw ValidationError("--emit-case needs the master seed: give --seed, a config with \"seed\", or an --output holding a sweep")
         }
         let circuit: Circuit
-        do { circuit = try SweepUnit(config: seeded, master: master).circuit(ofCell: cell) } catch {
+        do { circuit = try SweepUnit.circuit(config: seeded, master: master, cell: cell) } catch {
             Terminal.printError("\(error)")
             throw ExitCode.failure
         }
