@@ -11,7 +11,8 @@
 
 SHELL := /bin/bash
 SWIFT ?= swift
-APT_PACKAGES := liblapack-dev libopenblas-dev pkg-config
+# zlib1g-dev: ZIPFoundation (reading .npz case-file arrays) links zlib through pkg-config on Linux.
+APT_PACKAGES := liblapack-dev libopenblas-dev pkg-config zlib1g-dev
 # One build configuration for binaries and tests, so `make test` and `make build` share work.
 SWIFT_CONFIG := -c release -Xswiftc -enable-testing
 ORGANICS := .build/release/organics
@@ -21,13 +22,13 @@ export OPENBLAS_NUM_THREADS ?= 1
 .PHONY: deps build test sweep bench proofs-check notebooks lint clean latex slurm-check
 
 deps:
-	@if command -v pkg-config >/dev/null 2>&1 && pkg-config --exists lapack blas; then \
+	@if command -v pkg-config >/dev/null 2>&1 && pkg-config --exists lapack blas zlib; then \
 	  echo "deps: LAPACK found ($$(pkg-config --libs lapack))"; \
 	elif [ "$$(id -u)" = "0" ] && command -v apt-get >/dev/null 2>&1; then \
 	  echo "deps: installing $(APT_PACKAGES)"; \
 	  DEBIAN_FRONTEND=noninteractive apt-get install -y $(APT_PACKAGES) >/dev/null 2>&1 || \
 	  { apt-get update >/dev/null && DEBIAN_FRONTEND=noninteractive apt-get install -y $(APT_PACKAGES); }; \
-	  pkg-config --exists lapack blas || { echo "deps: LAPACK still missing after apt-get" >&2; exit 1; }; \
+	  pkg-config --exists lapack blas zlib || { echo "deps: LAPACK still missing after apt-get" >&2; exit 1; }; \
 	else \
 	  echo "deps: LAPACK/OpenBLAS are missing. Install them with:" >&2; \
 	  echo "    sudo apt-get install -y $(APT_PACKAGES)" >&2; \

@@ -24,6 +24,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-numerics", from: "1.1.1"),
         .package(url: "https://github.com/attaswift/BigInt", from: "6.0.1"),
         .package(url: "https://github.com/x-sheep/swift-property-based", from: "2.0.1"),
+        // .npz case-file arrays are zip archives (stored or deflated): read with a maintained library.
+        .package(url: "https://github.com/weichsel/ZIPFoundation", exact: "0.9.20"),
     ],
     targets: [
         // The LAPACK boundary: a header of Fortran prototypes and inline wrappers.
@@ -34,7 +36,9 @@ let package = Package(
         ),
         .target(name: "LinearAlgebra", dependencies: ["CLAPACK"] + numerics),
         .target(name: "Randomness"),
-        .target(name: "CircuitModel", dependencies: ["LinearAlgebra"] + numerics),
+        .target(name: "CircuitModel", dependencies: [
+            "LinearAlgebra", .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+        ] + numerics),
         .target(name: "ExactArithmetic", dependencies: [.product(name: "BigInt", package: "BigInt")]),
         .target(name: "Symbolic", dependencies: ["ExactArithmetic"]),
         .target(name: "JacobianBuilder", dependencies: ["Symbolic", "CircuitModel", "LinearAlgebra"]),
@@ -69,6 +73,6 @@ let package = Package(
         .testTarget(name: "DynamicsTests", dependencies: ["Dynamics", "Stability", "FixedPointSolver", "JacobianBuilder", "CircuitModel", "TestSupport", "Randomness", propertyBased] + numerics),
         .testTarget(name: "SweepTests", dependencies: ["Sweep", "Dynamics", "Stability", "FixedPointSolver", "CircuitModel", "TestSupport", "Randomness", propertyBased] + numerics),
         .testTarget(name: "FiniteSizeScalingTests", dependencies: ["FiniteSizeScaling", "Sweep", "Randomness", propertyBased]),
-        .testTarget(name: "OrganicsCLITests", dependencies: ["CircuitModel", "TestSupport", propertyBased]),
+        .testTarget(name: "OrganicsCLITests", dependencies: ["CircuitModel", "TestSupport", "Randomness", propertyBased]),
     ]
 )

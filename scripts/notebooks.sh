@@ -466,5 +466,8 @@ step "README plotting snippets"
 python3 scripts/readme-plots.py "$RUNS/default" "$RUNS/readme-trajectory.csv" "$FIG" > "$TAB/readme-plots.md"
 cp "$RUNS/default/boundary.csv" "$TAB/default-boundary.csv"
 cp "$RUNS/default/map.csv" "$TAB/default-map.csv"
+# The NumPy route (notebooks-md/numpy.md): its own script, also runnable alone.
+step "NumPy arrays notebook"
+bash scripts/notebook-numpy.sh
 fill_notebooks
 step "done"

@@ -11,12 +11,17 @@ public enum AtomicFile {
     }
 
     public static func write(_ text: String, to path: String) throws(WriteError) {
+        try write(data: Data(text.utf8), to: path)
+    }
+
+    /// Bytes (a `.npy` array), written the same way.
+    public static func write(data: Data, to path: String) throws(WriteError) {
         let destination = URL(fileURLWithPath: path)
         let directory = destination.deletingLastPathComponent()
         let temporary = directory.appendingPathComponent(".\(destination.lastPathComponent).\(ProcessInfo.processInfo.processIdentifier).tmp")
         do {
             try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-            try Data(text.utf8).write(to: temporary)
+            try data.write(to: temporary)
             // rename(2) replaces an existing destination atomically. (Foundation's
             // replaceItemAt failed intermittently on Linux in /tmp: "The file doesn't exist".)
             guard rename(temporary.path, destination.path) == 0 else {

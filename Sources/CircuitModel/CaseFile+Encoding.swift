@@ -4,19 +4,23 @@ extension CaseFile {
     /// The circuit as case-file JSON (keys in the format document's order). Doubles use
     /// Swift's shortest round-trip `description`, so `decode(encode(c)) == c` exactly;
     /// uniform per-neuron arrays are written as scalars.
-    public static func encode(_ circuit: Circuit) -> String {
+    /// With `arrayFiles` [key: relative path], those keys are written as `{"npy": path}`.
+    public static func encode(_ circuit: Circuit, arrayFiles: [String: String] = [:]) -> String {
         var lines: [String] = []
+        func field(_ key: String, _ json: @autoclosure () -> String) -> String {
+            "  \"\(key)\": " + (arrayFiles[key].map { "{\"npy\": \(jsonQuoted($0))}" } ?? json())
+        }
         if let name = circuit.name { lines.append("  \"name\": \(jsonQuoted(name))") }
         lines.append("  \"variant\": \"\(circuit.variant.rawValue)\"")
         lines.append("  \"n\": \(circuit.neuronCount)")
-        lines.append("  \"b\": \(perNeuron(circuit.inputGain))")
-        lines.append("  \"z\": \(array(circuit.input))")
-        lines.append("  \"b0\": \(perNeuron(circuit.normalizationGain))")
-        lines.append("  \"sigma\": \(perNeuron(circuit.sigma))")
-        lines.append("  \"tau_y\": \(perNeuron(circuit.tauY))")
-        lines.append("  \"tau_a\": \(perNeuron(circuit.tauA))")
-        lines.append("  \"W_r\": \(matrix(circuit.recurrentWeights, order: circuit.neuronCount))")
-        lines.append("  \"W\": \(matrix(circuit.normalizationWeights, order: circuit.neuronCount))")
+        lines.append(field("b", perNeuron(circuit.inputGain)))
+        lines.append(field("z", array(circuit.input)))
+        lines.append(field("b0", perNeuron(circuit.normalizationGain)))
+        lines.append(field("sigma", perNeuron(circuit.sigma)))
+        lines.append(field("tau_y", perNeuron(circuit.tauY)))
+        lines.append(field("tau_a", perNeuron(circuit.tauA)))
+        lines.append(field("W_r", matrix(circuit.recurrentWeights, order: circuit.neuronCount)))
+        lines.append(field("W", matrix(circuit.normalizationWeights, order: circuit.neuronCount)))
         return "{\n" + lines.joined(separator: ",\n") + "\n}\n"
     }
 

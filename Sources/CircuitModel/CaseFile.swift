@@ -10,15 +10,29 @@ public enum CaseFile {
     public static let allowedKeys = ["variant", "n", "b", "z", "b0", "sigma", "tau_y", "tau_a", "W_r", "W", "name"]
     static let requiredKeys = ["n", "b", "z", "b0", "sigma", "tau_y", "tau_a"]
 
-    /// Reads and decodes the case file at `path`.
+    /// Reads and decodes the case file at `path`; array files it names are read relative to
+    /// its directory (`ArrayFileReader`'s path rule).
     public static func load(path: String) throws(CaseFileError) -> Circuit {
-        let text: String
-        do { text = try TextFile.read(path) } catch { throw .unreadableFile(path: path, reason: error.reason) }
-        return try decode(text)
+        try loadReportingArrays(path: path).circuit
     }
 
-    /// Decodes case-file JSON text into a validated circuit.
+    /// `load`, and which keys came from `.npy`/`.npz` files (shape, dtype, order, version).
+    public static func loadReportingArrays(path: String) throws(CaseFileError) -> (circuit: Circuit, arrays: [ArraySource]) {
+        let text: String
+        do { text = try TextFile.read(path) } catch { throw .unreadableFile(path: path, reason: error.reason) }
+        var reader = ArrayFileReader(caseFilePath: path)
+        let circuit = try decode(text, arrays: &reader)
+        return (circuit, reader.sources)
+    }
+
+    /// Decodes case-file JSON text into a validated circuit. Array-file references are refused
+    /// here (there is no case file to resolve their paths against): use `load(path:)`.
     public static func decode(_ text: String) throws(CaseFileError) -> Circuit {
+        var reader = ArrayFileReader(caseFilePath: nil)
+        return try decode(text, arrays: &reader)
+    }
+
+    static func decode(_ text: String, arrays reader: inout ArrayFileReader) throws(CaseFileError) -> Circuit {
         let value: JSONValue
         do { value = try JSONParser.parse(text) } catch { throw .malformedJSON(error) }
         guard case .object(let members) = value else { throw .notAnObject(found: value.kindDescription) }
@@ -47,14 +61,14 @@ public enum CaseFile {
         }
         let n = try neuronCount(fields["n"] ?? .null)
         func vector(_ key: String, scalarAllowed: Bool = true) throws(CaseFileError) -> [Double] {
-            try perNeuron(key: key, fields[key] ?? .null, n: n, scalarAllowed: scalarAllowed)
+            try perNeuron(key: key, fields[key] ?? .null, n: n, scalarAllowed: scalarAllowed, arrays: &reader)
         }
         let z = try vector("z", scalarAllowed: false)
         let b = try vector("b"), b0 = try vector("b0"), sigma = try vector("sigma")
         let tauY = try vector("tau_y"), tauA = try vector("tau_a")
-        let recurrent = try weights(key: "W_r", fields["W_r"], n: n, keywords: ["identity": .identity])
+        let recurrent = try weights(key: "W_r", fields["W_r"], n: n, keywords: ["identity": .identity], arrays: &reader)
         let normalization = try weights(key: "W", fields["W"], n: n, keywords: ["ones": .ones, "identity": .identity],
-                                        defaultValue: .ones)
+                                        defaultValue: .ones, arrays: &reader)
         return try Circuit(name: name, variant: variant, inputGain: b, input: z, normalizationGain: b0, sigma: sigma,
                            tauY: tauY, tauA: tauA, recurrentWeights: recurrent, normalizationWeights: normalization)
     }
@@ -79,8 +93,11 @@ public enum CaseFile {
     }
 
     /// A per-neuron key: a scalar (broadcast to n entries) or an array of n numbers.
-    private static func perNeuron(key: String, _ value: JSONValue, n: Int, scalarAllowed: Bool) throws(CaseFileError) -> [Double] {
+    private static func perNeuron(key: String, _ value: JSONValue, n: Int, scalarAllowed: Bool,
+                                  arrays reader: inout ArrayFileReader) throws(CaseFileError) -> [Double] {
         switch value {
+        case .object(let members):
+            return try arrayFile(key: key, members, shape: [n], arrays: &reader)
         case .number where scalarAllowed:
             return Array(repeating: try number(value, key: key, index: nil), count: n)
         case .array(let elements):
@@ -97,10 +114,18 @@ public enum CaseFile {
 
     /// A matrix key: one of `keywords`, or n arrays of n numbers (row-major).
     private static func weights(key: String, _ value: JSONValue?, n: Int, keywords: [String: WeightMatrix],
-                                defaultValue: WeightMatrix = .identity) throws(CaseFileError) -> WeightMatrix {
+                                defaultValue: WeightMatrix = .identity,
+                                arrays reader: inout ArrayFileReader) throws(CaseFileError) -> WeightMatrix {
         guard let value else { return defaultValue }
         let expected = keywords.keys.sorted().map { "\"\($0)\"" }.joined(separator: " or ") + " or n arrays of n numbers"
         switch value {
+        case .object(let members):
+            let values = try arrayFile(key: key, members, shape: [n, n], arrays: &reader)
+            var matrix = ColumnMajorMatrix(rows: n, columns: n)
+            for i in 0..<n {
+                for j in 0..<n { matrix[i, j] = values[i * n + j] }
+            }
+            return .dense(matrix)
         case .string(let word):
             guard let matrix = keywords[word] else { throw .wrongType(key: key, expected: expected, found: value.kindDescription) }
             return matrix
@@ -120,5 +145,22 @@ public enum CaseFile {
         default:
             throw .wrongType(key: key, expected: expected, found: value.kindDescription)
         }
+    }
+
+    /// The values of an array file (`{"npy": …}` or `{"npz": …, "key": …}`), row-major,
+    /// checked to have exactly `shape` and finite entries.
+    private static func arrayFile(key: String, _ members: [(key: String, value: JSONValue)], shape: [Int],
+                                  arrays reader: inout ArrayFileReader) throws(CaseFileError) -> [Double] {
+        let array = try reader.read(key: key, members: members)
+        let file = reader.sources.last?.file ?? "?"
+        guard array.shape == shape else {
+            let expected = shape.count == 1 ? "(n,) = \(NumPyArray.shapeText(shape))" : "(n, n) = \(NumPyArray.shapeText(shape))"
+            throw .arrayFile(key: key, file: file, problem: .wrongShape(expected: expected, found: array.shape))
+        }
+        if let bad = array.values.firstIndex(where: { !$0.isFinite }) {
+            let index = shape.count == 2 ? "[\(bad / shape[1])][\(bad % shape[1])]" : "[\(bad)]"
+            throw .arrayFile(key: key, file: file, problem: .nonFinite(index: index, value: array.values[bad]))
+        }
+        return array.values
     }
 }

@@ -17,6 +17,8 @@ public enum CaseFileError: Error, Equatable, CustomStringConvertible {
     /// (b0_i σ_i)² = 0: the normalization pool would vanish.
     case vanishingPool(index: Int, b0: Double, sigma: Double)
     case unknownVariant(String)
+    /// A key given as `{"npy": …}` or `{"npz": …, "key": …}` whose file is refused.
+    case arrayFile(key: String, file: String, problem: ArrayFileProblem)
 
     public var description: String {
         switch self {
@@ -39,6 +41,7 @@ public enum CaseFileError: Error, Equatable, CustomStringConvertible {
         case let .nonPositiveTimeConstant(key, index, value): return "\(key)[\(index)] must be > 0, found \(value)"
         case let .vanishingPool(index, b0, sigma):
             return "(b0[\(index)] · sigma[\(index)])² must be > 0 (the normalization pool would vanish), found b0 = \(b0), sigma = \(sigma)"
+        case let .arrayFile(key, file, problem): return "\(key) (array file '\(file)'): \(problem)"
         case let .unknownVariant(name):
             return "variant must be one of \(CircuitVariant.allCases.map { "\"\($0.rawValue)\"" }.joined(separator: ", ")), found \"\(name)\""
         }

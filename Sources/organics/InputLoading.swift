@@ -46,6 +46,15 @@ func loadCircuit(_ path: String) throws -> Circuit {
     }
 }
 
+/// `loadCircuit`, and which keys were read from `.npy`/`.npz` array files.
+func loadCircuitReportingArrays(_ path: String) throws -> (circuit: Circuit, arrays: [ArraySource]) {
+    do {
+        return try CaseFile.loadReportingArrays(path: path)
+    } catch {
+        throw InputError(message: "\(path): \(error)")
+    }
+}
+
 /// JSON object text from ordered (key, JSON text) pairs.
 func jsonObject(_ members: [(String, String)], indent: Bool = false) -> String {
     let separator = indent ? ",\n  " : ", "

@@ -63,6 +63,10 @@ struct SimulateCommand: ParsableCommand {
     @Flag(help: "Print the classification as one JSON object.")
     var json = false
 
+    // Time-varying input: SimulateCommand+Schedule.swift.
+    @Option(help: "Drive with a time-varying input z(t): CSV t_s,z_1..z_n or JSON segments (piecewise constant or linear).")
+    var inputSchedule: String?
+
     func validate() throws {
         guard every >= 1 else { throw ValidationError("--every must be ≥ 1, found \(every)") }
         if let tEnd, !(tEnd.isFinite && tEnd > 0) {
@@ -73,6 +77,7 @@ struct SimulateCommand: ParsableCommand {
     }
 
     func run() throws {
+        if let inputSchedule { return try runSchedule(inputSchedule) }
         let circuit = try refusingBadInput { try loadCircuit(caseFile) }
         let branch = CircuitDynamics.branchFixedPoint(of: circuit)
         let start = try refusingBadInput { try startState(for: circuit, branch: branch) }
@@ -112,7 +117,7 @@ struct SimulateCommand: ParsableCommand {
         if let out { print("trajectory: \(out) (\(simulation.times.count) samples, every \(every))") }
     }
 
-    private func startState(for circuit: Circuit, branch: CircuitState?) throws -> CircuitState {
+    func startState(for circuit: Circuit, branch: CircuitState?) throws -> CircuitState {
         guard from == "normalization" || from == "random" else {
             do {
                 return try CircuitState.load(path: from, neuronCount: circuit.neuronCount)

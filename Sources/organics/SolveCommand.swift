@@ -46,13 +46,31 @@ struct SolveCommand: ParsableCommand {
     @Flag(help: "Also compute the Lyapunov certificate (Jᵀ P + P J = −I, Cholesky of P).")
     var certificate = false
 
+    // One circuit over many inputs: SolveCommand+Inputs.swift.
+    @Option(help: "Solve the one case file for every input z in this file (.npy of shape (m, n), or CSV: one z per line).")
+    var inputs: String?
+    @Option(help: "With --inputs FILE.npz: the name of the (m, n) array in the archive.")
+    var inputsKey: String?
+    @Option(help: "With --inputs: write one row per input to this file (CSV; JSON lines if it ends in .jsonl).")
+    var out: String?
+    @Option(help: "Also write the fixed point (y, a) and eigenvalues as .npy files in this directory (with --inputs: m × n arrays).")
+    var npyDir: String?
+    @Option(help: "With --inputs: parallel workers (default: one per core).")
+    var workers: Int?
+    @Option(help: "With --inputs: also simulate each input from 'closed-form' or 'random' (needs --seed) and classify the outcome.")
+    var simulate: String?
+    @Option(help: "With --simulate random: master seed (each input's seed is derived from it and the input index).")
+    var seed: UInt64?
+
     func validate() throws {
         guard !caseFiles.isEmpty else { throw ValidationError("give at least one case file") }
         guard !(json && jsonl) else { throw ValidationError("--json and --jsonl exclude each other") }
         if let allCount, allCount < 1 { throw ValidationError("--all must be at least 1, found \(allCount)") }
+        try validateInputsOptions()
     }
 
     func run() throws {
+        if let inputs { return try runInputs(inputs) }
         var refused = false
         var objects: [String] = []
         for path in caseFiles {
@@ -66,6 +84,7 @@ struct SolveCommand: ParsableCommand {
                 continue
             }
             let report = SolveReport(path: path, circuit: input.0, start: input.1, listing: allCount, certificate: certificate)
+            if let npyDir { try writeArrays(report, directory: npyDir) }
             if jsonl {
                 print(jsonObject(report.members))
             } else if json {

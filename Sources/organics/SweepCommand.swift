@@ -42,6 +42,8 @@ struct SweepCommand: ParsableCommand {
     var emitCase: Int?
     @Option(name: .customLong("case-output"), help: "With --emit-case: write here instead of stdout.")
     var caseOutput: String?
+    @Option(help: "With --emit-case --case-output: write the matrices and non-uniform vectors as .npy in this directory (relative to the case).")
+    var npyDir: String?
     @Flag(name: .customLong("no-summaries"), help: "Write only cells.csv and config.json (shards).")
     var noSummaries = false
     @Flag(name: .long, help: "No progress on stderr.")
@@ -73,6 +75,7 @@ struct SweepCommand: ParsableCommand {
             }
         }
         if caseOutput != nil, emitCase == nil { throw ValidationError("--case-output needs --emit-case") }
+        if npyDir != nil, caseOutput == nil { throw ValidationError("--npy-dir needs --emit-case and --case-output") }
     }
 
     func run() throws {
@@ -128,6 +131,7 @@ struct SweepCommand: ParsableCommand {
             Terminal.printError("\(error)")
             throw ExitCode.failure
         }
+        if let npyDir, let caseOutput { return try writeCaseWithArrays(circuit, to: caseOutput, arrayDirectory: npyDir) }
         let text = CaseFile.encode(circuit)
         if let caseOutput {
             do { try SweepFiles.writeAtomically(text, to: caseOutput) } catch {

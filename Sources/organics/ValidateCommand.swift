@@ -1,5 +1,6 @@
 import ArgumentParser
 import CircuitModel
+import Foundation
 
 struct ValidateCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -11,8 +12,16 @@ struct ValidateCommand: ParsableCommand {
         with a message naming the key, index and value, and exit status 64.
         A W with negative entries is accepted but reported as outside Theorem 1.
 
+        Any vector or matrix key may name a NumPy array file, relative to the case
+        file's directory and inside it: {"npy": "W_r.npy"} or {"npz": "layer.npz",
+        "key": "W_r"} (float64/float32, either byte order, C or Fortran order,
+        format 1.0-3.0; docs/numpy-arrays.md). validate lists each array read with its
+        shape and dtype. With --write-case OUT --npy-dir DIR it rewrites the case with
+        its matrices and non-uniform vectors as .npy files in DIR (relative to OUT).
+
         Example:
           organics validate case.json --json
+          organics validate big.json --write-case out/big.json --npy-dir arrays
         """
     )
 
@@ -22,8 +31,29 @@ struct ValidateCommand: ParsableCommand {
     @Flag(help: "Print the summary as one JSON object.")
     var json = false
 
+    @Option(help: "Also write the circuit as a case file here (needs --npy-dir).")
+    var writeCase: String?
+
+    @Option(help: "With --write-case: directory, relative to that file, for its arrays as .npy files.")
+    var npyDir: String?
+
+    func validate() throws {
+        guard (writeCase == nil) == (npyDir == nil) else { throw ValidationError("--write-case and --npy-dir go together") }
+        if let writeCase, URL(fileURLWithPath: writeCase).standardized.path == URL(fileURLWithPath: caseFile).standardized.path {
+            throw ValidationError("--write-case would overwrite the case file \(caseFile)")
+        }
+    }
+
     func run() throws {
-        let circuit = try refusingBadInput { try loadCircuit(caseFile) }
+        let (circuit, arrays) = try refusingBadInput { try loadCircuitReportingArrays(caseFile) }
+        if let writeCase, let npyDir {
+            do {
+                try CaseFile.write(circuit, to: writeCase, arrayDirectory: npyDir)
+            } catch {
+                Terminal.printError("\(error)")
+                throw ExitCode(error.isInputError ? 64 : 1)
+            }
+        }
         let hypotheses = circuit.theoremHypotheses
         if !hypotheses.normalizationWeightsNonnegative {
             Terminal.printWarning("\(caseFile): W has negative entries, outside the hypotheses of the stability theorem")
@@ -41,12 +71,17 @@ struct ValidateCommand: ParsableCommand {
                 ("pool_positive", "\(hypotheses.poolConstantPositive)"),
                 ("variant_paper", "\(hypotheses.variantIsPaper)"),
                 ("theorem1_applies", "\(hypotheses.allHold)"),
+                ("arrays", arraysJSON(arrays)),
             ], indent: true))
             return
         }
         print("\(caseFile): valid\(circuit.name.map { " (\"\($0)\")" } ?? "")")
         print("  n = \(circuit.neuronCount), variant \(circuit.variant.rawValue), state dimension \(circuit.stateDimension)")
         print("  W_r: \(describe(circuit.recurrentWeights)); W: \(describe(circuit.normalizationWeights))")
+        for source in arrays {
+            let origin = source.member.map { "\(source.file)[\"\($0)\"]" } ?? source.file
+            print("  \(source.key) from \(origin): \(source.elementType.name) '\(source.elementType.rawValue)', shape \(NumPyArray.shapeText(source.shape)), \(source.fortranOrder ? "Fortran" : "C") order, format \(source.version)")
+        }
         print("  c² = (b0·sigma)² ranges over [\(circuit.poolConstant.min() ?? 0), \(circuit.poolConstant.max() ?? 0)]")
         print("  tau_y ∈ [\(circuit.tauY.min() ?? 0), \(circuit.tauY.max() ?? 0)] s, tau_a ∈ [\(circuit.tauA.min() ?? 0), \(circuit.tauA.max() ?? 0)] s")
         print("Theorem 1 (proofs/theorem1.md) hypotheses:")
@@ -59,6 +94,20 @@ struct ValidateCommand: ParsableCommand {
         } else {
             print("  → outside Theorem 1: stability must be computed (organics solve / spectrum).")
         }
+    }
+
+    private func arraysJSON(_ arrays: [ArraySource]) -> String {
+        let objects: [String] = arrays.map { source in
+            let shape = "[" + source.shape.map(String.init).joined(separator: ", ") + "]"
+            let members: [(String, String)] = [
+                ("key", CaseFile.jsonQuoted(source.key)), ("file", CaseFile.jsonQuoted(source.file)),
+                ("npz_key", source.member.map(CaseFile.jsonQuoted) ?? "null"), ("shape", shape),
+                ("dtype", CaseFile.jsonQuoted(source.elementType.rawValue)), ("fortran_order", "\(source.fortranOrder)"),
+                ("npy_version", CaseFile.jsonQuoted(source.version)),
+            ]
+            return jsonObject(members)
+        }
+        return "[" + objects.joined(separator: ", ") + "]"
     }
 
     private func mark(_ holds: Bool) -> String { holds ? "yes" : "no" }
