@@ -216,3 +216,23 @@ struct PrintConfigTests {
         #expect(lines.allSatisfy { $0.split(separator: " ", omittingEmptySubsequences: true).count >= 3 })
     }
 }
+
+/// Case-file refusals as a new user meets them (issue 18).
+@Suite("CLI: case-file problems, all of them, in the user's words")
+struct CaseFileProblemTests {
+    @Test("validate lists every problem; rows are called rows; a scalar τ has no index")
+    func everyProblemListed() throws {
+        let text = """
+        {"n": 3, "b": 1, "z": [1, 2, 3], "b0": 1, "sigma": 0.1, "tau_y": 0, "tau_a": -1, "W_r": [[1, 0, 0], [0, 1, 0]]}
+        """
+        let path = try CommandRunner.write(text, named: "bad.json", in: try CommandRunner.temporaryDirectory())
+        let result = try CommandRunner.run(["validate", path])
+        #expect(result.status == 64)
+        #expect(result.standardError.contains("3 problems"))
+        #expect(result.standardError.contains("  - tau_y must be > 0, found 0.0"))
+        #expect(result.standardError.contains("  - tau_a must be > 0, found -1.0"))
+        #expect(result.standardError.contains("  - W_r must have 3 rows (an n × n matrix, n = 3), found 2"))
+        #expect(!result.standardError.contains("tau_y[0]"))
+        #expect(result.standardOutput.isEmpty)
+    }
+}
