@@ -6,6 +6,7 @@
 #   make sweep     the default stability sweep -> results/default/
 #   make bench     benchmarks (Benchmarks/, a separate package) -> printed tables
 #   make proofs-check   every test named in proofs/ exists
+#   make slurm-check    the SLURM scale-out path on a real one-node cluster (CI runs it)
 #   make notebooks regenerate the tables and pictures of notebooks-md/
 
 SHELL := /bin/bash
@@ -18,7 +19,7 @@ ORGANICS := .build/release/organics
 # LAPACK on one thread per process: the test runner and sweep workers are already parallel.
 export OPENBLAS_NUM_THREADS ?= 1
 
-.PHONY: deps build test sweep bench proofs-check notebooks lint clean latex
+.PHONY: deps build test sweep bench proofs-check notebooks lint clean latex slurm-check
 
 deps:
 	@if command -v pkg-config >/dev/null 2>&1 && pkg-config --exists lapack blas zlib; then \
@@ -46,6 +47,11 @@ sweep: build
 
 bench: build
 	cd Benchmarks && $(SWIFT) run -c release organics-bench
+
+# A one-node SLURM cluster on this machine runs a sharded sweep, a preemption and a failed
+# shard (installs slurm-wlm and munge with apt-get when root): scripts/slurm-check.sh.
+slurm-check: build
+	@bash scripts/slurm-check.sh
 
 proofs-check:
 	@bash scripts/proofs-check.sh

@@ -16,7 +16,7 @@ let package = Package(
         .executable(name: "organics", targets: ["organics"]),
         .library(name: "OrganicsStability", targets: [
             "LinearAlgebra", "CircuitModel", "Randomness", "ExactArithmetic", "Symbolic",
-            "JacobianBuilder", "FixedPointSolver", "Stability", "ExactStability", "Dynamics", "Sweep",
+            "JacobianBuilder", "FixedPointSolver", "Stability", "ExactStability", "Dynamics", "Sweep", "FiniteSizeScaling",
         ]),
     ],
     dependencies: [
@@ -51,10 +51,11 @@ let package = Package(
         .target(name: "Sweep", dependencies: [
             "CircuitModel", "JacobianBuilder", "FixedPointSolver", "Stability", "Dynamics", "LinearAlgebra", "Randomness",
         ] + numerics),
+        .target(name: "FiniteSizeScaling", dependencies: ["Sweep", "Randomness"]),
         .executableTarget(name: "organics", dependencies: [
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             "LinearAlgebra", "CircuitModel", "Randomness", "ExactArithmetic", "Symbolic", "JacobianBuilder",
-            "FixedPointSolver", "Stability", "ExactStability", "Dynamics", "Sweep",
+            "FixedPointSolver", "Stability", "ExactStability", "Dynamics", "Sweep", "FiniteSizeScaling",
         ]),
 
         // Shared test helpers: random circuits and matrices from a seed (never shipped).
@@ -71,6 +72,7 @@ let package = Package(
         .testTarget(name: "ExactStabilityTests", dependencies: ["ExactStability", "ExactArithmetic", "Symbolic", "JacobianBuilder", "FixedPointSolver", "Stability", "CircuitModel", "TestSupport", "Randomness", propertyBased] + numerics),
         .testTarget(name: "DynamicsTests", dependencies: ["Dynamics", "Stability", "FixedPointSolver", "JacobianBuilder", "CircuitModel", "TestSupport", "Randomness", propertyBased] + numerics),
         .testTarget(name: "SweepTests", dependencies: ["Sweep", "Dynamics", "Stability", "FixedPointSolver", "CircuitModel", "TestSupport", "Randomness", propertyBased] + numerics),
+        .testTarget(name: "FiniteSizeScalingTests", dependencies: ["FiniteSizeScaling", "Sweep", "Randomness", propertyBased]),
         .testTarget(name: "OrganicsCLITests", dependencies: ["CircuitModel", "TestSupport", "Randomness", propertyBased]),
     ]
 )

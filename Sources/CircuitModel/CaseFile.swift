@@ -33,44 +33,87 @@ public enum CaseFile {
     }
 
     static func decode(_ text: String, arrays reader: inout ArrayFileReader) throws(CaseFileError) -> Circuit {
+        let (circuit, problems) = decodeCollectingProblems(text, arrays: &reader)
+        if let first = problems.first { throw first }
+        guard let circuit else { throw .notAnObject(found: "nothing") }  // unreachable: no problem means a circuit
+        return circuit
+    }
+
+    /// Every problem of a case file, not only the first (`organics validate` lists them all):
+    /// each key is checked on its own, so a wrong length in `z` does not hide a τ ≤ 0. Empty
+    /// when the file decodes.
+    public static func problems(path: String) -> [CaseFileError] {
+        let text: String
+        do { text = try TextFile.read(path) } catch { return [.unreadableFile(path: path, reason: error.reason)] }
+        var reader = ArrayFileReader(caseFilePath: path)
+        return decodeCollectingProblems(text, arrays: &reader).problems
+    }
+
+    /// The circuit when there is no problem; otherwise every problem found, in key order.
+    /// Only malformed JSON, a non-object and an unusable n stop the checks early (nothing else
+    /// can be checked without them).
+    static func decodeCollectingProblems(_ text: String, arrays reader: inout ArrayFileReader)
+        -> (circuit: Circuit?, problems: [CaseFileError]) {
+        var problems: [CaseFileError] = []
+        func attempt<T>(_ body: () throws(CaseFileError) -> T) -> T? {
+            do { return try body() } catch { problems.append(error); return nil }
+        }
         let value: JSONValue
-        do { value = try JSONParser.parse(text) } catch { throw .malformedJSON(error) }
-        guard case .object(let members) = value else { throw .notAnObject(found: value.kindDescription) }
+        do { value = try JSONParser.parse(text) } catch { return (nil, [.malformedJSON(error)]) }
+        guard case .object(let members) = value else { return (nil, [.notAnObject(found: value.kindDescription)]) }
         var fields: [String: JSONValue] = [:]
         for (key, field) in members {
-            guard allowedKeys.contains(key) else { throw .unknownKey(key) }
-            guard fields[key] == nil else { throw .duplicateKey(key) }
+            guard allowedKeys.contains(key) else { problems.append(.unknownKey(key)); continue }
+            guard fields[key] == nil else { problems.append(.duplicateKey(key)); continue }
             fields[key] = field
         }
-        for key in requiredKeys where fields[key] == nil { throw .missingKey(key) }
+        for key in requiredKeys where fields[key] == nil { problems.append(.missingKey(key)) }
 
         var variant = CircuitVariant.paper
         if let field = fields["variant"] {
-            guard case .string(let name) = field else {
-                throw .wrongType(key: "variant", expected: "a string", found: field.kindDescription)
+            if case .string(let name) = field {
+                if let parsed = CircuitVariant(rawValue: name) { variant = parsed } else { problems.append(.unknownVariant(name)) }
+            } else {
+                problems.append(.wrongType(key: "variant", expected: "a string", found: field.kindDescription))
             }
-            guard let parsed = CircuitVariant(rawValue: name) else { throw .unknownVariant(name) }
-            variant = parsed
         }
         var name: String?
         if let field = fields["name"] {
-            guard case .string(let text) = field else {
-                throw .wrongType(key: "name", expected: "a string", found: field.kindDescription)
+            if case .string(let text) = field { name = text } else {
+                problems.append(.wrongType(key: "name", expected: "a string", found: field.kindDescription))
             }
-            name = text
         }
-        let n = try neuronCount(fields["n"] ?? .null)
-        func vector(_ key: String, scalarAllowed: Bool = true) throws(CaseFileError) -> [Double] {
-            try perNeuron(key: key, fields[key] ?? .null, n: n, scalarAllowed: scalarAllowed, arrays: &reader)
+        guard let nField = fields["n"], let n = attempt({ () throws(CaseFileError) in try neuronCount(nField) }) else {
+            return (nil, problems)
         }
-        let z = try vector("z", scalarAllowed: false)
-        let b = try vector("b"), b0 = try vector("b0"), sigma = try vector("sigma")
-        let tauY = try vector("tau_y"), tauA = try vector("tau_a")
-        let recurrent = try weights(key: "W_r", fields["W_r"], n: n, keywords: ["identity": .identity], arrays: &reader)
-        let normalization = try weights(key: "W", fields["W"], n: n, keywords: ["ones": .ones, "identity": .identity],
-                                        defaultValue: .ones, arrays: &reader)
-        return try Circuit(name: name, variant: variant, inputGain: b, input: z, normalizationGain: b0, sigma: sigma,
-                           tauY: tauY, tauA: tauA, recurrentWeights: recurrent, normalizationWeights: normalization)
+        func vector(_ key: String, scalarAllowed: Bool = true) -> [Double]? {
+            guard let field = fields[key] else { return nil }
+            return attempt { () throws(CaseFileError) in try perNeuron(key: key, field, n: n, scalarAllowed: scalarAllowed, arrays: &reader) }
+        }
+        let z = vector("z", scalarAllowed: false)
+        let b = vector("b"), b0 = vector("b0"), sigma = vector("sigma")
+        let tauY = vector("tau_y"), tauA = vector("tau_a")
+        // A time constant given as one number is named without an index ("tau_y must be > 0").
+        for (key, values) in [("tau_y", tauY), ("tau_a", tauA)] {
+            guard let values, let bad = values.firstIndex(where: { $0 <= 0 }) else { continue }
+            let scalar: Bool = if case .number = fields[key] { true } else { false }
+            problems.append(.nonPositiveTimeConstant(key: key, index: scalar ? nil : bad, value: values[bad]))
+        }
+        let recurrent = attempt { () throws(CaseFileError) in
+            try weights(key: "W_r", fields["W_r"], n: n, keywords: ["identity": .identity], arrays: &reader)
+        }
+        let normalization = attempt { () throws(CaseFileError) in
+            try weights(key: "W", fields["W"], n: n, keywords: ["ones": .ones, "identity": .identity], defaultValue: .ones,
+                        arrays: &reader)
+        }
+        guard problems.isEmpty, let z, let b, let b0, let sigma, let tauY, let tauA, let recurrent, let normalization else {
+            return (nil, problems)
+        }
+        let circuit = attempt { () throws(CaseFileError) in
+            try Circuit(name: name, variant: variant, inputGain: b, input: z, normalizationGain: b0, sigma: sigma,
+                        tauY: tauY, tauA: tauA, recurrentWeights: recurrent, normalizationWeights: normalization)
+        }
+        return (circuit, problems)
     }
 
     /// A finite double from a JSON number's exact text (refusing overflow to ±Inf).
@@ -130,7 +173,7 @@ public enum CaseFile {
             guard let matrix = keywords[word] else { throw .wrongType(key: key, expected: expected, found: value.kindDescription) }
             return matrix
         case .array(let rows):
-            guard rows.count == n else { throw .wrongLength(key: key, expected: n, found: rows.count) }
+            guard rows.count == n else { throw .wrongRowCount(key: key, expected: n, found: rows.count) }
             var matrix = ColumnMajorMatrix(rows: n, columns: n)
             for (i, row) in rows.enumerated() {
                 guard case .array(let entries) = row else {

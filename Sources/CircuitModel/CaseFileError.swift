@@ -10,10 +10,13 @@ public enum CaseFileError: Error, Equatable, CustomStringConvertible {
     case wrongType(key: String, expected: String, found: String)
     case wrongLength(key: String, expected: Int, found: Int)
     case raggedMatrix(key: String, row: Int, expected: Int, found: Int)
+    /// A matrix key with the wrong number of rows (an n × n matrix is n arrays of n numbers).
+    case wrongRowCount(key: String, expected: Int, found: Int)
     /// NaN, ±Inf, or a number that overflows a double.
     case nonFinite(key: String, index: Int?, text: String)
     case invalidNeuronCount(found: String)
-    case nonPositiveTimeConstant(key: String, index: Int, value: Double)
+    /// `index` nil: the key was one number (broadcast), so no index is named.
+    case nonPositiveTimeConstant(key: String, index: Int?, value: Double)
     /// (b0_i σ_i)² = 0: the normalization pool would vanish.
     case vanishingPool(index: Int, b0: Double, sigma: Double)
     case unknownVariant(String)
@@ -32,13 +35,16 @@ public enum CaseFileError: Error, Equatable, CustomStringConvertible {
         case let .wrongType(key, expected, found): return "\(key) must be \(expected), found \(found)"
         case let .wrongLength(key, expected, found):
             return "\(key) must have \(expected) entries (n = \(expected)), found \(found)"
+        case let .wrongRowCount(key, expected, found):
+            return "\(key) must have \(expected) rows (an n × n matrix, n = \(expected)), found \(found)"
         case let .raggedMatrix(key, row, expected, found):
             return "\(key)[\(row)] must have \(expected) entries (a square n × n matrix), found \(found)"
         case let .nonFinite(key, index, text):
             let place = index.map { "\(key)[\($0)]" } ?? key
             return "\(place) must be a finite number, found \(text)"
         case let .invalidNeuronCount(found): return "n must be an integer ≥ 1, found \(found)"
-        case let .nonPositiveTimeConstant(key, index, value): return "\(key)[\(index)] must be > 0, found \(value)"
+        case let .nonPositiveTimeConstant(key, index, value):
+            return "\(index.map { "\(key)[\($0)]" } ?? key) must be > 0, found \(value)"
         case let .vanishingPool(index, b0, sigma):
             return "(b0[\(index)] · sigma[\(index)])² must be > 0 (the normalization pool would vanish), found b0 = \(b0), sigma = \(sigma)"
         case let .arrayFile(key, file, problem): return "\(key) (array file '\(file)'): \(problem)"

@@ -41,12 +41,19 @@ public enum StateFileError: Error, Equatable, CustomStringConvertible {
 extension CircuitState {
     /// Reads a state file: a JSON object with exactly the keys "y" and "a", arrays of n
     /// finite numbers (other keys, such as a solver's output, are ignored only if `lenient`).
+    /// `organics simulate --json` output is a state file too: without top-level "y", the
+    /// object under "final_state" is read.
     public static func load(path: String, neuronCount n: Int, lenient: Bool = true) throws(StateFileError) -> CircuitState {
         let text: String
         do { text = try TextFile.read(path) } catch { throw .unreadable(path: path, reason: error.reason) }
         let value: JSONValue
         do { value = try JSONParser.parse(text) } catch { throw .malformed(path: path, reason: "malformed JSON at \(error)") }
-        guard case .object(let members) = value else { throw .malformed(path: path, reason: "expected a JSON object") }
+        guard case .object(var members) = value else { throw .malformed(path: path, reason: "expected a JSON object") }
+        // `organics simulate --json` nests the end state: {"final_state": {"y": …, "a": …}, …}.
+        if !members.contains(where: { $0.key == "y" }),
+           case .object(let nested)? = members.first(where: { $0.key == "final_state" })?.value {
+            members = nested
+        }
         var vectors: [String: [Double]] = [:]
         for (key, field) in members {
             guard key == "y" || key == "a" else {

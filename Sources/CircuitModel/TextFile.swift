@@ -12,6 +12,10 @@ public enum TextFile {
     }
 
     public static func read(_ path: String) throws(ReadError) -> String {
+        var isDirectory: ObjCBool = false
+        if FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), isDirectory.boolValue {
+            throw ReadError(path: path, reason: "is a directory, not a file")
+        }
         let data: Data
         do {
             data = try Data(contentsOf: URL(fileURLWithPath: path))

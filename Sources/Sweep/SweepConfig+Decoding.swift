@@ -21,11 +21,21 @@ extension SweepConfig {
     }
 
     /// Decodes config JSON text, strictly: unknown or duplicated keys, wrong types and values
-    /// out of range are `SweepConfigError`s naming the key.
+    /// out of range are `SweepConfigError`s naming the key. A sweep's own record (config.json
+    /// of an output directory, `"format": "organics-sweep 1"`) is accepted too: its "config"
+    /// object, seed included, is the config, so a sweep can be re-run from its record.
     public static func decode(_ text: String, overrides: [String] = []) throws(SweepConfigError) -> SweepConfig {
         let value: JSONValue
         do { value = try JSONParser.parse(text) } catch { throw .malformedJSON(error) }
-        return try decode(value: value, overrides: overrides)
+        return try decode(value: recordConfig(in: value) ?? value, overrides: overrides)
+    }
+
+    /// The "config" member of a sweep record (`SweepRecord.format`), or nil for anything else.
+    private static func recordConfig(in value: JSONValue) -> JSONValue? {
+        guard case .object(let members) = value,
+              members.contains(where: { $0.0 == "format" && $0.1 == .string(SweepRecord.format) })
+        else { return nil }
+        return members.first(where: { $0.0 == "config" })?.1
     }
 
     /// Decodes an already parsed config object (as stored under "config" in config.json).
@@ -67,19 +77,35 @@ extension SweepConfig {
             config.normalizationWeights = try choice(field, key: "normalization_weights")
         }
         if let field = fields["input_kind"] { config.inputKind = try choice(field, key: "input_kind") }
-        if let field = fields["n"] { config.neuronCount = try integer(field, key: "n", range: 1...2000) }
+        if let field = fields["n"] {
+            if case .array(let entries) = field {
+                guard !entries.isEmpty, entries.count <= 32 else {
+                    throw .outOfRange(key: "n", value: "\(entries.count) sizes", requirement: "a number or a list of 1…32 sizes")
+                }
+                config.neuronCounts = try entries.enumerated().map { index, entry throws(SweepConfigError) in
+                    try integer(entry, key: "n[\(index)]", range: 1...2000)
+                }
+                guard Set(config.neuronCounts).count == config.neuronCounts.count else {
+                    throw .outOfRange(key: "n", value: "\(config.neuronCounts)", requirement: "distinct sizes")
+                }
+            } else {
+                config.neuronCount = try integer(field, key: "n", range: 1...2000)
+            }
+        }
         if let field = fields["trials"] { config.trials = try integer(field, key: "trials", range: 1...10_000_000) }
         if let field = fields["mean"] { config.mean = try number(field, key: "mean") }
         if let field = fields["connectivity"] { config.connectivity = try number(field, key: "connectivity") }
         let sparse = config.ensemble == .sparse || config.ensemble == .sparseSymmetric
-        guard config.connectivity > 0, !sparse || config.connectivity <= Double(config.neuronCount) else {
-            throw .outOfRange(key: "connectivity", value: "\(config.connectivity)", requirement: "in (0, n] (n = \(config.neuronCount)) for a sparse ensemble")
+        let smallest = config.neuronCounts.min() ?? config.neuronCount
+        guard config.connectivity > 0, !sparse || config.connectivity <= Double(smallest) else {
+            throw .outOfRange(key: "connectivity", value: "\(config.connectivity)", requirement: "in (0, n] (n = \(smallest)) for a sparse ensemble")
         }
         if let field = fields["tail_exponent"] { config.tailExponent = try number(field, key: "tail_exponent") }
         guard config.tailExponent > 0 else {
             throw .outOfRange(key: "tail_exponent", value: "\(config.tailExponent)", requirement: "> 0")
         }
-        let n = config.neuronCount
+        // With several sizes a per-neuron key must be one number (broadcast to every n).
+        let n = config.neuronCounts.count == 1 ? config.neuronCount : 1
         if let field = fields["b"] { config.inputGain = try perNeuron(field, key: "b", n: n) }
         if let field = fields["b0"] { config.normalizationGain = try perNeuron(field, key: "b0", n: n) }
         if let field = fields["sigma"] { config.sigma = try perNeuron(field, key: "sigma", n: n) }

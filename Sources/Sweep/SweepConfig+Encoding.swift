@@ -22,7 +22,7 @@ extension SweepConfig {
             "\"tail_exponent\": \(number(tailExponent))",
             "\"normalization_weights\": \"\(normalizationWeights.rawValue)\"",
             "\"input_kind\": \"\(inputKind.rawValue)\"",
-            "\"n\": \(neuronCount)",
+            "\"n\": " + (neuronCounts.count == 1 ? "\(neuronCount)" : "[" + neuronCounts.map(String.init).joined(separator: ", ") + "]"),
             "\"b\": \(perNeuronJSON(inputGain))",
             "\"b0\": \(perNeuronJSON(normalizationGain))",
             "\"sigma\": \(perNeuronJSON(sigma))",

@@ -37,7 +37,14 @@ public struct SweepConfig: Sendable, Equatable {
     public var tailExponent: Double = 3
     public var normalizationWeights: NormalizationWeightsKind = .ones
     public var inputKind: InputKind = .delocalized
-    public var neuronCount: Int = 100
+    /// n: one size, or several for a finite-size sweep (the whole δ × ‖z‖ × trials grid at
+    /// each n; `SweepConfig+Sizes.swift`).
+    public var neuronCounts: [Int] = [100]
+    /// The first n — for a one-size sweep, the n; setting it makes a one-size sweep.
+    public var neuronCount: Int {
+        get { neuronCounts[0] }
+        set { neuronCounts = [newValue] }
+    }
     /// Per-neuron parameters: one value (broadcast) or n values.
     public var inputGain: [Double] = [1]
     public var normalizationGain: [Double] = [1]
@@ -110,14 +117,25 @@ public struct SweepAxis: Sendable, Equatable {
 
     /// The k-th grid value, k in 0..<count: min + (max − min)·k/(count − 1), or
     /// exp(ln min + (ln max − ln min)·k/(count − 1)); the endpoints are returned exactly.
+    /// A value within 4 ulp of a decimal with at most 12 significant digits is returned as
+    /// that decimal (0.1, not 0.10000000000000002; 0.1 on a log grid from 0.01 to 10), so
+    /// grid values print as written; other values (most log-grid points) are untouched.
     public func value(at k: Int) -> Double {
         if count == 1 || k == 0 { return minimum }
         if k == count - 1 { return maximum }
         let fraction = Double(k) / Double(count - 1)
         switch spacing {
-        case .linear: return minimum + (maximum - minimum) * fraction
-        case .log: return exp(log(minimum) + (log(maximum) - log(minimum)) * fraction)
+        case .linear: return Self.snappedToShortDecimal(minimum + (maximum - minimum) * fraction)
+        case .log: return Self.snappedToShortDecimal(exp(log(minimum) + (log(maximum) - log(minimum)) * fraction))
         }
+    }
+
+    /// `value` replaced by the nearest decimal of 12 significant digits when that decimal is
+    /// within 4 ulp (rounding of the grid formula is a few ulp; a genuine grid point that is
+    /// not a short decimal differs from its 12-digit rounding by far more).
+    static func snappedToShortDecimal(_ value: Double) -> Double {
+        guard value.isFinite, value != 0, let decimal = Double(String(format: "%.12g", value)) else { return value }
+        return abs(decimal - value) <= 4 * value.ulp ? decimal : value
     }
 
     public var values: [Double] { (0..<count).map(value(at:)) }

@@ -4,6 +4,8 @@ import Foundation
 /// Why a sweep's output directory cannot be used, or a file in it cannot be read or written.
 public enum SweepRunError: Error, Equatable, CustomStringConvertible {
     case io(path: String, reason: String)
+    /// An input file or directory could not be read (missing, a directory, not UTF-8).
+    case unreadable(path: String, reason: String)
     case existingOutput(path: String)
     case configMismatch(path: String, detail: String)
     case malformedRecord(path: String, reason: String)
@@ -14,6 +16,7 @@ public enum SweepRunError: Error, Equatable, CustomStringConvertible {
     public var description: String {
         switch self {
         case .io(let path, let reason): return "\(path): \(reason)"
+        case .unreadable(let path, let reason): return "cannot read \(path): \(reason)"
         case .existingOutput(let path):
             return "\(path) already holds a sweep; pass --resume to continue it, or choose another --output"
         case .configMismatch(let path, let detail):
@@ -22,6 +25,16 @@ public enum SweepRunError: Error, Equatable, CustomStringConvertible {
         case .malformedCells(let path, let reason): return "\(path) is not a cells.csv: \(reason)"
         case .cellFailed(let cell, let reason): return "cell \(cell) could not be built: \(reason)"
         case .mergeConflict(let detail): return "cannot merge: \(detail)"
+        }
+    }
+
+    /// True when the user's input is at fault (a missing or foreign sweep directory, shards
+    /// that do not belong together), false for a failed write or computation: the CLI exits
+    /// 64 for the former and 1 for the latter.
+    public var isInputProblem: Bool {
+        switch self {
+        case .unreadable, .existingOutput, .configMismatch, .malformedRecord, .malformedCells, .mergeConflict: true
+        case .io, .cellFailed: false
         }
     }
 }
@@ -42,7 +55,7 @@ public enum SweepFiles {
     }
 
     public static func read(_ path: String) throws(SweepRunError) -> String {
-        do { return try TextFile.read(path) } catch { throw .io(path: path, reason: error.reason) }
+        do { return try TextFile.read(path) } catch { throw .unreadable(path: path, reason: error.reason) }
     }
 
     /// The comment line that opens cells.csv (the master seed lives here and in config.json).

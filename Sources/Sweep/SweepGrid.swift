@@ -1,26 +1,39 @@
 /// The cells of a sweep and their indices.
 ///
-/// A cell is (trial t, input-norm index z, delta index d); with Z = input_norm.count and
-/// D = delta.count its index is
+/// A cell is (size index s, trial t, input-norm index z, delta index d); with S = the number
+/// of sizes n, T = trials, Z = input_norm.count and D = delta.count its index is
 ///
-///     cell = (t · Z + z) · D + d,
+///     cell = ((s · T + t) · Z + z) · D + d,
 ///
-/// so one trial's cells are contiguous and, within a trial, one ‖z‖'s δ values are
-/// contiguous. A *unit* (t, z), index t · Z + z, is the work item: its D cells are solved
-/// in increasing δ, each continued from the previous one's fixed point.
+/// so one size's cells are contiguous (a one-size sweep has s = 0 throughout), then one
+/// trial's, and within a trial one ‖z‖'s δ values. A *unit* (s, t, z), index
+/// (s · T + t) · Z + z, is the work item: its D cells are solved in increasing δ, each
+/// continued from the previous one's fixed point. `cellIndex`, `coordinates` and `unit`
+/// work within one size (s = 0, the size slice `SweepConfig.slice` gives each size).
 public struct SweepGrid: Sendable, Equatable {
     public let trials: Int
     public let inputNorms: [Double]
     public let deltas: [Double]
+    /// The sizes n, in config order.
+    public let sizes: [Int]
 
     public init(_ config: SweepConfig) {
         trials = config.trials
         inputNorms = config.inputNorm.values
         deltas = config.delta.values
+        sizes = config.neuronCounts
     }
 
-    public var cellCount: Int { trials * inputNorms.count * deltas.count }
-    public var unitCount: Int { trials * inputNorms.count }
+    public var cellsPerSize: Int { trials * inputNorms.count * deltas.count }
+    public var unitsPerSize: Int { trials * inputNorms.count }
+    public var cellCount: Int { sizes.count * cellsPerSize }
+    public var unitCount: Int { sizes.count * unitsPerSize }
+
+    /// (size index, cell index within that size) of a cell index in 0..<cellCount.
+    public func sizeSlice(ofCell cell: Int) -> (sizeIndex: Int, cell: Int) { (cell / cellsPerSize, cell % cellsPerSize) }
+
+    /// (size index, unit index within that size) of a unit index in 0..<unitCount.
+    public func sizeSlice(ofUnit unit: Int) -> (sizeIndex: Int, unit: Int) { (unit / unitsPerSize, unit % unitsPerSize) }
 
     public func cellIndex(trial: Int, inputNormIndex: Int, deltaIndex: Int) -> Int {
         (trial * inputNorms.count + inputNormIndex) * deltas.count + deltaIndex
@@ -37,9 +50,9 @@ public struct SweepGrid: Sendable, Equatable {
         (unit / inputNorms.count, unit % inputNorms.count)
     }
 
-    /// The units a shard runs: those whose trial ≡ `shard.index` (mod `shard.count`).
+    /// The units a shard runs: those whose trial ≡ `shard.index` (mod `shard.count`), at every size.
     public func units(in shard: Shard) -> [Int] {
-        (0..<unitCount).filter { unit($0).trial % shard.count == shard.index }
+        (0..<unitCount).filter { unit(sizeSlice(ofUnit: $0).unit).trial % shard.count == shard.index }
     }
 }
 

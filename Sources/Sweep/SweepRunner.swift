@@ -80,7 +80,8 @@ public struct SweepRunner: Sendable {
             var byUnit: [Int: [Int: CellRow]] = [:]
             for row in parsed.rows {
                 let unit = row.cell / perUnit
-                guard row.cell < grid.cellCount, shardUnitSet.contains(unit), row.seed == TrialDraw.trialSeed(master: master, trial: row.trial) else {
+                let sizeMaster = SweepConfig.sliceMaster(master, sizeIndex: grid.sizeSlice(ofCell: row.cell).sizeIndex)
+                guard row.cell < grid.cellCount, shardUnitSet.contains(unit), row.seed == TrialDraw.trialSeed(master: sizeMaster, trial: row.trial) else {
                     dropped += 1; continue
                 }
                 if byUnit[unit, default: [:]].updateValue(row, forKey: row.cell) != nil { dropped += 1 }
@@ -100,7 +101,10 @@ public struct SweepRunner: Sendable {
         }
         _ = try? handle.seekToEnd()
         let state = RunState(todo: todo)
-        let unitRunner = SweepUnit(config: config, master: master, pipeline: pipeline)
+        // One runner per size slice (SweepConfig+Sizes); rows get global cell indices.
+        let sliceRunners = grid.sizes.indices.map { sizeIndex in
+            SweepUnit(config: config.slice(sizeIndex), master: SweepConfig.sliceMaster(master, sizeIndex: sizeIndex), pipeline: pipeline)
+        }
         let group = DispatchGroup()
         for _ in 0..<min(workers, max(todo.count, 1)) {
             group.enter()
@@ -108,7 +112,12 @@ public struct SweepRunner: Sendable {
                 defer { group.leave() }
                 while let unit = state.claim() {
                     do {
-                        let rows = try unitRunner.run(unit: unit)
+                        let (sizeIndex, local) = grid.sizeSlice(ofUnit: unit)
+                        let rows = try sliceRunners[sizeIndex].run(unit: local).map { row in
+                            var global = row
+                            global.cell += sizeIndex * grid.cellsPerSize
+                            return global
+                        }
                         let text = rows.map { $0.csvLine + "\n" }.joined()
                         try state.append(Data(text.utf8), to: handle)
                         progress.advance(by: rows.count)

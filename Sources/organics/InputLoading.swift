@@ -1,4 +1,5 @@
 import ArgumentParser
+import Sweep
 import CircuitModel
 import Foundation
 
@@ -27,6 +28,13 @@ func refusingBadInput<T>(_ body: () throws -> T) throws -> T {
         Terminal.printError(error.message)
         throw ExitCode(64)
     }
+}
+
+/// Prints a sweep error and returns the exit status for it: 64 when the input is at fault
+/// (`SweepRunError.isInputProblem`), 1 otherwise.
+func exitStatus(reporting error: SweepRunError) -> ExitCode {
+    Terminal.printError(error.description)
+    return error.isInputProblem ? ExitCode(64) : ExitCode.failure
 }
 
 /// Loads a case file, turning every `CaseFileError` into an `InputError` naming the file.

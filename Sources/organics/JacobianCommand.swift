@@ -43,6 +43,9 @@ struct JacobianCommand: ParsableCommand {
     @Option(help: "Output format: text, latex, json or csv (csv: the matrix only).")
     var format: Format = .text
 
+    @Flag(help: "Same as --format json (every command accepts both spellings).")
+    var json = false
+
     @Option(help: "flow: diag(1/τ)·DF (stability); residual: DF (Newton).")
     var matrix: MatrixKind = .flow
 
@@ -61,7 +64,7 @@ struct JacobianCommand: ParsableCommand {
                 + "); printing the left derivative, H(0) = 0")
         }
         let report = JacobianReport(caseFile: caseFile, circuit: circuit, state: state, evaluation: evaluation)
-        switch format {
+        switch json ? .json : format {
         case .text: print(report.text())
         case .latex: print(report.latex())
         case .json: print(report.json())
@@ -105,7 +108,8 @@ struct JacobianReport {
 
     private var n: Int { circuit.neuronCount }
     private var isFlow: Bool { evaluation.kind == .flow }
-    private var stateNames: [String] { (0..<n).map { "y_\($0)" } + (0..<n).map { "a_\($0)" } }
+    /// 1-based, as everywhere in the tool's human-facing output and CSV headers (y_1..y_n).
+    private var stateNames: [String] { (1...n).map { "y_\($0)" } + (1...n).map { "a_\($0)" } }
     /// Row-major entries, −0 printed as 0.
     private var rows: [[Double]] { evaluation.matrix.rowMajorArrays().map { $0.map { $0 == 0 ? 0 : $0 } } }
 
@@ -116,7 +120,7 @@ struct JacobianReport {
             prefix.isEmpty || !(block.contains(" + ") || block.contains(" - ")) ? prefix + block : "\(prefix)(\(block))"
         }
         var lines = [
-            "Jacobian of \(caseFile) (n = \(n), variant \(circuit.variant.rawValue)), state order y_0..y_\(n - 1), a_0..a_\(n - 1)",
+            "Jacobian of \(caseFile) (n = \(n), variant \(circuit.variant.rawValue)), state order y_1..y_\(n), a_1..a_\(n)",
             "\(isFlow ? "J = diag(1/tau)*DF" : "DF") in blocks (a > 0; r = W_r phi(y), products elementwise inside diag):",
             "  yy: \(scaled(scale[0], blocks.yy))",
             "  ya: \(scaled(scale[0], blocks.ya))",
@@ -158,7 +162,7 @@ struct JacobianReport {
         ], indent: true)
     }
 
-    /// Header "row,y_0,…,a_{n−1}", then one line per row, named by its state variable.
+    /// Header "row,y_1,…,a_n", then one line per row, named by its state variable.
     func csv() -> String {
         var text = "row," + stateNames.joined(separator: ",") + "\n"
         for (name, row) in zip(stateNames, rows) {

@@ -6,7 +6,15 @@ import Sweep
 /// of the same k, no overlapping cells) into OUT with sorted cells.csv and fresh summaries.
 struct MergeCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "merge", abstract: "Join the shard directories of one sweep.")
+        commandName: "merge", abstract: "Join the shard directories of one sweep.",
+        discussion: """
+        The shards must come from one config and seed (sweep --shard i/k); a missing shard,
+        a shard given twice or a shard of another sweep is refused (exit 64) unless
+        --allow-partial.
+
+        Example:
+          organics merge results/big results/big-shard-0 results/big-shard-1
+        """)
 
     @Argument(help: "Output directory.")
     var output: String
@@ -24,6 +32,8 @@ struct MergeCommand: ParsableCommand {
         do {
             try SweepMerge.merge(output: output, inputs: inputs, allowPartial: allowPartial)
             printNote("merge: \(inputs.count) shard(s) -> \(output)")
+        } catch let error as SweepRunError {
+            throw exitStatus(reporting: error)
         } catch {
             Terminal.printError("\(error)")
             throw ExitCode.failure

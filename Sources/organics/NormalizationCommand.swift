@@ -1,5 +1,6 @@
 import ArgumentParser
 import CircuitModel
+import Foundation
 
 struct NormalizationCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -12,6 +13,10 @@ struct NormalizationCommand: ParsableCommand {
           y_i² = (b_i z_i)² / ((b0_i σ_i)² + Σ_j W_ij (b_j z_j)²).
         For the rectified variants, negative drives pass through unnormalized.
         A case with another W_r is refused (use 'organics solve', which continues the branch).
+
+        Examples:
+          organics normalization examples/identity.json
+          organics normalization examples/identity.json --json > state.json
         """
     )
 
@@ -36,9 +41,14 @@ struct NormalizationCommand: ParsableCommand {
             return
         }
         print("closed-form normalization fixed point of \(caseFile) (n = \(circuit.neuronCount), variant \(circuit.variant.rawValue))")
-        print("  i  y_i  a_i  y_i²")
-        for i in 0..<circuit.neuronCount {
-            print("  \(i)  \(state.y[i])  \(state.a[i])  \(state.y[i] * state.y[i])")
+        // Human-facing: neurons 1..n, 12 significant digits, aligned (--json keeps every digit).
+        let table = [["i", "y_i", "a_i", "y_i²"]] + (0..<circuit.neuronCount).map { i in
+            ["\(i + 1)"] + [state.y[i], state.a[i], state.y[i] * state.y[i]].map { String(format: "%.12g", $0) }
+        }
+        let widths = (0..<4).map { column in table.map { $0[column].count }.max() ?? 0 }
+        for row in table {
+            print("  " + zip(row, widths).map { $0.padding(toLength: $1, withPad: " ", startingAt: 0) }
+                .joined(separator: "  ").trimmingCharacters(in: .whitespaces))
         }
         print("‖dx/dt‖∞ at this state: \(residual) (1/s)")
     }

@@ -18,6 +18,7 @@ struct Organics: ParsableCommand {
         version: "0.1.0",
         subcommands: [ValidateCommand.self, NormalizationCommand.self, JacobianCommand.self, SolveCommand.self,
                       SpectrumCommand.self, SimulateCommand.self, Check2DCommand.self, Map2DCommand.self,
-                      SweepCommand.self, SummarizeCommand.self, MergeCommand.self, SlurmCommand.self]
+                      SweepCommand.self, SummarizeCommand.self, MergeCommand.self, SlurmCommand.self,
+                      CaseTemplateCommand.self, ScalingCommand.self]
     )
 }

@@ -7,7 +7,17 @@ import Sweep
 /// array, then the merge with --dependency=afterok). The seed is fixed in the scripts.
 struct SlurmCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "slurm", abstract: "Write a SLURM job-array script for a sharded sweep and its merge.")
+        commandName: "slurm", abstract: "Write a SLURM job-array script for a sharded sweep and its merge.",
+        discussion: """
+        Writes OUT/shards.sbatch (array task i runs 'organics sweep --shard i/k'),
+        OUT/merge.sbatch and OUT/submit.sh (the array, then the merge after it succeeds).
+        submit.sh is safe to re-run: it resubmits only incomplete shards, then the merge —
+        the recovery after a failed task (whose merge waits forever, DependencyNeverSatisfied).
+
+        Example:
+          organics slurm sweeps/default.json --shards 8 --output results/default-slurm
+          bash results/default-slurm/submit.sh
+        """)
 
     @Argument(help: "Sweep config JSON file.")
     var config: String
@@ -23,6 +33,14 @@ struct SlurmCommand: ParsableCommand {
     var cpusPerTask = 4
     @Option(name: .long, help: "Time limit per task (SLURM format).")
     var time = "04:00:00"
+    @Option(name: .long, help: "Memory per task (SLURM format, e.g. 4G).")
+    var mem = "4G"
+    @Option(name: .long, help: "SLURM partition for both jobs.")
+    var partition: String?
+    @Option(name: .long, help: "SLURM account to charge.")
+    var account: String?
+    @Option(name: .customLong("sbatch-arg"), help: "Any other sbatch option, passed through as an #SBATCH line (repeatable), e.g. --sbatch-arg=--qos=low.")
+    var sbatchArguments: [String] = []
 
     func loadConfig() throws -> SweepConfig {
         do { return try SweepConfig.load(path: config, overrides: seed.map { ["seed=\($0)"] } ?? []) } catch {
@@ -36,6 +54,9 @@ struct SlurmCommand: ParsableCommand {
             throw ValidationError("--shards must be in 1…\(loaded.trials) (the number of trials), found \(shards)")
         }
         guard cpusPerTask >= 1 else { throw ValidationError("--cpus-per-task must be ≥ 1") }
+        for argument in sbatchArguments where !argument.hasPrefix("-") || argument.contains("\n") {
+            throw ValidationError("--sbatch-arg must be one sbatch option starting with '-', found \"\(argument)\"")
+        }
     }
 
     func run() throws {
@@ -44,10 +65,14 @@ struct SlurmCommand: ParsableCommand {
         let directory = output ?? "results/\(loaded.name)-slurm"
         let configPath = URL(fileURLWithPath: config).standardizedFileURL.path
         let outputPath = URL(fileURLWithPath: directory).standardizedFileURL.path
-        var script = SlurmScript(configPath: configPath, shards: shards, output: outputPath, seed: master)
+        var script = SlurmScript(configPath: configPath, config: loaded, shards: shards, output: outputPath, seed: master)
         script.executable = executable
         script.cpusPerTask = cpusPerTask
         script.timeLimit = time
+        script.memory = mem
+        script.partition = partition
+        script.account = account
+        script.extraArguments = sbatchArguments
         do {
             try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
             try SweepFiles.writeAtomically(script.arrayScript, to: directory + "/shards.sbatch")

@@ -12,7 +12,14 @@ struct SweepCommand: ParsableCommand {
             Every config key (sweeps/README.md) can be overridden with --set KEY=VALUE (VALUE is JSON \
             or a bare word; grid keys as delta.count=4). Without a seed one is drawn and printed. \
             --resume continues an interrupted sweep in --output without losing or duplicating rows. \
-            --emit-case CELL writes that cell's circuit as a case file instead of sweeping.
+            --emit-case CELL writes that cell's circuit as a case file instead of sweeping. \
+            --print-config lists every key, its value and its meaning.
+
+            Examples:
+              organics sweep --config sweeps/default.json
+              organics sweep --set n=20 --set trials=2 --output results/small --quiet
+              organics sweep --output results/small --emit-case 5 > cell5.json
+              organics sweep --print-config
             """)
 
     @Option(name: .long, help: "Sweep config JSON file (defaults when omitted).")
@@ -41,12 +48,18 @@ struct SweepCommand: ParsableCommand {
     var noSummaries = false
     @Flag(name: .long, help: "No progress on stderr.")
     var quiet = false
+    @Flag(name: .customLong("print-config"), help: "Print every config key with its value (after --config/--set) and meaning, and exit.")
+    var printConfig = false
 
+    /// The config: --config's file (a config or a sweep's own config.json), else — when
+    /// --output already holds a sweep — that sweep's recorded config (so --emit-case and
+    /// --resume mean *that* sweep's cells), else the defaults; then --set, --trials, --seed.
     func loadConfig() throws -> SweepConfig {
         var extra = overrides
         if let trials { extra.append("trials=\(trials)") }
         if let seed { extra.append("seed=\(seed)") }
-        do { return try SweepConfig.load(path: config, overrides: extra) } catch { throw ValidationError(error.description) }
+        let path = config ?? output.map { $0 + "/" + SweepFiles.record }.flatMap { FileManager.default.fileExists(atPath: $0) ? $0 : nil }
+        do { return try SweepConfig.load(path: path, overrides: extra) } catch { throw ValidationError(error.description) }
     }
 
     func validate() throws {
@@ -68,8 +81,10 @@ struct SweepCommand: ParsableCommand {
     func run() throws {
         LinearAlgebraThreads.pinToOneThread()
         let config = try loadConfig()
+        if printConfig { return print(config.referenceTable(), terminator: "") }
         let directory = output ?? "results/\(config.name)"
         if let emitCase { return try emit(cell: emitCase, config: config, directory: directory) }
+        let resumedFromRecord = FileManager.default.fileExists(atPath: directory + "/" + SweepFiles.record)
         let runner: SweepRunner
         do {
             var prepared = try SweepRunner.prepare(config: config, shard: shard.flatMap(Shard.init(parsing:)) ?? .whole,
@@ -78,13 +93,19 @@ struct SweepCommand: ParsableCommand {
             prepared.showProgress = !quiet
             prepared.writeSummaries = !noSummaries
             runner = prepared
-        } catch { throw ValidationError(error.description) }
-        if config.seed == nil { printNote("sweep: master seed \(runner.master) (drawn; rerun with --seed \(runner.master))") }
+        } catch { throw exitStatus(reporting: error) }
+        if config.seed == nil {
+            printNote(resumedFromRecord
+                ? "sweep: master seed \(runner.master) (from \(directory)/\(SweepFiles.record))"
+                : "sweep: master seed \(runner.master) (drawn; rerun with --seed \(runner.master))")
+        }
         do {
             let outcome = try runner.run()
             printNote("sweep: \(outcome.cellsRun) cells run, \(outcome.cellsKept) kept from before"
                        + (outcome.linesDropped > 0 ? ", \(outcome.linesDropped) incomplete rows redone" : "")
                        + " -> \(directory)")
+        } catch let error as SweepRunError {
+            throw exitStatus(reporting: error)
         } catch {
             Terminal.printError("\(error)")
             throw ExitCode.failure
@@ -93,12 +114,20 @@ struct SweepCommand: ParsableCommand {
 
     private func emit(cell: Int, config: SweepConfig, directory: String) throws {
         var seeded = config
-        if seeded.seed == nil, let record = try? SweepRecord.load(directory: directory) { seeded.seed = record.master }
+        if seeded.seed == nil, let record = try? SweepRecord.load(directory: directory) {
+            var recorded = record.config
+            recorded.seed = nil
+            guard recorded == seeded else {
+                throw ValidationError("--config differs from the sweep recorded in \(directory)/\(SweepFiles.record), so its seed "
+                    + "would give another circuit than that sweep's cell \(cell); drop --config to use the recorded sweep, or give --seed")
+            }
+            seeded.seed = record.master
+        }
         guard let master = seeded.seed else {
             throw ValidationError("--emit-case needs the master seed: give --seed, a config with \"seed\", or an --output holding a sweep")
         }
         let circuit: Circuit
-        do { circuit = try SweepUnit(config: seeded, master: master).circuit(ofCell: cell) } catch {
+        do { circuit = try SweepUnit.circuit(config: seeded, master: master, cell: cell) } catch {
             Terminal.printError("\(error)")
             throw ExitCode.failure
         }

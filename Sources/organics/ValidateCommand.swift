@@ -45,6 +45,12 @@ struct ValidateCommand: ParsableCommand {
     }
 
     func run() throws {
+        // Every problem, not only the first: each key is checked on its own.
+        let problems = CaseFile.problems(path: caseFile)
+        if problems.count > 1 {
+            Terminal.printError("\(caseFile): \(problems.count) problems:\n" + problems.map { "  - \($0)" }.joined(separator: "\n"))
+            throw ExitCode(64)
+        }
         let (circuit, arrays) = try refusingBadInput { try loadCircuitReportingArrays(caseFile) }
         if let writeCase, let npyDir {
             do {

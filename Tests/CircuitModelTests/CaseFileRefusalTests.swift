@@ -1,4 +1,4 @@
-import CircuitModel
+@testable import CircuitModel
 import Testing
 
 /// Every invalid-input class of case-format.md ("What is an error") is refused with the
@@ -58,7 +58,8 @@ struct CaseFileRefusalTests {
         let ragged = Self.valid.replacingOccurrences(of: "\"n\": 2", with: "\"n\": 2, \"W_r\": [[1, 0], [0]]")
         #expect(refusal(ragged) == .raggedMatrix(key: "W_r", row: 1, expected: 2, found: 1))
         let tooManyRows = Self.valid.replacingOccurrences(of: "\"n\": 2", with: "\"n\": 2, \"W\": [[1, 0], [0, 1], [1, 1]]")
-        #expect(refusal(tooManyRows) == .wrongLength(key: "W", expected: 2, found: 3))
+        #expect(refusal(tooManyRows) == .wrongRowCount(key: "W", expected: 2, found: 3))
+        #expect(CaseFileError.wrongRowCount(key: "W", expected: 2, found: 3).description.contains("W must have 2 rows"))
     }
 
     @Test("non-finite numbers: literals overflowing a double, in vectors and matrices")
@@ -83,8 +84,10 @@ struct CaseFileRefusalTests {
 
     @Test("time constants ≤ 0 are refused with key, index and value")
     func nonPositiveTimeConstants() {
+        // One number for every neuron: named without an index (issue 18: it was "tau_y[0]").
         #expect(refusal(Self.valid.replacingOccurrences(of: "\"tau_y\": 0.002", with: "\"tau_y\": 0"))
-                == .nonPositiveTimeConstant(key: "tau_y", index: 0, value: 0))
+                == .nonPositiveTimeConstant(key: "tau_y", index: nil, value: 0))
+        #expect(CaseFileError.nonPositiveTimeConstant(key: "tau_y", index: nil, value: 0).description == "tau_y must be > 0, found 0.0")
         #expect(refusal(Self.valid.replacingOccurrences(of: "[0.002, 0.003]", with: "[0.002, -0.003]"))
                 == .nonPositiveTimeConstant(key: "tau_a", index: 1, value: -0.003))
     }
@@ -127,5 +130,17 @@ struct CaseFileRefusalTests {
         #expect(matrix[0, 1] == 0.25 && matrix[1, 0] == -3)
         // (W_r y)_0 = 1·y0 + 0.25·y1.
         #expect(circuit.recurrentWeights.applied(to: [1, 2]) == [1.5, 1])
+    }
+
+    @Test("every problem is reported, not only the first (issue 18: validate listed one)")
+    func everyProblem() {
+        let text = Self.valid.replacingOccurrences(of: "\"tau_y\": 0.002", with: "\"tau_y\": -1")
+            .replacingOccurrences(of: "[0.002, 0.003]", with: "[0.002, 0]")
+        var reader = ArrayFileReader(caseFilePath: nil)
+        let found = CaseFile.decodeCollectingProblems(text + "", arrays: &reader).problems
+        #expect(found == [.nonPositiveTimeConstant(key: "tau_y", index: nil, value: -1),
+                          .nonPositiveTimeConstant(key: "tau_a", index: 1, value: 0)])
+        var clean = ArrayFileReader(caseFilePath: nil)
+        #expect(CaseFile.decodeCollectingProblems(Self.valid, arrays: &clean).problems.isEmpty)
     }
 }

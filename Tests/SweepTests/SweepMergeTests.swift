@@ -20,7 +20,7 @@ struct SweepMergeTests {
 
     @Test("the SLURM array runs shards 0…k−1 with --shard i/k and --resume; the merge depends on the array")
     func slurmScripts() {
-        let script = SlurmScript(configPath: "/c.json", shards: 5, output: "/out", seed: 42)
+        let script = SlurmScript(configPath: "/c.json", shards: 5, output: "/out", seed: 42, expectedRows: [4, 4, 4, 4, 4])
         #expect(script.arrayScript.contains("#SBATCH --array=0-4"))
         #expect(script.arrayScript.contains("--shard \"${SLURM_ARRAY_TASK_ID}/5\""))
         #expect(script.arrayScript.contains("--seed 42") && script.arrayScript.contains("--resume"))
