@@ -2,7 +2,15 @@
 ///
 /// 1. divergent: the integrator reports a non-finite state, or ‖x‖∞ crosses
 ///    `divergenceBound` (a terminal event);
-/// 2. fixed-point: ‖diag(τ) f(x)‖∞ ≤ settleThreshold · max(1, ‖x‖∞) over the last
+/// 2. fixed-point, certified: a sample of the trajectory lies in a `QuadraticBasin` (a
+///    sublevel set of a Lyapunov function of a polished, stable fixed point on which the
+///    decrease is proved with a bound on the nonlinear remainder, proofs/attractors.md).
+///    Basins come from `problem.knownBasins` (tested at t = 0 and at every sample) and from
+///    polishing the current state whenever ‖diag(τ) f(x)‖∞ ≤ `certifyThreshold` · max(1, ‖x‖∞)
+///    at the end of a chunk (then `problem.certify`; a failed or unstable candidate is
+///    retried after 5 chunks);
+///    fixed-point, settled (fallback when no basin can be certified, e.g. at a kink of a
+///    rectified variant): ‖diag(τ) f(x)‖∞ ≤ settleThreshold · max(1, ‖x‖∞) over the last
 ///    `settleWindow` (`FixedPointAnalysis`), then polished and linearized; accepted unless
 ///    `Stability` calls it unstable (then the integration goes on);
 /// 3. limit-cycle: upward crossings of a Poincaré section x_k = mean(x_k) whose return
@@ -42,7 +50,18 @@ public struct AttractorClassifier: Sendable {
         var returns = PoincareReturns(options: options)
         var initialStep: Double?
         var chunksUntilNextConfirmation = 0
+        var chunksUntilNextPolish = 0
         var lingering: FixedPointAttractor?
+        var basins = problem.knownBasins
+        let analysis = FixedPointAnalysis(problem: problem, options: options)
+
+        func certified(_ basin: QuadraticBasin, at sampleTime: Double, _ sample: [Double]) -> AttractorClassification {
+            AttractorClassification(kind: .fixedPoint, finalTime: sampleTime, finalState: sample,
+                                    fixedPoint: analysis.analyze(settledState: sample, basin: basin), limitCycle: nil,
+                                    reason: "entered a certified region of attraction (Lyapunov sublevel set, proofs/attractors.md) at t = \(sampleTime)",
+                                    statistics: statistics)
+        }
+        if let basin = basins.first(where: { $0.contains(state) }) { return certified(basin, at: time, state) }
 
         while time < budget {
             let end = min(time + options.chunkLength * tau, budget)
@@ -81,7 +100,26 @@ public struct AttractorClassifier: Sendable {
                 return verdict(.undecided, "integrator: \(message) at t = \(at)")
             }
 
-            let analysis = FixedPointAnalysis(problem: problem, options: options)
+            // Test the chunk's last state first (one O(m²) test per chunk while outside); when it
+            // is inside, report the earliest sample of the chunk that is.
+            if let basin = basins.first(where: { $0.contains(state) }) {
+                for (sampleTime, sample) in zip(solution.times, solution.states) where basin.contains(sample) {
+                    return certified(basin, at: sampleTime, sample)
+                }
+                return certified(basin, at: time, state)
+            }
+            chunksUntilNextPolish -= 1
+            if let certify = problem.certify, let polish = problem.polish, chunksUntilNextPolish <= 0,
+               analysis.scaledResidual(state) <= options.certifyThreshold * max(1, maximumNorm(state)) {
+                chunksUntilNextPolish = 5
+                if let center = polish(state), center.count == state.count, allFinite(center),
+                   !basins.contains(where: { maximumNorm(zip($0.center, center).map { $0 - $1 }) <= 1e-10 * max(1, maximumNorm(center)) }),
+                   let basin = certify(center) {
+                    basins.append(basin)
+                    if basin.contains(state) { return certified(basin, at: time, state) }
+                    chunksUntilNextPolish = 0
+                }
+            }
             if analysis.hasSettled(times: solution.times, states: solution.states, now: time) {
                 let fixedPoint = analysis.analyze(settledState: state)
                 // An unstable fixed point is not an attractor: a trajectory resting on one (started

@@ -18,6 +18,11 @@ public struct AttractorOptions: Sendable {
     /// velocity below threshold over 5 τ, i.e. an amplitude below ~1e-7).
     public var settleThreshold: Double
     public var settleWindow: Double
+    /// A chunk that ends with ‖diag(τ) f(x)‖∞ ≤ certifyThreshold · max(1, ‖x‖∞) is polished by
+    /// Newton and the fixed point found is given a `QuadraticBasin` when it can be. Default
+    /// 1e-2: Newton's basin is usually far larger than the certified one, and a failed attempt
+    /// costs one polish and at most one Lyapunov solve, retried every 5 chunks.
+    public var certifyThreshold: Double
     /// Samples per τ_max for the settling test and the section level. Default 10.
     public var samplesPerTimeScale: Double
     /// ‖x‖∞ beyond this is divergence. Default 1e10, the published sweeps' bound.
@@ -48,7 +53,7 @@ public struct AttractorOptions: Sendable {
     public init(integration: ODEOptions = ODEOptions(method: .automatic, relativeTolerance: 1e-8,
                                                      absoluteTolerance: 1e-11, sampling: .none),
                 timeBudget: Double = 2000, chunkLength: Double = 20, settleThreshold: Double = 1e-7,
-                settleWindow: Double = 5, samplesPerTimeScale: Double = 10, divergenceBound: Double = 1e10,
+                settleWindow: Double = 5, certifyThreshold: Double = 1e-2, samplesPerTimeScale: Double = 10, divergenceBound: Double = 1e10,
                 sectionCoordinate: Int? = nil, requiredReturns: Int = 3, periodTolerance: Double = 1e-6,
                 returnTolerance: Double = 1e-4, minimumAmplitude: Double = 1e-6, monodromyTolerance: Double = 1e-10,
                 multiplierMargin: Double = 1e-6) {
@@ -57,6 +62,7 @@ public struct AttractorOptions: Sendable {
         self.chunkLength = chunkLength
         self.settleThreshold = settleThreshold
         self.settleWindow = settleWindow
+        self.certifyThreshold = certifyThreshold
         self.samplesPerTimeScale = samplesPerTimeScale
         self.divergenceBound = divergenceBound
         self.sectionCoordinate = sectionCoordinate
