@@ -16,7 +16,8 @@
 /// 3. limit-cycle: upward crossings of a Poincaré section x_k = mean(x_k) whose return
 ///    times and points converge (`PoincareReturns`), confirmed by Floquet multipliers
 ///    (`MonodromyMatrix`);
-/// 4. undecided: `timeBudget` spent (`fixedPoint` then holds an unstable fixed point the
+/// 4. undecided: `timeBudget` spent (extended up to `extensionFactor` × `timeBudget` while the
+///    trajectory keeps approaching a fixed point with a certified region) (`fixedPoint` then holds an unstable fixed point the
 ///    trajectory was still resting on, if any), or the integrator gave up.
 ///
 ///     let verdict = try AttractorClassifier(AttractorOptions()).classify(problem)
@@ -37,7 +38,9 @@ public struct AttractorClassifier: Sendable {
         if let k = options.sectionCoordinate, !(0..<problem.initialState.count).contains(k) {
             throw .invalidOption(name: "sectionCoordinate", value: Double(k))
         }
-        let budget = options.timeBudget * tau
+        var budget = options.timeBudget * tau
+        let extendedBudget = max(1, options.extensionFactor) * budget
+        var approach: [Double] = []
         let bound = options.divergenceBound
         let divergence = ODEEvent(direction: .rising, isTerminal: true) { _, x in
             var largest = 0.0
@@ -68,7 +71,11 @@ public struct AttractorClassifier: Sendable {
             var chunkOptions = options.integration
             chunkOptions.sampling = .uniform(interval: tau / options.samplesPerTimeScale)
             chunkOptions.initialStep = initialStep.map { min($0, end - time) }
+            // Events: 0 divergence (terminal), 1 the Poincaré section (when chosen), last the
+            // entry into a certified region (terminal; when there is one).
             chunkOptions.events = [divergence] + (returns.section.map { [$0.event] } ?? [])
+            let basinEventIndex = basins.isEmpty ? nil : chunkOptions.events.count
+            if !basins.isEmpty { chunkOptions.events.append(Self.entryEvent(basins)) }
             let chunkProblem = try ODEProblem(vectorField: problem.vectorField, jacobian: problem.jacobian,
                                               initialState: state, startTime: time, endTime: end, isAutonomous: true)
             let solution = try ODESolver(chunkOptions).solve(chunkProblem)
@@ -84,6 +91,10 @@ public struct AttractorClassifier: Sendable {
             }
             switch solution.status {
             case .success: break
+            case let .terminatedByEvent(index) where index == basinEventIndex:
+                if let basin = basins.min(by: { $0.energy(state) / $0.level < $1.energy(state) / $1.level }) {
+                    return certified(basin, at: time, state)
+                }
             case .terminatedByEvent:
                 return verdict(.divergent, "‖x‖∞ exceeded \(bound) at t = \(time)")
             case let .nonFinite(at):
@@ -133,6 +144,19 @@ public struct AttractorClassifier: Sendable {
             } else {
                 lingering = nil
             }
+            // The chunk's largest distance to the nearest certified centre (an envelope: it falls
+            // chunk by chunk for a decaying focus too, whose distance at one instant oscillates).
+            if let nearest = basins.map({ basin in
+                solution.states.reduce(0.0) { largest, sample in
+                    max(largest, maximumNorm(zip(sample, basin.center).map { $0 - $1 }))
+                }
+            }).min() {
+                approach = Array((approach + [nearest]).suffix(4))
+            }
+            if time >= budget, budget < extendedBudget, approach.count == 4,
+               zip(approach.dropFirst(), approach).allSatisfy({ $0 < $1 }) {
+                budget = min(extendedBudget, time + options.chunkLength * tau)
+            }
             let crossings = solution.events.filter { $0.eventIndex == 1 }
             chunksUntilNextConfirmation -= 1
             if let candidate = returns.update(crossings: crossings, states: solution.states),
@@ -145,10 +169,33 @@ public struct AttractorClassifier: Sendable {
                 chunksUntilNextConfirmation = 5
             }
         }
-        let reason = lingering == nil ? "time budget of \(options.timeBudget) τ spent"
-            : "time budget of \(options.timeBudget) τ spent resting on an unstable fixed point (reported in fixedPoint)"
+        let reason = lingering == nil ? "time budget of \(budget / tau) τ spent"
+            : "time budget of \(budget / tau) τ spent resting on an unstable fixed point (reported in fixedPoint)"
         return AttractorClassification(kind: .undecided, finalTime: time, finalState: state, fixedPoint: lingering,
                                        limitCycle: nil, reason: reason, statistics: statistics)
+    }
+}
+
+extension AttractorClassifier {
+    /// g(x) = min over basins of V_b(x)/(level_b/2) − 1, falling through 0 when the state enters
+    /// the half-level set of one (`QuadraticBasin.contains`). Far from every centre the O(m)
+    /// lower bound λ_min ‖e‖₂²/(level/2) − 1 (> 0) stands in for the O(m²) V; near the root the
+    /// exact V is used, so the located crossing is exact.
+    static func entryEvent(_ basins: [QuadraticBasin]) -> ODEEvent {
+        ODEEvent(direction: .falling, isTerminal: true) { _, x in
+            var best = Double.infinity
+            for basin in basins where basin.center.count == x.count {
+                var squared = 0.0
+                for i in 0..<x.count {
+                    let d = x[i] - basin.center[i]
+                    squared += d * d
+                }
+                let half = 0.5 * basin.level
+                let lower = squared * basin.smallestEigenvalue / half - 1
+                best = min(best, lower > 1 ? lower : basin.energy(x) / half - 1)
+            }
+            return best.isFinite ? best : 1
+        }
     }
 }
 
