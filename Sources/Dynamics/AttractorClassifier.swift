@@ -7,8 +7,8 @@
 ///    decrease is proved with a bound on the nonlinear remainder, proofs/attractors.md).
 ///    Basins come from `problem.knownBasins` (tested at t = 0 and at every sample) and from
 ///    polishing the current state whenever ‖diag(τ) f(x)‖∞ ≤ `certifyThreshold` · max(1, ‖x‖∞)
-///    at the end of a chunk (then `problem.certify`; a failed or unstable candidate is
-///    retried after 5 chunks);
+///    at the end of a chunk (then `problem.certify`; a point that gets no certificate is not
+///    certified again);
 ///    fixed-point, settled (fallback when no basin can be certified, e.g. at a kink of a
 ///    rectified variant): ‖diag(τ) f(x)‖∞ ≤ settleThreshold · max(1, ‖x‖∞) over the last
 ///    `settleWindow` (`FixedPointAnalysis`), then polished and linearized; accepted unless
@@ -56,6 +56,8 @@ public struct AttractorClassifier: Sendable {
         var chunksUntilNextPolish = 0
         var lingering: FixedPointAttractor?
         var basins = problem.knownBasins
+        // Polished points that got no certificate (unstable, or no admissible radius): not retried.
+        var refused: [[Double]] = []
         let analysis = FixedPointAnalysis(problem: problem, options: options)
 
         func certified(_ basin: QuadraticBasin, at sampleTime: Double, _ sample: [Double]) -> AttractorClassification {
@@ -69,6 +71,10 @@ public struct AttractorClassifier: Sendable {
         while time < budget {
             let end = min(time + options.chunkLength * tau, budget)
             var chunkOptions = options.integration
+            // `.automatic` switches to Rosenbrock "for the rest of the interval"; the interval is
+            // the whole run, not one chunk (restarting Dormand–Prince each chunk left stiff
+            // trajectories jittering ~1e-7 from their fixed point at its stability limit).
+            if chunkOptions.method == .automatic, statistics.switchedToRosenbrockAt != nil { chunkOptions.method = .rosenbrock }
             chunkOptions.sampling = .uniform(interval: tau / options.samplesPerTimeScale)
             chunkOptions.initialStep = initialStep.map { min($0, end - time) }
             // Events: 0 divergence (terminal), 1 the Poincaré section (when chosen), last the
@@ -122,13 +128,24 @@ public struct AttractorClassifier: Sendable {
             chunksUntilNextPolish -= 1
             if let certify = problem.certify, let polish = problem.polish, chunksUntilNextPolish <= 0,
                analysis.scaledResidual(state) <= options.certifyThreshold * max(1, maximumNorm(state)) {
-                chunksUntilNextPolish = 5
-                if let center = polish(state), center.count == state.count, allFinite(center),
-                   !basins.contains(where: { maximumNorm(zip($0.center, center).map { $0 - $1 }) <= 1e-10 * max(1, maximumNorm(center)) }),
-                   let basin = certify(center) {
-                    basins.append(basin)
-                    if basin.contains(state) { return certified(basin, at: time, state) }
-                    chunksUntilNextPolish = 0
+                if let center = polish(state), center.count == state.count, allFinite(center) {
+                    func near(_ other: [Double]) -> Bool {
+                        maximumNorm(zip(other, center).map { $0 - $1 }) <= 1e-10 * max(1, maximumNorm(center))
+                    }
+                    if !basins.contains(where: { near($0.center) }), !refused.contains(where: near) {
+                        if let basin = certify(center) {
+                            basins.append(basin)
+                            for (sampleTime, sample) in zip(solution.times, solution.states) where basin.contains(sample) {
+                                return certified(basin, at: sampleTime, sample)
+                            }
+                            if basin.contains(state) { return certified(basin, at: time, state) }
+                        } else {
+                            refused.append(center)
+                            chunksUntilNextPolish = 2
+                        }
+                    }
+                } else {
+                    chunksUntilNextPolish = 2
                 }
             }
             if analysis.hasSettled(times: solution.times, states: solution.states, now: time) {
@@ -153,8 +170,8 @@ public struct AttractorClassifier: Sendable {
             }).min() {
                 approach = Array((approach + [nearest]).suffix(4))
             }
-            if time >= budget, budget < extendedBudget, approach.count == 4,
-               zip(approach.dropFirst(), approach).allSatisfy({ $0 < $1 }) {
+            if time >= budget, budget < extendedBudget, approach.count == 4, let first = approach.first,
+               let last = approach.last, last < 0.5 * first {
                 budget = min(extendedBudget, time + options.chunkLength * tau)
             }
             let crossings = solution.events.filter { $0.eventIndex == 1 }

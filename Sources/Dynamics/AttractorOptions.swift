@@ -9,8 +9,9 @@ public struct AttractorOptions: Sendable {
     /// budget (20 chunks of 100 τ), and enough for a focus with Re λ τ = −0.01 to decay by e^{−20}.
     public var timeBudget: Double
     /// A trajectory that is still approaching a fixed point with a certified region of attraction
-    /// when `timeBudget` is spent (its distance to that point fell over each of the last 3 chunks)
-    /// is followed on, chunk by chunk while it keeps approaching, up to
+    /// when `timeBudget` is spent (the largest distance to that point over a chunk fell by at
+    /// least half from 3 chunks before to the last one; beating modes make it non-monotone) is
+    /// followed on, chunk by chunk while it keeps approaching, up to
     /// `extensionFactor` × `timeBudget`. Default 5: a slow focus (Re λ τ ≈ −0.003…−0.01) enters a
     /// certified region of radius ~1e-6 from O(0.1) away within ~10 000 τ; the extension is spent
     /// only on such trajectories, and the verdict is still the certificate's.
@@ -30,8 +31,8 @@ public struct AttractorOptions: Sendable {
     public var settleWindow: Double
     /// A chunk that ends with ‖diag(τ) f(x)‖∞ ≤ certifyThreshold · max(1, ‖x‖∞) is polished by
     /// Newton and the fixed point found is given a `QuadraticBasin` when it can be. Default
-    /// 1e-2: Newton's basin is usually far larger than the certified one, and a failed attempt
-    /// costs one polish and at most one Lyapunov solve, retried every 5 chunks.
+    /// 1e-2: Newton's basin is usually far larger than the certified one. A polished point that
+    /// gets no certificate is remembered and not certified again; polishing resumes 2 chunks later.
     public var certifyThreshold: Double
     /// Samples per τ_max for the settling test and the section level. Default 10.
     public var samplesPerTimeScale: Double
