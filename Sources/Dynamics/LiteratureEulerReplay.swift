@@ -6,9 +6,11 @@
 /// Method: x_{k+1} = x_k + dt f(x_k), dt = 0.05 τ_min, in chunks of 100 τ_max, at most 20
 /// chunks. After each step: `divergent` if x is non-finite or ‖x‖∞ > 1e10. After each chunk:
 /// `fixedPoint` when every per-step change ‖x_{k+1} − x_k‖∞ over the last half of the chunk is
-/// < 1e-6; else `limitCycle` ("periodic") when the local maxima of ‖y‖₂ over the last half
-/// (at least 4) recur with relative spread of the periods < 1e-2 and of the peak values
-/// < 1e-2; otherwise the next chunk. After 20 chunks: `undecided` (no verdict).
+/// < 1e-6; else `limitCycle` ("periodic") when the extrema of ‖y‖₂ over the last half (at least
+/// 4 maxima, each followed by a minimum) recur with relative spread of the periods (between
+/// maxima) < 1e-2 and of the amplitudes (maximum − following minimum) < 1e-2, the amplitudes
+/// being above 1e-6 · max ‖y‖ (rounding-level wiggles of a state at rest are not cycles);
+/// otherwise the next chunk. After 20 chunks: `undecided` (no verdict).
 public struct LiteratureEulerReplay: Sendable {
     public var stepFraction = 0.05
     public var chunkLength = 100.0
@@ -88,18 +90,28 @@ public struct LiteratureEulerReplay: Sendable {
     /// The mean period when the local maxima of `values` (at least `minimumExtrema`) have
     /// periods and peak values each within the relative spreads; nil otherwise.
     func periodicity(_ values: [Double], dt: Double) -> Double? {
-        var peaks: [(index: Int, value: Double)] = []
-        if values.count >= 3 {
-            for k in 1..<(values.count - 1) where values[k] > values[k - 1] && values[k] >= values[k + 1] {
-                peaks.append((k, values[k]))
+        guard values.count >= 3 else { return nil }
+        // Alternating extrema: a maximum, then the minimum that follows it.
+        var cycles: [(index: Int, amplitude: Double)] = []
+        var k = 1
+        while k < values.count - 1 {
+            if values[k] > values[k - 1] && values[k] >= values[k + 1] {
+                var j = k + 1
+                while j < values.count - 1 && !(values[j] < values[j - 1] && values[j] <= values[j + 1]) { j += 1 }
+                guard j < values.count - 1 else { break }
+                cycles.append((k, values[k] - values[j]))
+                k = j + 1
+            } else {
+                k += 1
             }
         }
-        guard peaks.count >= minimumExtrema else { return nil }
-        let periods = zip(peaks.dropFirst(), peaks).map { Double($0.index - $1.index) * dt }
+        guard cycles.count >= minimumExtrema else { return nil }
+        let scale = values.max() ?? 0
+        let periods = zip(cycles.dropFirst(), cycles).map { Double($0.index - $1.index) * dt }
+        let amplitudes = cycles.map(\.amplitude)
         let meanPeriod = periods.reduce(0, +) / Double(periods.count)
-        let peakValues = peaks.map(\.value)
         guard let shortest = periods.min(), let longest = periods.max(), meanPeriod > 0,
-              let lowest = peakValues.min(), let highest = peakValues.max(), highest > 0 else { return nil }
+              let lowest = amplitudes.min(), let highest = amplitudes.max(), lowest > 1e-6 * scale else { return nil }
         guard (longest - shortest) / meanPeriod < periodSpread, (highest - lowest) / highest < amplitudeSpread else {
             return nil
         }

@@ -183,9 +183,9 @@ extension SweepPlots {
                         var counts: [String: Int] = [:]
                         for value in values { counts[value, default: 0] += 1 }
                         let order = outcomeStyles.map(\.key)
-                        let majority = counts.max { a, b in
+                        guard let majority = counts.max(by: { a, b in
                             a.value != b.value ? a.value < b.value : (order.firstIndex(of: a.key) ?? 9) > (order.firstIndex(of: b.key) ?? 9)
-                        }!
+                        }) else { continue }
                         let style = outcomeStyles.first { $0.key == majority.key }
                         let fraction = Double(majority.value) / Double(values.count)
                         let summary = counts.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: ", ")
