@@ -228,7 +228,7 @@ extension SweepPlots {
         }
         for (k, column) in startColumns.enumerated() {
             let name = String(column.dropFirst(5)).replacingOccurrences(of: "_", with: "-")
-            categorical(1 + k, column: column, title: "(b\(startColumns.count > 1 ? "\(k + 1)" : "")) from the \(name) start: majority outcome (error-controlled integration, certified verdicts)",
+            categorical(1 + k, column: column, title: "(b\(startColumns.count > 1 ? "\(k + 1)" : "")) from the \(name) start: majority outcome (error-controlled integration)",
                         disagreeWith: nil)
         }
         if replayed, let first = startColumns.first {
