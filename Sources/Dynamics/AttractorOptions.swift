@@ -18,9 +18,10 @@ public struct AttractorOptions: Sendable {
     public var extensionFactor: Double
     /// Integration chunk between tests. Default 100 τ_max (the published sweeps' chunk): many
     /// periods of an oscillation with period ~2π τ fit in a chunk; entry into a certified
-    /// region and divergence stop a chunk at once (terminal events). Restarting the integrator
-    /// every 20 τ was measured to keep slow foci ~2e-7 away from their fixed point (the restart
-    /// kicks the modes at the explicit method's stability limit), where 100 τ lets them converge.
+    /// region and divergence stop a chunk at once (terminal events), so longer chunks cost no
+    /// latency there. (With 20 τ chunks, each restart went back to Dormand–Prince after the
+    /// switch to Rosenbrock and kept stiff slow foci ~2e-7 from their fixed point; the switch
+    /// now persists across chunks, proofs/attractors.md §A.5.)
     public var chunkLength: Double
     /// Settling: ‖diag(τ) f(x)‖∞ ≤ settleThreshold · max(1, ‖x‖∞) at every sample of the last
     /// `settleWindow` (τ = `AttractorProblem.componentTimeScales`, all τ_max by default). Defaults 1e-7 over 5 τ_max: Newton (`polish`) converges from there in a

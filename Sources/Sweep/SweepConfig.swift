@@ -24,10 +24,10 @@ import Foundation
 /// - `trials` ≥ 1; `seed` (integer in 0…2⁶⁴−1; omitted: drawn from the system RNG and printed).
 /// - `certificate` (bool): also compute a Lyapunov certificate; `bisection_tolerance`
 ///   (relative, in (0, 0.5)).
-/// - `starts` (list of `CircuitStart` names except `random`... see `SweepConfig.allowedStarts`):
-///   the start states every simulated cell is integrated from; `simulate`: `all` | `unstable`
-///   | `none`; `literature_replay` (bool): also replay the literature's Euler method from the
-///   first start.
+/// - `starts` (non-empty list of distinct `CircuitStart` names: `closed-form`, `first-order`,
+///   `zero`, `branch`, `random` — the last seeded per cell): the start states every simulated
+///   cell is integrated from, one `from_*` column each; `simulate`: `all` | `unstable` | `none`;
+///   `literature_replay` (bool): also replay the literature's Euler method from the first start.
 public struct SweepConfig: Sendable, Equatable {
     public var name: String = "sweep"
     /// The dynamics of every cell's circuit (case-format.md); first-order predictions exist for `paper` only.
