@@ -32,7 +32,7 @@ extension SweepPlots {
         return String(format: "#%02x%02x%02x", Int(r), Int(g), Int(b))
     }
 
-    /// True when the analytic landmarks Δ*, Δ_c (SWEEPS.md) apply to the config: symmetric
+    /// True when the analytic landmarks Δ*, Δ_c (sweeps/README.md, boundary.csv) apply to the config: symmetric
     /// ensemble with μ = 0, W_r = I + δK, delocalized input, W = ones, b = 1, variant paper.
     static func landmarksApply(_ config: SweepConfig) -> Bool {
         config.ensemble == .symmetric && config.mean == 0 && config.recurrence == .identityPlus

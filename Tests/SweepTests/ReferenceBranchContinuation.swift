@@ -128,7 +128,7 @@ struct ReferenceBranchContinuation: Sendable {
         return nil
     }
 
-    /// J_F at x for variant `paper` with dense W_r and W (shared/MATH.md §2); a > 0 assumed.
+    /// J_F at x for variant `paper` with dense W_r and W (proofs/jacobian.md); a > 0 assumed.
     static func residualJacobian(_ circuit: Circuit, _ recurrent: ColumnMajorMatrix, _ normalization: ColumnMajorMatrix,
                                         _ x: [Double]) -> ColumnMajorMatrix {
         let n = circuit.neuronCount
