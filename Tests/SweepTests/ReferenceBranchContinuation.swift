@@ -7,7 +7,7 @@ import LinearAlgebra
 /// A test-only reference branch tracker (formerly the Sweep module's interim pipeline), kept
 /// as an independent cross-check of `FixedPointSolver`: natural-parameter
 /// continuation with a secant predictor and a Newton corrector on F (proofs/model.md
-/// eq. 1.2, variant `paper`), Jacobian J_F from shared/MATH.md §2:
+/// eq. 1.2, variant `paper`), Jacobian J_F from proofs/jacobian.md:
 ///
 ///     J_F = [ −I + diag(1 − s) W_r     diag(−r/(2s)) ]    s = √a, r = W_r y
 ///           [ W diag(2 a∘y)            −I + W diag(y²) ]
