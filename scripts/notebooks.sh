@@ -99,6 +99,14 @@ step "focus sweep"
 "$ORG" spectrum "$RUNS/focus/case7.json" --format json > "$RUNS/focus/case7-spectrum.json"
 "$ORG" simulate "$RUNS/focus/case7.json" --from random --seed 1 --json > "$RUNS/focus/case7-simulate.json"
 
+# The literature's Euler replay beside ours on trial 0 (128 cells), from each default start.
+step "literature replay (trial 0)"
+rm -rf "$RUNS/replay-closed-form" "$RUNS/replay-first-order"
+"$ORG" sweep --config sweeps/default.json --trials 1 --set literature_replay=true \
+  --output "$RUNS/replay-closed-form" --resume --quiet
+"$ORG" sweep --config sweeps/default.json --trials 1 --set literature_replay=true \
+  --set 'starts=["first-order","closed-form"]' --output "$RUNS/replay-first-order" --resume --quiet
+
 # Other ensembles (4 trials each; ≈ 10–15 min on 2 shared cores: the non-symmetric ones
 # simulate many cells). NOTEBOOKS_SKIP_ENSEMBLES=1 skips them.
 ENSEMBLES=(gaussian sparse sparse-symmetric orthogonal power-law)
@@ -106,7 +114,7 @@ if [ "${NOTEBOOKS_SKIP_ENSEMBLES:-0}" != 1 ]; then
   for e in "${ENSEMBLES[@]}"; do
     step "ensemble $e"
     rm -rf "$RUNS/ensemble-$e"
-    timed "ensemble-$e" "$ORG" sweep --config sweeps/default.json --set ensemble="$e" --trials 4 \
+    timed "ensemble-$e" "$ORG" sweep --config sweeps/default.json --set ensemble="$e" --trials 4 --set simulate=unstable \
       --output "$RUNS/ensemble-$e" --resume --quiet
   done
 fi
@@ -126,13 +134,13 @@ if [ "${NOTEBOOKS_SKIP_ENSEMBLES:-0}" != 1 ]; then
     for kv in ${v#*:}; do sets+=(--set "$kv"); done
     step "variant sweep $name"
     rm -rf "$RUNS/$name"
-    timed "$name" "$ORG" sweep --config sweeps/default.json "${sets[@]}" --set trials=4 \
+    timed "$name" "$ORG" sweep --config sweeps/default.json "${sets[@]}" --set trials=4 --set simulate=unstable \
       --output "$RUNS/$name" --resume --quiet
   done
   for e in symmetric gaussian; do
     step "scaled sweep $e"
     rm -rf "$RUNS/scaled-$e"
-    timed "scaled-$e" "$ORG" sweep --config sweeps/default.json "${SCALED[@]}" --set ensemble=$e \
+    timed "scaled-$e" "$ORG" sweep --config sweeps/default.json "${SCALED[@]}" --set ensemble=$e --set simulate=unstable \
       --output "$RUNS/scaled-$e" --resume --quiet
   done
 fi
@@ -160,7 +168,7 @@ if [ "${NOTEBOOKS_SKIP_BENCH:-0}" != 1 ]; then
   # Scaling with workers: the same sweeps with --workers 1 and 2 (≈ 1 min together);
   # the rows must agree except `seconds` (checked by the tables step below).
   step "workers scaling"
-  for run in "n100:--set n=100 --set trials=4" "n200:--set n=200 --set trials=2"; do
+  for run in "n100:--set n=100 --set trials=4 --set simulate=unstable" "n200:--set n=200 --set trials=2 --set simulate=unstable"; do
     name=${run%%:*}
     for w in 1 2; do
       rm -rf "$RUNS/workers/$name-w$w"; mkdir -p "$RUNS/workers"
@@ -188,7 +196,7 @@ if [ "${NOTEBOOKS_SKIP_SPECTRA:-0}" != 1 ]; then
   done
   for n in 25 50 100 200; do
     timed "spectra/n$n" "$ORG" sweep --config sweeps/default.json --set n=$n --set trials=4 \
-      --set delta.count=6 --output "$SP/n$n" --quiet
+      --set delta.count=6 --set simulate=unstable --output "$SP/n$n" --quiet
   done
   # the n = 25 draw whose branch is unstable (trial 2, ‖z‖ = 0.01, δ indices 1…5 of 6: cells 97…101)
   for c in 97 98 99; do
@@ -207,6 +215,7 @@ fi
 
 # Figures.
 cp "$RUNS/default/map.svg" "$FIG/map-delocalized.svg"
+cp "$RUNS/replay-first-order/map.svg" "$FIG/map-replay-first-order.svg"
 cp "$RUNS/default/spectrum.svg" "$FIG/spectrum-delocalized.svg"
 cp "$RUNS/localized/map.svg" "$FIG/map-localized.svg"
 cp "$RUNS/map2d/map2d.svg" "$FIG/map2d.svg"
@@ -464,6 +473,7 @@ PY
 step "README plotting snippets"
 "$ORG" simulate examples/three-neurons.json --from random --seed 7 --t-end 0.1 --out "$RUNS/readme-trajectory.csv" > /dev/null
 python3 scripts/readme-plots.py "$RUNS/default" "$RUNS/readme-trajectory.csv" "$FIG" > "$TAB/readme-plots.md"
+python3 scripts/stability-map-outcomes.py "$RUNS" "$TAB"
 cp "$RUNS/default/boundary.csv" "$TAB/default-boundary.csv"
 cp "$RUNS/default/map.csv" "$TAB/default-map.csv"
 # The NumPy route (notebooks-md/numpy.md): its own script, also runnable alone.

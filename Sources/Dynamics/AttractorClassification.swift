@@ -24,6 +24,9 @@ public struct FixedPointAttractor: Sendable {
     /// eigenvalues, abscissa, leading frequency, verdict with its backward-error margin);
     /// nil when J was not finite or dgeev failed.
     public let spectrum: Spectrum?
+    /// The certified region of attraction the trajectory entered (proofs/attractors.md), nil
+    /// when the verdict came from the settling test alone.
+    public let basin: QuadraticBasin?
     /// Eigenvalues of J, rightmost first, in 1/time units of f (empty without a spectrum).
     public var eigenvalues: [Complex<Double>] { spectrum?.eigenvalues ?? [] }
     /// max Re λ in 1/time units of f (× τ_max for the dimensionless λτ); NaN without a spectrum.

@@ -2,13 +2,22 @@
 ///
 /// 1. divergent: the integrator reports a non-finite state, or ‖x‖∞ crosses
 ///    `divergenceBound` (a terminal event);
-/// 2. fixed-point: ‖diag(τ) f(x)‖∞ ≤ settleThreshold · max(1, ‖x‖∞) over the last
+/// 2. fixed-point, certified: a sample of the trajectory lies in a `QuadraticBasin` (a
+///    sublevel set of a Lyapunov function of a polished, stable fixed point on which the
+///    decrease is proved with a bound on the nonlinear remainder, proofs/attractors.md).
+///    Basins come from `problem.knownBasins` (tested at t = 0 and at every sample) and from
+///    polishing the current state whenever ‖diag(τ) f(x)‖∞ ≤ `certifyThreshold` · max(1, ‖x‖∞)
+///    at the end of a chunk (then `problem.certify`; a point that gets no certificate is not
+///    certified again);
+///    fixed-point, settled (fallback when no basin can be certified, e.g. at a kink of a
+///    rectified variant): ‖diag(τ) f(x)‖∞ ≤ settleThreshold · max(1, ‖x‖∞) over the last
 ///    `settleWindow` (`FixedPointAnalysis`), then polished and linearized; accepted unless
 ///    `Stability` calls it unstable (then the integration goes on);
 /// 3. limit-cycle: upward crossings of a Poincaré section x_k = mean(x_k) whose return
 ///    times and points converge (`PoincareReturns`), confirmed by Floquet multipliers
 ///    (`MonodromyMatrix`);
-/// 4. undecided: `timeBudget` spent (`fixedPoint` then holds an unstable fixed point the
+/// 4. undecided: `timeBudget` spent (extended up to `extensionFactor` × `timeBudget` while the
+///    trajectory keeps approaching a fixed point with a certified region) (`fixedPoint` then holds an unstable fixed point the
 ///    trajectory was still resting on, if any), or the integrator gave up.
 ///
 ///     let verdict = try AttractorClassifier(AttractorOptions()).classify(problem)
@@ -29,7 +38,9 @@ public struct AttractorClassifier: Sendable {
         if let k = options.sectionCoordinate, !(0..<problem.initialState.count).contains(k) {
             throw .invalidOption(name: "sectionCoordinate", value: Double(k))
         }
-        let budget = options.timeBudget * tau
+        var budget = options.timeBudget * tau
+        let extendedBudget = max(1, options.extensionFactor) * budget
+        var approach: [Double] = []
         let bound = options.divergenceBound
         let divergence = ODEEvent(direction: .rising, isTerminal: true) { _, x in
             var largest = 0.0
@@ -42,14 +53,35 @@ public struct AttractorClassifier: Sendable {
         var returns = PoincareReturns(options: options)
         var initialStep: Double?
         var chunksUntilNextConfirmation = 0
+        var chunksUntilNextPolish = 0
         var lingering: FixedPointAttractor?
+        var basins = problem.knownBasins
+        // Polished points that got no certificate (unstable, or no admissible radius): not retried.
+        var refused: [[Double]] = []
+        let analysis = FixedPointAnalysis(problem: problem, options: options)
+
+        func certified(_ basin: QuadraticBasin, at sampleTime: Double, _ sample: [Double]) -> AttractorClassification {
+            AttractorClassification(kind: .fixedPoint, finalTime: sampleTime, finalState: sample,
+                                    fixedPoint: analysis.analyze(settledState: sample, basin: basin), limitCycle: nil,
+                                    reason: "entered a certified region of attraction (Lyapunov sublevel set, proofs/attractors.md) at t = \(sampleTime)",
+                                    statistics: statistics)
+        }
+        if let basin = basins.first(where: { $0.contains(state) }) { return certified(basin, at: time, state) }
 
         while time < budget {
             let end = min(time + options.chunkLength * tau, budget)
             var chunkOptions = options.integration
+            // `.automatic` switches to Rosenbrock "for the rest of the interval"; the interval is
+            // the whole run, not one chunk (restarting Dormand–Prince each chunk left stiff
+            // trajectories jittering ~1e-7 from their fixed point at its stability limit).
+            if chunkOptions.method == .automatic, statistics.switchedToRosenbrockAt != nil { chunkOptions.method = .rosenbrock }
             chunkOptions.sampling = .uniform(interval: tau / options.samplesPerTimeScale)
             chunkOptions.initialStep = initialStep.map { min($0, end - time) }
+            // Events: 0 divergence (terminal), 1 the Poincaré section (when chosen), last the
+            // entry into a certified region (terminal; when there is one).
             chunkOptions.events = [divergence] + (returns.section.map { [$0.event] } ?? [])
+            let basinEventIndex = basins.isEmpty ? nil : chunkOptions.events.count
+            if !basins.isEmpty { chunkOptions.events.append(Self.entryEvent(basins)) }
             let chunkProblem = try ODEProblem(vectorField: problem.vectorField, jacobian: problem.jacobian,
                                               initialState: state, startTime: time, endTime: end, isAutonomous: true)
             let solution = try ODESolver(chunkOptions).solve(chunkProblem)
@@ -65,6 +97,10 @@ public struct AttractorClassifier: Sendable {
             }
             switch solution.status {
             case .success: break
+            case let .terminatedByEvent(index) where index == basinEventIndex:
+                if let basin = basins.min(by: { $0.energy(state) / $0.level < $1.energy(state) / $1.level }) {
+                    return certified(basin, at: time, state)
+                }
             case .terminatedByEvent:
                 return verdict(.divergent, "‖x‖∞ exceeded \(bound) at t = \(time)")
             case let .nonFinite(at):
@@ -81,7 +117,37 @@ public struct AttractorClassifier: Sendable {
                 return verdict(.undecided, "integrator: \(message) at t = \(at)")
             }
 
-            let analysis = FixedPointAnalysis(problem: problem, options: options)
+            // Test the chunk's last state first (one O(m²) test per chunk while outside); when it
+            // is inside, report the earliest sample of the chunk that is.
+            if let basin = basins.first(where: { $0.contains(state) }) {
+                for (sampleTime, sample) in zip(solution.times, solution.states) where basin.contains(sample) {
+                    return certified(basin, at: sampleTime, sample)
+                }
+                return certified(basin, at: time, state)
+            }
+            chunksUntilNextPolish -= 1
+            if let certify = problem.certify, let polish = problem.polish, chunksUntilNextPolish <= 0,
+               analysis.scaledResidual(state) <= options.certifyThreshold * max(1, maximumNorm(state)) {
+                if let center = polish(state), center.count == state.count, allFinite(center) {
+                    func near(_ other: [Double]) -> Bool {
+                        maximumNorm(zip(other, center).map { $0 - $1 }) <= 1e-10 * max(1, maximumNorm(center))
+                    }
+                    if !basins.contains(where: { near($0.center) }), !refused.contains(where: near) {
+                        if let basin = certify(center) {
+                            basins.append(basin)
+                            for (sampleTime, sample) in zip(solution.times, solution.states) where basin.contains(sample) {
+                                return certified(basin, at: sampleTime, sample)
+                            }
+                            if basin.contains(state) { return certified(basin, at: time, state) }
+                        } else {
+                            refused.append(center)
+                            chunksUntilNextPolish = 2
+                        }
+                    }
+                } else {
+                    chunksUntilNextPolish = 2
+                }
+            }
             if analysis.hasSettled(times: solution.times, states: solution.states, now: time) {
                 let fixedPoint = analysis.analyze(settledState: state)
                 // An unstable fixed point is not an attractor: a trajectory resting on one (started
@@ -95,6 +161,19 @@ public struct AttractorClassifier: Sendable {
             } else {
                 lingering = nil
             }
+            // The chunk's largest distance to the nearest certified centre (an envelope: it falls
+            // chunk by chunk for a decaying focus too, whose distance at one instant oscillates).
+            if let nearest = basins.map({ basin in
+                solution.states.reduce(0.0) { largest, sample in
+                    max(largest, maximumNorm(zip(sample, basin.center).map { $0 - $1 }))
+                }
+            }).min() {
+                approach = Array((approach + [nearest]).suffix(4))
+            }
+            if time >= budget, budget < extendedBudget, approach.count == 4, let first = approach.first,
+               let last = approach.last, last < 0.5 * first {
+                budget = min(extendedBudget, time + options.chunkLength * tau)
+            }
             let crossings = solution.events.filter { $0.eventIndex == 1 }
             chunksUntilNextConfirmation -= 1
             if let candidate = returns.update(crossings: crossings, states: solution.states),
@@ -107,10 +186,33 @@ public struct AttractorClassifier: Sendable {
                 chunksUntilNextConfirmation = 5
             }
         }
-        let reason = lingering == nil ? "time budget of \(options.timeBudget) τ spent"
-            : "time budget of \(options.timeBudget) τ spent resting on an unstable fixed point (reported in fixedPoint)"
+        let reason = lingering == nil ? "time budget of \(budget / tau) τ spent"
+            : "time budget of \(budget / tau) τ spent resting on an unstable fixed point (reported in fixedPoint)"
         return AttractorClassification(kind: .undecided, finalTime: time, finalState: state, fixedPoint: lingering,
                                        limitCycle: nil, reason: reason, statistics: statistics)
+    }
+}
+
+extension AttractorClassifier {
+    /// g(x) = min over basins of V_b(x)/(level_b/2) − 1, falling through 0 when the state enters
+    /// the half-level set of one (`QuadraticBasin.contains`). Far from every centre the O(m)
+    /// lower bound λ_min ‖e‖₂²/(level/2) − 1 (> 0) stands in for the O(m²) V; near the root the
+    /// exact V is used, so the located crossing is exact.
+    static func entryEvent(_ basins: [QuadraticBasin]) -> ODEEvent {
+        ODEEvent(direction: .falling, isTerminal: true) { _, x in
+            var best = Double.infinity
+            for basin in basins where basin.center.count == x.count {
+                var squared = 0.0
+                for i in 0..<x.count {
+                    let d = x[i] - basin.center[i]
+                    squared += d * d
+                }
+                let half = 0.5 * basin.level
+                let lower = squared * basin.smallestEigenvalue / half - 1
+                best = min(best, lower > 1 ? lower : basin.energy(x) / half - 1)
+            }
+            return best.isFinite ? best : 1
+        }
     }
 }
 

@@ -23,10 +23,19 @@ public struct AttractorProblem: Sendable {
     public let referenceFixedPoint: [Double]?
     /// Newton from a settled state: the polished fixed point, or nil when Newton fails.
     public let polish: (@Sendable ([Double]) -> [Double]?)?
+    /// A certified region of attraction of a polished fixed point (`QuadraticBasin.certify`
+    /// with the problem's second-derivative bound), nil when none can be given; without this
+    /// closure the classifier falls back to the settling test alone.
+    public let certify: (@Sendable ([Double]) -> QuadraticBasin?)?
+    /// Regions of attraction known before integrating (the sweep passes the branch's, computed
+    /// once per cell for all its starts); a state inside one is classified at once.
+    public let knownBasins: [QuadraticBasin]
 
     public init(vectorField: @escaping VectorField, jacobian: JacobianFunction? = nil, initialState: [Double],
                 timeScale: Double, componentTimeScales: [Double]? = nil, referenceFixedPoint: [Double]? = nil,
-                polish: (@Sendable ([Double]) -> [Double]?)? = nil) throws(ODEError) {
+                polish: (@Sendable ([Double]) -> [Double]?)? = nil,
+                certify: (@Sendable ([Double]) -> QuadraticBasin?)? = nil,
+                knownBasins: [QuadraticBasin] = []) throws(ODEError) {
         guard !initialState.isEmpty else { throw .emptyState }
         if let index = initialState.firstIndex(where: { !$0.isFinite }) {
             throw .nonFiniteInitialState(index: index, value: initialState[index])
@@ -46,6 +55,8 @@ public struct AttractorProblem: Sendable {
         self.componentTimeScales = scales
         self.referenceFixedPoint = referenceFixedPoint
         self.polish = polish
+        self.certify = certify
+        self.knownBasins = knownBasins.filter { $0.center.count == initialState.count }
     }
 
     /// J(x): the closure's, or forward differences.

@@ -15,6 +15,12 @@ public enum FixedPointPolish: Sendable {
     /// The default: Newton with the solver's default options.
     public static var standard: FixedPointPolish { .newton(CircuitFixedPointSolver()) }
 
+    /// The polished state for `circuit` from `state` (flattened), nil when there is no polish or it failed.
+    public func polished(circuit: Circuit, state: [Double]) -> [Double]? {
+        guard state.count == circuit.stateDimension, let polish = closure(for: circuit) else { return nil }
+        return polish(CircuitState(flattened: state))?.flattened
+    }
+
     /// The closure `AttractorProblem` takes, for `circuit`.
     func closure(for circuit: Circuit) -> (@Sendable (CircuitState) -> CircuitState?)? {
         switch self {

@@ -50,9 +50,12 @@ public enum CircuitDynamics {
     ///   - jacobian: the flow Jacobian; default `JacobianBuilder`'s (spectrum, Rosenbrock, monodromy).
     ///   - reference: the normalization-branch fixed point, to report the distance to.
     ///   - polish: how a settled state is polished; default Newton (`FixedPointPolish.standard`).
+    ///   - knownBasins: certified regions of attraction to test from t = 0; nil means the
+    ///     reference's own (`basin(of:at:)`), when there is a reference and it has one.
     public static func attractorProblem(circuit: Circuit, from start: CircuitState,
                                         jacobian: JacobianFunction? = nil, reference: CircuitState? = nil,
-                                        polish: FixedPointPolish = .standard) throws(ODEError) -> AttractorProblem {
+                                        polish: FixedPointPolish = .standard,
+                                        knownBasins: [QuadraticBasin]? = nil) throws(ODEError) -> AttractorProblem {
         try requireLength(start, circuit)
         let n = circuit.neuronCount
         var polishFlat: (@Sendable ([Double]) -> [Double]?)?
@@ -62,11 +65,32 @@ public enum CircuitDynamics {
                 return polish(CircuitState(flattened: x))?.flattened
             }
         }
-        return try AttractorProblem(vectorField: vectorField(of: circuit),
-                                    jacobian: jacobian ?? flowJacobian(of: circuit, using: JacobianBuilder()),
+        let flowJacobian = jacobian ?? flowJacobian(of: circuit, using: JacobianBuilder())
+        let curvature = CircuitCurvatureBound(circuit: circuit)
+        let certify: @Sendable ([Double]) -> QuadraticBasin? = { center in
+            basin(of: circuit, at: center, jacobian: flowJacobian, curvature: curvature)
+        }
+        let basins = knownBasins ?? reference.flatMap { certify($0.flattened) }.map { [$0] } ?? []
+        return try AttractorProblem(vectorField: vectorField(of: circuit), jacobian: flowJacobian,
                                     initialState: start.flattened, timeScale: circuit.slowestTimeConstant,
                                     componentTimeScales: circuit.tauY + circuit.tauA,
-                                    referenceFixedPoint: reference?.flattened, polish: polishFlat)
+                                    referenceFixedPoint: reference?.flattened, polish: polishFlat,
+                                    certify: circuit.variant == .paper ? certify : nil, knownBasins: basins)
+    }
+
+    /// The certified region of attraction of the fixed point `center` of the circuit's flow
+    /// (`QuadraticBasin.certify` with `CircuitCurvatureBound`, first radius min a*/2;
+    /// proofs/attractors.md), nil when J there is not certified Hurwitz, the variant is not
+    /// `paper`, or no radius is admissible.
+    public static func basin(of circuit: Circuit, at center: [Double], jacobian: JacobianFunction? = nil,
+                             curvature: CircuitCurvatureBound? = nil) -> QuadraticBasin? {
+        let n = circuit.neuronCount
+        guard circuit.variant == .paper, center.count == 2 * n, let smallestA = center[n...].min(), smallestA > 0
+        else { return nil }
+        let bound = curvature ?? CircuitCurvatureBound(circuit: circuit)
+        let matrix = (jacobian ?? flowJacobian(of: circuit, using: JacobianBuilder()))(0, center)
+        return QuadraticBasin.certify(center: center, jacobian: matrix, residual: circuit.vectorField(at: center),
+                                      maximumRadius: 0.5 * smallestA) { bound.bound(center: center, radius: $0) }
     }
 
     /// The start of the normalization branch: the closed form with W_r replaced by I,

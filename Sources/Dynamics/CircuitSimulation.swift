@@ -24,10 +24,12 @@ public struct CircuitSimulation: Sendable {
     /// - Parameters:
     ///   - duration: seconds (> 0).
     ///   - samplingInterval: seconds; nil means τ_max / 10.
+    ///   - recordTrajectory: false skips the sampled trajectory (times/states hold the start only).
     public static func run(circuit: Circuit, from start: CircuitState, duration: Double,
                            samplingInterval: Double? = nil, options: AttractorOptions = AttractorOptions(),
                            jacobian: JacobianFunction? = nil, reference: CircuitState? = nil,
-                           polish: FixedPointPolish = .standard) throws(ODEError) -> CircuitSimulation {
+                           polish: FixedPointPolish = .standard,
+                           recordTrajectory: Bool = true) throws(ODEError) -> CircuitSimulation {
         let tau = circuit.slowestTimeConstant
         guard duration.isFinite, duration > 0 else { throw .invalidOption(name: "duration", value: duration) }
         let interval = samplingInterval ?? tau / 10
@@ -41,15 +43,17 @@ public struct CircuitSimulation: Sendable {
         }]
         let jacobian = jacobian ?? CircuitDynamics.flowJacobian(of: circuit, using: JacobianBuilder())
         let problem = try CircuitDynamics.problem(circuit: circuit, from: start, duration: duration, jacobian: jacobian)
-        let trajectory = try ODESolver(trajectoryOptions).solve(problem)
+        // Without a trajectory to write, only the classifier runs (times/states then hold the start).
+        let trajectory = recordTrajectory ? try ODESolver(trajectoryOptions).solve(problem) : nil
 
         var classifierOptions = options
         classifierOptions.timeBudget = duration / tau
         let attractorProblem = try CircuitDynamics.attractorProblem(circuit: circuit, from: start, jacobian: jacobian,
                                                                     reference: reference, polish: polish)
         let classification = try AttractorClassifier(classifierOptions).classify(attractorProblem)
-        return CircuitSimulation(times: trajectory.times, states: trajectory.states,
-                                 trajectoryStatus: trajectory.status, trajectoryStatistics: trajectory.statistics,
+        return CircuitSimulation(times: trajectory?.times ?? [0], states: trajectory?.states ?? [start.flattened],
+                                 trajectoryStatus: trajectory?.status ?? .success,
+                                 trajectoryStatistics: trajectory?.statistics ?? ODEStatistics(),
                                  classification: classification)
     }
 }

@@ -27,8 +27,8 @@ struct FixedPointAnalysis {
 
     /// Polish (when given), distance to the reference, and the spectrum of J there
     /// (`Stability.Spectrum`; nil, so isStable false, when J is not finite or dgeev fails).
-    func analyze(settledState: [Double]) -> FixedPointAttractor {
-        let polished = problem.polish?(settledState).flatMap { candidate in
+    func analyze(settledState: [Double], basin: QuadraticBasin? = nil) -> FixedPointAttractor {
+        let polished = basin?.center ?? problem.polish?(settledState).flatMap { candidate in
             candidate.count == settledState.count && allFinite(candidate) ? candidate : nil
         }
         let point = polished ?? settledState
@@ -39,7 +39,7 @@ struct FixedPointAnalysis {
         let spectrum = try? Spectrum(jacobian: problem.jacobian(at: point))
         return FixedPointAttractor(settledState: settledState, polishedState: polished,
                                    scaledResidual: scaledResidual(point), distanceToReference: distance,
-                                   spectrum: spectrum)
+                                   spectrum: spectrum, basin: basin)
     }
 }
 

@@ -1,4 +1,5 @@
 import CircuitModel
+import Dynamics
 import ComplexModule
 import Foundation
 import LinearAlgebra
@@ -41,61 +42,39 @@ public enum BranchStart: Sendable {
     case previous(coupling: ColumnMajorMatrix, scale: Double, target: Double, state: [Double])
 }
 
-/// The three stages of a cell, as replaceable closures so the sweep does not depend on how
-/// each is computed (problem/options/solution kept in the stage's own module):
+/// The stages of a cell, as replaceable closures so the sweep does not depend on how each is
+/// computed (problem/options/solution kept in the stage's own module):
 /// 1. `continueBranch(target, start)`: follow the normalization branch to the target circuit;
 ///    the outcome's `reached` is t on W_r(t) = I + t (W_r − I) (for `.previous`, δ reached / δ);
 /// 2. `analyzeSpectrum(circuit, x)`: eigenvalues of the flow Jacobian and verdict;
-/// 3. `simulate(circuit, x_start, seed)`: attractor reached from near x_start; `seed` (for a
-///    random perturbation of the start) is SplitMix64.derivedSeed(master: trial seed, index: cell).
+/// 3. `simulate(circuit, x_start, seed)`: attractor reached from near x_start (an unstable or
+///    lost branch point); `seed` (for the random perturbation of the start) is
+///    SplitMix64.derivedSeed(master: trial seed, index: cell);
+/// 4. `simulateStarts(circuit, branch, starts, replay, seed)`: the `AttractorOutcome` raw value
+///    reached from each named start (`branch` = the converged branch fixed point, nil when
+///    lost), then, when `replay`, the literature's Euler replay from `starts[0]`.
 public struct CellPipeline: Sendable {
     public var continueBranch: @Sendable (Circuit, BranchStart) -> BranchOutcome
     public var analyzeSpectrum: @Sendable (Circuit, [Double], _ certificate: Bool) -> SpectrumSummary?
     public var simulate: @Sendable (Circuit, [Double], UInt64) -> AttractorSummary
+    public var simulateStarts: @Sendable (Circuit, _ branch: [Double]?, [CircuitStart], _ replay: Bool, UInt64) -> [String]
 
     public init(continueBranch: @escaping @Sendable (Circuit, BranchStart) -> BranchOutcome,
                 analyzeSpectrum: @escaping @Sendable (Circuit, [Double], Bool) -> SpectrumSummary?,
-                simulate: @escaping @Sendable (Circuit, [Double], UInt64) -> AttractorSummary) {
+                simulate: @escaping @Sendable (Circuit, [Double], UInt64) -> AttractorSummary,
+                simulateStarts: @escaping @Sendable (Circuit, [Double]?, [CircuitStart], Bool, UInt64) -> [String]) {
         self.continueBranch = continueBranch; self.analyzeSpectrum = analyzeSpectrum; self.simulate = simulate
+        self.simulateStarts = simulateStarts
     }
 
     /// The pipeline in use: branch by `FixedPointSolver` (`solverBranch`), spectrum, verdict
     /// and certificate by `JacobianBuilder` + `Stability` (`stabilitySpectrum`), attractors by
-    /// `Dynamics` (`dynamicsAttractor`).
+    /// `Dynamics` (`dynamicsAttractor`, `dynamicsOutcomes`).
     public static let standard = CellPipeline(
         continueBranch: { solverBranch($0, $1) },
         analyzeSpectrum: { circuit, state, certificate in stabilitySpectrum(circuit, state, certificate: certificate) },
-        simulate: { circuit, state, seed in dynamicsAttractor(circuit, state, seed: seed) })
-
-    /// The self-contained pipeline of this module alone (interim spectrum): a cross-check,
-    /// variant `paper` only (its Jacobian is the paper's).
-    public static let interim = CellPipeline(
-        continueBranch: { BranchContinuation().continueBranch(to: $0, from: $1) },
-        analyzeSpectrum: { circuit, state, _ in interimSpectrum(circuit, state) },
-        simulate: { _, _, _ in .notSimulated })
-
-    /// Spectrum of diag(1/τ) J_F (dgeev). Verdict: `stable` when max Re λ < −η, `unstable`
-    /// when > η, else `undecided`, with η = 1e-10 ‖J‖_F (about the backward error of dgeev
-    /// times a safety factor). Leading eigenvalue = largest real part (ties: largest |Im|).
-    public static func interimSpectrum(_ circuit: Circuit, _ state: [Double]) -> SpectrumSummary? {
-        let jacobian = flowJacobian(circuit, state)
-        guard let eigenvalues = try? Eigendecomposition(jacobian).eigenvalues,
-              let leading = eigenvalues.max(by: { ($0.real, abs($0.imaginary)) < ($1.real, abs($1.imaginary)) })
-        else { return nil }
-        let threshold = 1e-10 * jacobian.frobeniusNorm
-        let verdict = leading.real < -threshold ? "stable" : leading.real > threshold ? "unstable" : "undecided"
-        return SpectrumSummary(eigenvalues: eigenvalues, abscissa: leading.real,
-                               leadingFrequencyHz: abs(leading.imaginary) / (2 * Double.pi), verdict: verdict,
-                               certificate: "not-computed")
-    }
-
-    /// The flow Jacobian diag(1/τ) J_F at `state` (variant `paper`, shared/MATH.md §2), 1/s.
-    public static func flowJacobian(_ circuit: Circuit, _ state: [Double]) -> ColumnMajorMatrix {
-        let n = circuit.neuronCount
-        var jacobian = BranchContinuation.residualJacobian(
-            circuit, circuit.recurrentWeights.denseMatrix(order: n), circuit.normalizationWeights.denseMatrix(order: n), state)
-        let tau = circuit.tauY + circuit.tauA
-        for col in 0..<(2 * n) { for row in 0..<(2 * n) { jacobian[row, col] /= tau[row] } }
-        return jacobian
-    }
+        simulate: { circuit, state, seed in dynamicsAttractor(circuit, state, seed: seed) },
+        simulateStarts: { circuit, branch, starts, replay, seed in
+            dynamicsOutcomes(circuit, branch: branch, starts: starts, replay: replay, seed: seed)
+        })
 }

@@ -43,6 +43,10 @@ public struct CellRow: Sendable, Equatable {
     public var boundaryDelta: Double?
     /// The δ where the branch folded (identity-plus), if it did.
     public var foldDelta: Double?
+    /// The names of the outcome columns (`SweepConfig.outcomeColumns`: `from_<start>`…,
+    /// `literature_euler`) and their values (`AttractorOutcome` raw values), in that order.
+    public var outcomeColumns: [String] = []
+    public var outcomes: [String] = []
     /// Wall time of the cell (the only column that depends on the machine).
     public var seconds: Double
 
@@ -62,6 +66,11 @@ public struct CellRow: Sendable, Equatable {
         self.leadingFrequencyHz = leadingFrequencyHz; self.verdict = verdict; self.certificate = certificate
         self.attractor = attractor; self.periodSeconds = periodSeconds; self.firstOrderError = firstOrderError
         self.boundaryDelta = boundaryDelta; self.foldDelta = foldDelta; self.seconds = seconds
+    }
+
+    /// The value of outcome column `name` (nil when the row has no such column).
+    public func outcome(_ name: String) -> String? {
+        outcomeColumns.firstIndex(of: name).map { outcomes[$0] }
     }
 
     /// The row without its machine-dependent column, for comparing runs.

@@ -1,4 +1,5 @@
 import CircuitModel
+import Dynamics
 import Foundation
 
 extension SweepConfig {
@@ -6,7 +7,7 @@ extension SweepConfig {
     public static let allowedKeys = [
         "name", "variant", "ensemble", "recurrence", "mean", "connectivity", "tail_exponent", "normalization_weights",
         "input_kind", "n", "b", "b0", "sigma", "tau_y", "tau_a", "delta", "input_norm", "trials", "seed",
-        "certificate", "simulate", "bisection_tolerance",
+        "certificate", "simulate", "starts", "literature_replay", "bisection_tolerance",
     ]
     static let axisKeys = ["min", "max", "count", "spacing"]
 
@@ -136,7 +137,22 @@ extension SweepConfig {
             config.seed = seed
         }
         if let field = fields["certificate"] { config.certificate = try bool(field, key: "certificate") }
-        if let field = fields["simulate"] { config.simulate = try bool(field, key: "simulate") }
+        if let field = fields["simulate"] { config.simulate = try choice(field, key: "simulate") }
+        if let field = fields["literature_replay"] { config.literatureReplay = try bool(field, key: "literature_replay") }
+        if let field = fields["starts"] {
+            guard case .array(let elements) = field, !elements.isEmpty else {
+                throw .wrongType(key: "starts", expected: "a non-empty array of start names", found: field.kindDescription)
+            }
+            var starts: [CircuitStart] = []
+            for (index, element) in elements.enumerated() {
+                let start: CircuitStart = try choice(element, key: "starts[\(index)]")
+                guard !starts.contains(start) else {
+                    throw .outOfRange(key: "starts[\(index)]", value: start.rawValue, requirement: "listed once")
+                }
+                starts.append(start)
+            }
+            config.starts = starts
+        }
         if let field = fields["bisection_tolerance"] {
             config.bisectionTolerance = try number(field, key: "bisection_tolerance")
             guard config.bisectionTolerance > 0, config.bisectionTolerance < 0.5 else {

@@ -35,7 +35,9 @@ extension SweepConfig {
         if let seed { lines.append("\"seed\": \(seed)") }
         lines += [
             "\"certificate\": \(certificate)",
-            "\"simulate\": \(simulate)",
+            "\"simulate\": \"\(simulate.rawValue)\"",
+            "\"starts\": [" + starts.map { "\"\($0.rawValue)\"" }.joined(separator: ", ") + "]",
+            "\"literature_replay\": \(literatureReplay)",
             "\"bisection_tolerance\": \(number(bisectionTolerance))",
         ]
         return "{\n    " + lines.joined(separator: ",\n    ") + "\n  }"

@@ -1,4 +1,5 @@
 import CircuitModel
+import Dynamics
 import Foundation
 
 /// Everything a stability sweep needs, as read from a JSON file (`sweeps/README.md` lists
@@ -21,8 +22,12 @@ import Foundation
 /// - `n` (1…2000), `b`, `b0`, `sigma` (number or array of n), `tau_y`, `tau_a` (seconds, > 0).
 /// - `delta`, `input_norm`: grids {`min`, `max`, `count`, `spacing`: `log` | `linear`}.
 /// - `trials` ≥ 1; `seed` (integer in 0…2⁶⁴−1; omitted: drawn from the system RNG and printed).
-/// - `certificate` (bool): also compute a Lyapunov certificate; `simulate` (bool): simulate
-///   cells whose branch is lost or unstable; `bisection_tolerance` (relative, in (0, 0.5)).
+/// - `certificate` (bool): also compute a Lyapunov certificate; `bisection_tolerance`
+///   (relative, in (0, 0.5)).
+/// - `starts` (non-empty list of distinct `CircuitStart` names: `closed-form`, `first-order`,
+///   `zero`, `branch`, `random` — the last seeded per cell): the start states every simulated
+///   cell is integrated from, one `from_*` column each; `simulate`: `all` | `unstable` | `none`;
+///   `literature_replay` (bool): also replay the literature's Euler method from the first start.
 public struct SweepConfig: Sendable, Equatable {
     public var name: String = "sweep"
     /// The dynamics of every cell's circuit (case-format.md); first-order predictions exist for `paper` only.
@@ -58,7 +63,12 @@ public struct SweepConfig: Sendable, Equatable {
     /// The master seed; nil until drawn (`SweepConfig.resolvingSeed`).
     public var seed: UInt64?
     public var certificate: Bool = false
-    public var simulate: Bool = true
+    /// Which cells are simulated from `starts`.
+    public var simulate: SimulateMode = .all
+    /// The start states of the simulations (one `from_*` column each), in column order.
+    public var starts: [CircuitStart] = [.closedForm, .firstOrder]
+    /// Also replay the literature's explicit-Euler method from `starts[0]` (`literature_euler`).
+    public var literatureReplay: Bool = false
     /// Relative width in δ at which bisection for δ* stops.
     public var bisectionTolerance: Double = 1e-3
 
@@ -76,6 +86,23 @@ public struct SweepConfig: Sendable, Equatable {
         var system = SystemRandomNumberGenerator()
         copy.seed = system.next()
         return copy
+    }
+}
+
+/// Which cells a sweep simulates from its starts: every cell (`all`), cells whose branch is
+/// unstable, undecided, folded or lost (`unstable`), or none.
+public enum SimulateMode: String, Sendable, CaseIterable {
+    case all, unstable, none
+}
+
+extension SweepConfig {
+    /// The start names a sweep accepts (`random` is seeded per cell from the trial seed).
+    public static let allowedStarts = CircuitStart.allCases
+
+    /// The outcome columns of cells.csv for this config: `from_<start>` per start, then
+    /// `literature_euler` when replayed.
+    public var outcomeColumns: [String] {
+        starts.map { "from_" + $0.columnSuffix } + (literatureReplay ? ["literature_euler"] : [])
     }
 }
 

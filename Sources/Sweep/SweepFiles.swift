@@ -69,25 +69,29 @@ public enum SweepFiles {
         var rows: [CellRow] = []
         var dropped = 0
         var sawHeader = false
+        var outcomeColumns: [String] = []
         let complete = text.hasSuffix("\n")
         let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
         for (number, line) in lines.enumerated() {
             if line.isEmpty || line.hasPrefix("#") { continue }
             if !sawHeader {
-                guard line == CellRow.header else { throw .malformedCells(path: path, reason: "unexpected header \"\(line)\"") }
+                guard let columns = CellRow.outcomeColumns(header: line) else {
+                    throw .malformedCells(path: path, reason: "unexpected header \"\(line)\"")
+                }
+                outcomeColumns = columns
                 sawHeader = true
                 continue
             }
             let isLast = number == lines.count - 1
             if isLast && !complete { dropped += 1; continue }  // no newline: cut mid-write
-            if let row = CellRow(csvLine: line) { rows.append(row) } else { dropped += 1 }
+            if let row = CellRow(csvLine: line, outcomeColumns: outcomeColumns) { rows.append(row) } else { dropped += 1 }
         }
         return (rows, dropped)
     }
 
     /// cells.csv text for `rows` (in the given order).
-    public static func cellsText(comment: String, rows: [CellRow]) -> String {
-        var text = comment + "\n" + CellRow.header + "\n"
+    public static func cellsText(comment: String, outcomeColumns: [String], rows: [CellRow]) -> String {
+        var text = comment + "\n" + CellRow.header(outcomeColumns: outcomeColumns) + "\n"
         for row in rows { text += row.csvLine + "\n" }
         return text
     }

@@ -52,7 +52,8 @@ public enum SweepMerge {
         }
         try SweepFiles.writeAtomically(merged.encoded, to: output + "/" + SweepFiles.record)
         try SweepFiles.writeAtomically(
-            SweepFiles.cellsText(comment: SweepFiles.commentLine(config: merged.config, master: merged.master), rows: sorted),
+            SweepFiles.cellsText(comment: SweepFiles.commentLine(config: merged.config, master: merged.master),
+                                 outcomeColumns: merged.config.outcomeColumns, rows: sorted),
             to: output + "/" + SweepFiles.cells)
         try SweepSummary.write(directory: output, record: merged, rows: sorted, pipeline: pipeline)
     }

@@ -4,8 +4,8 @@ import RealModule
 
 /// Hand-written SVG figures (no dependencies): the stability map and representative spectra.
 public enum SweepPlots {
-    private static let width = 720.0, height = 480.0
-    private static let left = 80.0, right = 170.0, top = 30.0, bottom = 60.0
+    static let width = 720.0, height = 480.0
+    static let left = 80.0, right = 190.0, top = 30.0, bottom = 60.0
 
     /// One axis of a figure: value → pixel, linear or logarithmic, over [lower, upper].
     struct Scale {
@@ -19,7 +19,7 @@ public enum SweepPlots {
                 return (Int(floor(log10(lower)))...Int(ceil(log10(upper)))).map { pow(10, Double($0)) }
                     .filter { $0 >= lower * 0.999 && $0 <= upper * 1.001 }
             }
-            return (0...4).map { lower + (upper - lower) * Double($0) / 4 }
+            return niceTicks(lower: lower, upper: upper)
         }
     }
 
@@ -38,71 +38,21 @@ public enum SweepPlots {
     }
 
     static func number(_ value: Double) -> String { String(format: "%.2f", value) }
-    static func label(_ value: Double) -> String { String(format: "%g", value) }
+    static func label(_ value: Double) -> String { String(format: "%g", abs(value) < 1e-12 ? 0 : value) }
 
-    /// Fraction stable on the branch over δ × ‖z‖ (blue = 1, red = 0, grey = no data), the
-    /// median sweep boundary δ*(‖z‖) (black), and the analytic Δ* (dashed) and Δ_c (dotted).
-    public static func map(config: SweepConfig, grid: SweepGrid, rows: [CellRow]) -> String {
-        let xLog = config.delta.spacing == .log, yLog = config.inputNorm.spacing == .log
-        let xEdges = edges(grid.deltas, logarithmic: xLog), yEdges = edges(grid.inputNorms, logarithmic: yLog)
-        let x = Scale(lower: xEdges[0], upper: xEdges[xEdges.count - 1], logarithmic: xLog, pixelLow: left, pixelHigh: width - right)
-        let y = Scale(lower: yEdges[0], upper: yEdges[yEdges.count - 1], logarithmic: yLog, pixelLow: height - bottom, pixelHigh: top)
-        var counts: [Int: (stable: Int, total: Int)] = [:]
-        var boundaries: [Int: [Double]] = [:]
-        for row in rows {
-            let key = row.inputNormIndex * grid.deltas.count + row.deltaIndex
-            let stable = row.branchStatus == BranchStatus.converged.rawValue && row.verdict == "stable"
-            counts[key, default: (0, 0)].stable += stable ? 1 : 0
-            counts[key, default: (0, 0)].total += 1
-            if row.deltaIndex == 0, let boundary = row.boundaryDelta { boundaries[row.inputNormIndex, default: []].append(boundary) }
+    /// 3–7 ticks at multiples of 1, 2 or 5 × 10^k inside [lower, upper] (readable labels).
+    static func niceTicks(lower: Double, upper: Double) -> [Double] {
+        guard upper > lower, lower.isFinite, upper.isFinite else { return [lower] }
+        let raw = (upper - lower) / 5
+        let magnitude = pow(10, floor(log10(raw)))
+        let step = [1.0, 2, 5, 10].map { $0 * magnitude }.first { $0 >= raw } ?? 10 * magnitude
+        var ticks: [Double] = []
+        var tick = ceil(lower / step) * step
+        while tick <= upper + 1e-9 * step {
+            ticks.append(abs(tick) < 1e-9 * step ? 0 : tick)
+            tick += step
         }
-        var svg = header(title: "\(config.name): fraction stable on the normalization branch")
-        svg += "<defs><clipPath id=\"plot\"><rect x=\"\(number(left))\" y=\"\(number(top))\" width=\"\(number(width - left - right))\" height=\"\(number(height - top - bottom))\"/></clipPath></defs>\n"
-        for zIndex in grid.inputNorms.indices {
-            for dIndex in grid.deltas.indices {
-                let x0 = x(xEdges[dIndex]), x1 = x(xEdges[dIndex + 1]), y0 = y(yEdges[zIndex + 1]), y1 = y(yEdges[zIndex])
-                var fill = "#cccccc", tip = "no data"
-                if let count = counts[zIndex * grid.deltas.count + dIndex], count.total > 0 {
-                    let f = Double(count.stable) / Double(count.total)
-                    fill = String(format: "#%02x%02x%02x", Int(215 * (1 - f) + 40 * f), Int(60 + 60 * f), Int(50 * (1 - f) + 200 * f))
-                    tip = "\(count.stable)/\(count.total) stable"
-                }
-                svg += "<rect x=\"\(number(x0))\" y=\"\(number(y0))\" width=\"\(number(x1 - x0))\" height=\"\(number(y1 - y0))\" fill=\"\(fill)\"><title>δ = \(grid.deltas[dIndex]), ‖z‖ = \(grid.inputNorms[zIndex]): \(tip)</title></rect>\n"
-            }
-        }
-        // Analytic curves over ‖z‖.
-        let samples = (0...200).map { k -> Double in
-            let t = Double(k) / 200
-            return yLog ? exp(log(y.lower) + t * (log(y.upper) - log(y.lower))) : y.lower + t * (y.upper - y.lower)
-        }
-        for (style, pick) in [("stroke-dasharray=\"8 4\"", 0), ("stroke-dasharray=\"2 3\"", 1)] {
-            let points = samples.compactMap { z -> String? in
-                guard z > 0, let marks = SweepSummary.analyticLandmarks(sigma: config.sigma[0], inputNorm: z) else { return nil }
-                let delta = pick == 0 ? marks.deltaStar : marks.deltaCritical
-                guard delta > 0 || !xLog else { return nil }
-                return "\(number(x(delta))),\(number(y(z)))"
-            }
-            if !points.isEmpty {
-                svg += "<polyline clip-path=\"url(#plot)\" fill=\"none\" stroke=\"#ffffff\" stroke-width=\"2\" \(style) points=\"\(points.joined(separator: " "))\"/>\n"
-            }
-        }
-        let boundaryPoints = grid.inputNorms.indices.compactMap { zIndex -> String? in
-            guard let values = boundaries[zIndex]?.sorted(), !values.isEmpty else { return nil }
-            return "\(number(x(SweepSummary.median(values)))),\(number(y(grid.inputNorms[zIndex])))"
-        }
-        if !boundaryPoints.isEmpty {
-            svg += "<polyline clip-path=\"url(#plot)\" fill=\"none\" stroke=\"#000000\" stroke-width=\"2.5\" points=\"\(boundaryPoints.joined(separator: " "))\"/>\n"
-        }
-        svg += axes(x: x, y: y, xLabel: "δ (coupling strength\(xLog ? ", log scale" : ""))",
-                    yLabel: "‖z‖ (input norm\(yLog ? ", log scale" : ""))")
-        let legendX = width - right + 15
-        svg += legendItem(x: legendX, y: top + 10, swatch: "<rect width=\"14\" height=\"14\" fill=\"#2878c8\"/>", text: "all trials stable")
-        svg += legendItem(x: legendX, y: top + 32, swatch: "<rect width=\"14\" height=\"14\" fill=\"#d73c32\"/>", text: "none stable")
-        svg += legendItem(x: legendX, y: top + 54, swatch: "<rect width=\"14\" height=\"14\" fill=\"#cccccc\"/>", text: "no data")
-        svg += legendItem(x: legendX, y: top + 76, swatch: "<line x1=\"0\" y1=\"7\" x2=\"14\" y2=\"7\" stroke=\"#000\" stroke-width=\"2.5\"/>", text: "δ* (sweep median)")
-        svg += legendItem(x: legendX, y: top + 98, swatch: "<rect width=\"14\" height=\"14\" fill=\"#777\"/><line x1=\"0\" y1=\"7\" x2=\"14\" y2=\"7\" stroke=\"#fff\" stroke-width=\"2\" stroke-dasharray=\"4 2\"/>", text: "Δ* = s/(√2(1−s))")
-        svg += legendItem(x: legendX, y: top + 120, swatch: "<rect width=\"14\" height=\"14\" fill=\"#777\"/><line x1=\"0\" y1=\"7\" x2=\"14\" y2=\"7\" stroke=\"#fff\" stroke-width=\"2\" stroke-dasharray=\"2 3\"/>", text: "Δc = √2 s/(1−s)")
-        return svg + "</svg>\n"
+        return ticks
     }
 
     /// Eigenvalues (Re λ τ-free, in 1/s) of the representative cells, one colour per cell.
@@ -132,13 +82,13 @@ public enum SweepPlots {
         return svg + "</svg>\n"
     }
 
-    private static func header(title: String) -> String {
+    static func header(title: String) -> String {
         "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"\(Int(width))\" height=\"\(Int(height))\" viewBox=\"0 0 \(Int(width)) \(Int(height))\" font-family=\"sans-serif\" font-size=\"12\">\n"
             + "<rect width=\"100%\" height=\"100%\" fill=\"#ffffff\"/>\n"
             + "<text x=\"\(number(left))\" y=\"18\" font-size=\"14\">\(escaped(title))</text>\n"
     }
 
-    private static func axes(x: Scale, y: Scale, xLabel: String, yLabel: String) -> String {
+    static func axes(x: Scale, y: Scale, xLabel: String, yLabel: String) -> String {
         var svg = "<rect x=\"\(number(left))\" y=\"\(number(top))\" width=\"\(number(width - left - right))\" height=\"\(number(height - top - bottom))\" fill=\"none\" stroke=\"#000\"/>\n"
         for tick in x.ticks {
             let px = x(tick)
@@ -155,7 +105,7 @@ public enum SweepPlots {
         return svg
     }
 
-    private static func legendItem(x: Double, y: Double, swatch: String, text: String) -> String {
+    static func legendItem(x: Double, y: Double, swatch: String, text: String) -> String {
         "<g transform=\"translate(\(number(x)) \(number(y)))\">\(swatch)<text x=\"20\" y=\"11\" font-size=\"11\">\(escaped(text))</text></g>\n"
     }
 

@@ -81,7 +81,8 @@ public struct SweepRunner: Sendable {
             for row in parsed.rows {
                 let unit = row.cell / perUnit
                 let sizeMaster = SweepConfig.sliceMaster(master, sizeIndex: grid.sizeSlice(ofCell: row.cell).sizeIndex)
-                guard row.cell < grid.cellCount, shardUnitSet.contains(unit), row.seed == TrialDraw.trialSeed(master: sizeMaster, trial: row.trial) else {
+                guard row.cell < grid.cellCount, shardUnitSet.contains(unit), row.outcomeColumns == config.outcomeColumns,
+                      row.seed == TrialDraw.trialSeed(master: sizeMaster, trial: row.trial) else {
                     dropped += 1; continue
                 }
                 if byUnit[unit, default: [:]].updateValue(row, forKey: row.cell) != nil { dropped += 1 }
@@ -91,7 +92,7 @@ public struct SweepRunner: Sendable {
             }
             kept.sort { $0.cell < $1.cell }
         }
-        try SweepFiles.writeAtomically(SweepFiles.cellsText(comment: comment, rows: kept), to: cellsPath)
+        try SweepFiles.writeAtomically(SweepFiles.cellsText(comment: comment, outcomeColumns: config.outcomeColumns, rows: kept), to: cellsPath)
         let done = Set(kept.map { $0.cell / perUnit })
         let todo = shardUnits.filter { !done.contains($0) }
 
@@ -134,7 +135,7 @@ public struct SweepRunner: Sendable {
         if let failure = state.failure { throw failure }
 
         let all = try SweepFiles.parseCells(try SweepFiles.read(cellsPath), path: cellsPath).rows.sorted { $0.cell < $1.cell }
-        try SweepFiles.writeAtomically(SweepFiles.cellsText(comment: comment, rows: all), to: cellsPath)
+        try SweepFiles.writeAtomically(SweepFiles.cellsText(comment: comment, outcomeColumns: config.outcomeColumns, rows: all), to: cellsPath)
         if writeSummaries { try SweepSummary.write(directory: directory, record: record, rows: all, pipeline: pipeline) }
         return Outcome(cellsRun: todo.count * perUnit, cellsKept: kept.count, linesDropped: dropped)
     }

@@ -1,4 +1,5 @@
 import ComplexModule
+import Dynamics
 import Foundation
 import RealModule
 
@@ -29,19 +30,41 @@ public enum SweepSummary {
     public static func write(directory: String, record: SweepRecord, rows: [CellRow], pipeline: CellPipeline = .standard)
         throws {
         let grid = SweepGrid(record.config)
-        try SweepFiles.writeAtomically(mapText(grid: grid, rows: rows), to: directory + "/" + SweepFiles.map)
+        try SweepFiles.writeAtomically(mapText(grid: grid, rows: rows, outcomeColumns: record.config.outcomeColumns),
+                                       to: directory + "/" + SweepFiles.map)
         try SweepFiles.writeAtomically(boundaryText(config: record.config, grid: grid, rows: rows),
                                        to: directory + "/" + SweepFiles.boundary)
-        try SweepFiles.writeAtomically(SweepPlots.map(config: record.config, grid: grid, rows: rows),
+        try SweepFiles.writeAtomically(SweepPlots.map(config: record.config, grid: grid, rows: rows,
+                                                      leadingRealEigenvalue: leadingRealEigenvalue(record: record, rows: rows)),
                                        to: directory + "/" + SweepFiles.mapPlot)
         let spectra = try representativeSpectra(record: record, rows: rows, pipeline: pipeline)
         try SweepFiles.writeAtomically(SweepPlots.spectrum(spectra), to: directory + "/" + SweepFiles.spectrumPlot)
     }
 
-    public static func mapText(grid: SweepGrid, rows: [CellRow]) -> String {
+    /// Median over the trials present of Re λ_max(K) (the top axis δ · Re λ_max(K) of map.svg,
+    /// which puts ensembles of different spectral scale on one axis); nil for `scaled` sweeps
+    /// or when no draw can be rebuilt.
+    public static func leadingRealEigenvalue(record: SweepRecord, rows: [CellRow]) -> Double? {
+        guard record.config.recurrence == .identityPlus else { return nil }
+        let values = Set(rows.map(\.trial)).sorted().compactMap { trial -> Double? in
+            guard let draw = try? TrialDraw(config: record.config, master: record.master, trial: trial) else { return nil }
+            return draw.couplingEigenvalues.map(\.real).max()
+        }.sorted()
+        return values.isEmpty ? nil : median(values)
+    }
+
+    /// The outcome fraction columns of map.csv: `fraction_<column>_<outcome>` for every outcome
+    /// column and `AttractorOutcome` value (e.g. `fraction_from_closed_form_diverging`).
+    public static func outcomeFractionColumns(_ outcomeColumns: [String]) -> [String] {
+        outcomeColumns.flatMap { column in
+            AttractorOutcome.allCases.map { "fraction_\(column)_" + $0.rawValue.replacingOccurrences(of: "-", with: "_") }
+        }
+    }
+
+    public static func mapText(grid: SweepGrid, rows: [CellRow], outcomeColumns: [String] = []) -> String {
         var groups: [Int: [CellRow]] = [:]
         for row in rows { groups[row.inputNormIndex * grid.deltas.count + row.deltaIndex, default: []].append(row) }
-        var text = mapColumns.joined(separator: ",") + "\n"
+        var text = (mapColumns + outcomeFractionColumns(outcomeColumns)).joined(separator: ",") + "\n"
         for zIndex in grid.inputNorms.indices {
             for dIndex in grid.deltas.indices {
                 let group = groups[zIndex * grid.deltas.count + dIndex] ?? []
@@ -59,6 +82,9 @@ public enum SweepSummary {
                 let abscissas = group.compactMap(\.abscissaTimesTau).sorted()
                 fields += abscissas.isEmpty ? ["", "", ""]
                     : ["\(median(abscissas))", "\(abscissas[0])", "\(abscissas[abscissas.count - 1])"]
+                for column in outcomeColumns {
+                    fields += AttractorOutcome.allCases.map { outcome in fraction { $0.outcome(column) == outcome.rawValue } }
+                }
                 text += fields.joined(separator: ",") + "\n"
             }
         }
@@ -105,7 +131,10 @@ public enum SweepSummary {
         let zIndex = grid.inputNorms.count / 2
         let unit = trial * grid.inputNorms.count + zIndex
         var spectra: [Int: [Complex<Double>]] = [:]
-        let unitRunner = SweepUnit(config: record.config, master: record.master, pipeline: pipeline)
+        // Only the spectra are needed: no simulations in this re-run.
+        var config = record.config
+        config.simulate = .none
+        let unitRunner = SweepUnit(config: config, master: record.master, pipeline: pipeline)
         _ = try unitRunner.run(unit: unit) { cell, eigenvalues in spectra[cell] = eigenvalues }
         let cells = spectra.keys.sorted()
         guard !cells.isEmpty else { return [] }

@@ -1,5 +1,6 @@
 import CircuitModel
 import ComplexModule
+import Dynamics
 import Foundation
 import LinearAlgebra
 import Randomness
@@ -9,8 +10,10 @@ import RealModule
 ///
 /// Per cell: continue the normalization branch (from the previous δ's fixed point when
 /// W_r = I + δK, since the path I + t(W_r − I) then is the δ path; from W_r = I and the
-/// closed form otherwise) → spectrum and verdict at the branch fixed point → simulation
-/// only when the branch is lost or unstable (`simulate` in the config) → one `CellRow`.
+/// closed form otherwise) → spectrum and verdict at the branch fixed point → simulations
+/// from the configured `starts` (every cell with `simulate` = `all`, cells whose branch is not
+/// stable with `unstable`) and, where the branch is lost or unstable, from near its last
+/// point (`attractor`) → one `CellRow`.
 /// Then δ* (abscissa crossing 0) is refined by bisection between the grid points that
 /// bracket it, each midpoint reached by continuation from the stable side, and written
 /// with the fold δ (identity-plus) into every row of the unit. Deterministic: no row
@@ -86,15 +89,23 @@ public struct SweepUnit: Sendable {
                     row.certificate = spectrum.certificate
                     spectra?(cell, spectrum.eigenvalues)
                     if spectrum.verdict == "stable" { row.attractor = "branch-fixed-point" }
-                    if spectrum.verdict == "unstable", config.simulate {
+                    if spectrum.verdict == "unstable", config.simulate != .none {
                         let attractor = pipeline.simulate(circuit, point.state, SplitMix64.derivedSeed(master: draw.seed, index: UInt64(cell)))
                         row.attractor = attractor.kind; row.periodSeconds = attractor.periodSeconds
                     }
                 }
                 row.firstOrderError = Self.firstOrderError(circuit, point.state)
-            } else if config.simulate, let lostState {
+            } else if config.simulate != .none, let lostState {
                 let attractor = pipeline.simulate(circuit, lostState, SplitMix64.derivedSeed(master: draw.seed, index: UInt64(cell)))
                 row.attractor = attractor.kind; row.periodSeconds = attractor.periodSeconds
+            }
+            row.outcomeColumns = config.outcomeColumns
+            let simulated = config.simulate == .all || (config.simulate == .unstable && row.verdict != "stable")
+            if simulated {
+                row.outcomes = pipeline.simulateStarts(circuit, point?.state, config.starts, config.literatureReplay,
+                                                       SplitMix64.derivedSeed(master: draw.seed, index: UInt64(cell)))
+            } else {
+                row.outcomes = Array(repeating: AttractorOutcome.notSimulated.rawValue, count: row.outcomeColumns.count)
             }
             abscissas.append(point == nil ? nil : row.spectralAbscissa)
             points.append(point)

@@ -13,11 +13,13 @@ struct SimulateCommand: ParsableCommand {
         Integrates dx/dt = diag(1/τ) F(x) with an error-controlled method
         (Dormand–Prince 5(4), switching to Rosenbrock 2(3) when the flow is stiff;
         rtol 1e-8, atol 1e-11), not explicit Euler, whose dt = 0.05 τ shifts Re λ
-        of oscillatory modes by ≈ ω² dt/2 (SWEEPS.md). The attractor is classified
-        as fixed-point (‖F‖ ≤ 1e-7 over 5 τ_max), limit-cycle (converged Poincaré
-        return map, Floquet multipliers inside the unit circle), divergent
-        (‖x‖∞ > 1e10 or non-finite) or undecided (time spent); τ_max is the
-        slowest time constant.
+        of oscillatory modes by ≈ ω² dt/2. The attractor is classified as
+        fixed-point (entry into a certified region of attraction, below; or, where
+        none can be certified, ‖F‖ ≤ 1e-7 over 5 τ_max), limit-cycle (converged
+        Poincaré return map, Floquet multipliers inside the unit circle), divergent
+        (‖x‖∞ > 1e10 or non-finite) or undecided (budget of --t-end, default
+        2000 τ_max, extended up to 5× while the trajectory keeps approaching a
+        certified fixed point); τ_max is the slowest time constant.
 
         A settled state is polished by Newton and its spectrum classified (stable /
         unstable / undecided); distances are to the normalization branch fixed
@@ -25,11 +27,33 @@ struct SimulateCommand: ParsableCommand {
         'organics solve').
 
         Start states (--from):
-          normalization  the branch fixed point; if the branch folds, the closed
-                         form at W_r = I, with a warning
-          STATE.json     a state file {"y": [...], "a": [...]}
-          random         that start perturbed: y += 0.1·max|y|·g, a *= exp(0.1 g'),
+          closed-form    the normalization fixed point with W_r replaced by I,
+                         a = c² + W (b∘z)², y = b∘z/√a: the literature's "norm" start
+          first-order    closed-form plus its first-order correction in K = W_r − I:
+                         the literature's "first_order" start (its phase diagrams)
+          zero           y = 0, a = 0
+          branch         the normalization-branch fixed point (default); if the branch
+                         folds, the closed form, with a warning
+          random         the branch start perturbed: y += 0.1·max|y|·g, a *= exp(0.1 g'),
                          g, g' standard normal, xoshiro256** seeded by --seed
+          STATE.json     a state file {"y": [...], "a": [...]}
+          normalization  deprecated alias of 'branch' (warns on stderr)
+
+        A fixed-point verdict is given as soon as the trajectory enters a certified
+        region of attraction: a sublevel set of a Lyapunov function of the polished
+        fixed point on which the decrease is proved with a bound on the nonlinear
+        remainder (proofs/attractors.md). The JSON key 'outcome' says what was
+        reached relative to the branch: branch (within 1e-6 relative after Newton
+        polish), other-fixed-point, limit-cycle, diverging or undecided.
+
+        --scheme literature-euler replays the literature's method instead, to show
+        what it would have reported: explicit Euler with dt = 0.05 τ_min from the
+        chosen start, chunks of 100 τ_max, at most 20 chunks; diverging if
+        non-finite or |x| > 1e10, fixed point when every per-step change over the
+        last half of a chunk is < 1e-6, periodic (limit-cycle) when the maxima of
+        ‖y‖ recur with period and amplitude spreads < 1e-2 (≥ 4 maxima), otherwise
+        undecided. Its verdicts are not ours: Euler at this step turns lightly damped
+        foci into growing oscillations (Re λ shifted by ≈ ω² dt/2).
 
         The CSV (--out) has columns t_s, y_1..y_n, a_1..a_n, one row every
         τ_max/10 (every K-th with --every K); it is written atomically. The
@@ -37,6 +61,8 @@ struct SimulateCommand: ParsableCommand {
 
         Examples:
           organics simulate case.json --out traj.csv --json
+          organics simulate case.json --from first-order --json
+          organics simulate case.json --from closed-form --scheme literature-euler
           organics simulate case.json --from random --seed 7 --t-end 2 \\
             --every 10 --out traj.csv
         """
@@ -45,8 +71,11 @@ struct SimulateCommand: ParsableCommand {
     @Argument(help: "The case file (JSON).")
     var caseFile: String
 
-    @Option(help: "Start state: 'normalization', 'random' (needs --seed), or a state file path.")
-    var from: String = "normalization"
+    @Option(help: "Start state: closed-form, first-order, zero, branch, random (needs --seed), or a state file path.")
+    var from: String = "branch"
+
+    @Option(help: "error-controlled (default) or literature-euler (replays the literature's explicit Euler method and classifier).")
+    var scheme: String = "error-controlled"
 
     @Option(help: "Seed of the random start (with --from random).")
     var seed: UInt64?
@@ -72,6 +101,12 @@ struct SimulateCommand: ParsableCommand {
         if let tEnd, !(tEnd.isFinite && tEnd > 0) {
             throw ValidationError("--t-end must be a finite number of seconds > 0, found \(tEnd)")
         }
+        guard ["error-controlled", "literature-euler"].contains(scheme) else {
+            throw ValidationError("--scheme must be error-controlled or literature-euler, found '\(scheme)'")
+        }
+        if scheme == "literature-euler", out != nil || tEnd != nil || every != 1 {
+            throw ValidationError("--scheme literature-euler writes no trajectory and has its own budget (20 chunks of 100 τ_max): drop --out, --t-end, --every")
+        }
         if from == "random", seed == nil { throw ValidationError("--from random needs --seed S") }
         if from != "random", seed != nil { throw ValidationError("--seed is only used with --from random") }
     }
@@ -81,11 +116,19 @@ struct SimulateCommand: ParsableCommand {
         let circuit = try refusingBadInput { try loadCircuit(caseFile) }
         let branch = CircuitDynamics.branchFixedPoint(of: circuit)
         let start = try refusingBadInput { try startState(for: circuit, branch: branch) }
+        if scheme == "literature-euler" {
+            printReplay(LiteratureEulerReplay().replay(
+                vectorField: CircuitDynamics.vectorField(of: circuit), start: start.flattened, yCount: circuit.neuronCount,
+                fastestTimeScale: min(circuit.tauY.min() ?? 0, circuit.tauA.min() ?? 0),
+                slowestTimeScale: circuit.slowestTimeConstant), circuit: circuit, branch: branch)
+            return
+        }
         let duration = tEnd ?? 2000 * circuit.slowestTimeConstant
         let reference = branch
         let simulation: CircuitSimulation
         do {
-            simulation = try CircuitSimulation.run(circuit: circuit, from: start, duration: duration, reference: reference)
+            simulation = try CircuitSimulation.run(circuit: circuit, from: start, duration: duration, reference: reference,
+                                                   recordTrajectory: out != nil)
         } catch {
             Terminal.printError("\(caseFile): \(error)")
             throw ExitCode(1)
@@ -99,15 +142,19 @@ struct SimulateCommand: ParsableCommand {
             }
         }
         let result = simulation.classification
+        let outcome = AttractorOutcome(result, branch: branch?.flattened)
         if json {
-            print(classificationJSON(result, circuit: circuit, duration: duration))
+            print(classificationJSON(result, outcome: outcome, circuit: circuit, duration: duration))
             return
         }
-        print("\(caseFile): \(result.kind.rawValue) after \(result.finalTime) s (τ_max = \(circuit.slowestTimeConstant) s)")
+        print("\(caseFile): \(result.kind.rawValue) after \(result.finalTime) s (τ_max = \(circuit.slowestTimeConstant) s); outcome \(outcome.rawValue)")
         print("  \(result.reason)")
         if let point = result.fixedPoint {
             print("  spectral abscissa \(point.spectralAbscissa) 1/s (λτ_max = \(point.spectralAbscissa * circuit.slowestTimeConstant)), verdict \(point.verdict?.rawValue ?? "not computed")")
             if let distance = point.distanceToReference { print("  distance to the normalization branch fixed point: \(distance)") }
+            if let basin = point.basin {
+                print("  certified region: V ≤ \(basin.level), inside the ball of radius \(basin.radius); the trajectory stays within \(basin.limitRadius) of the fixed point")
+            }
         }
         if let cycle = result.limitCycle {
             print("  period \(cycle.period) s, amplitude \(cycle.amplitude) (coordinate \(cycle.sectionCoordinate))")
@@ -117,34 +164,63 @@ struct SimulateCommand: ParsableCommand {
         if let out { print("trajectory: \(out) (\(simulation.times.count) samples, every \(every))") }
     }
 
+    /// The literature replay's verdict; a fixed point is polished by Newton only to say whether
+    /// it is the branch's (`outcome`).
+    private func printReplay(_ verdict: LiteratureEulerReplay.Verdict, circuit: Circuit, branch: CircuitState?) {
+        var outcome: AttractorOutcome
+        switch verdict.kind {
+        case .divergent: outcome = .diverging
+        case .limitCycle: outcome = .limitCycle
+        case .undecided: outcome = .undecided
+        case .fixedPoint:
+            outcome = .otherFixedPoint
+            if let branch, let polished = FixedPointPolish.standard.polished(circuit: circuit, state: verdict.finalState),
+               AttractorOutcome.isBranch(polished, branch: branch.flattened) {
+                outcome = .branch
+            }
+        }
+        if json {
+            let final = CircuitState(flattened: verdict.finalState)
+            print(jsonObject([
+                ("case", CaseFile.jsonQuoted(caseFile)), ("from", CaseFile.jsonQuoted(from)),
+                ("seed", seed.map { "\($0)" } ?? "null"), ("scheme", CaseFile.jsonQuoted(scheme)),
+                ("tau_max_s", number(circuit.slowestTimeConstant)),
+                ("kind", CaseFile.jsonQuoted(verdict.kind.rawValue)), ("outcome", CaseFile.jsonQuoted(outcome.rawValue)),
+                ("reason", CaseFile.jsonQuoted(verdict.reason)), ("final_time_s", number(verdict.finalTime)),
+                ("period_s", verdict.period.map(number) ?? "null"), ("steps", "\(verdict.steps)"),
+                ("final_state", jsonObject([("y", numbers(final.y)), ("a", numbers(final.a))])),
+            ], indent: true))
+            return
+        }
+        print("\(caseFile): literature-euler replay: \(verdict.kind.rawValue) after \(verdict.finalTime) s; outcome \(outcome.rawValue)")
+        print("  \(verdict.reason)")
+        print("  \(verdict.steps) Euler steps of 0.05 τ_min")
+    }
+
     func startState(for circuit: Circuit, branch: CircuitState?) throws -> CircuitState {
-        guard from == "normalization" || from == "random" else {
+        let name: CircuitStart
+        if let named = CircuitStart(rawValue: from) {
+            name = named
+        } else if let alias = CircuitStart.deprecatedAliases[from] {
+            Terminal.printWarning("--from \(from) is deprecated: it means --from \(alias.rawValue) (the branch fixed point)")
+            name = alias
+        } else {
             do {
                 return try CircuitState.load(path: from, neuronCount: circuit.neuronCount)
             } catch {
                 throw InputError(message: "\(error)")
             }
         }
-        let normalization: CircuitState
-        if let branch {
-            normalization = branch
-        } else {
-            do {
-                normalization = try CircuitDynamics.normalizationStart(of: circuit)
-            } catch {
-                throw InputError(message: "\(caseFile): \(error)")
-            }
+        let start: CircuitStart.StartState
+        do {
+            start = try name.state(for: circuit, branch: branch, seed: seed ?? 0)
+        } catch {
+            throw InputError(message: "\(caseFile): \(error)")
+        }
+        if start.usedClosedFormForLostBranch {
             Terminal.printWarning("\(caseFile): the normalization branch did not reach W_r (fold?); starting from the closed form at W_r = I")
         }
-        switch from {
-        case "normalization":
-            return normalization
-        case "random":
-            var generator = Xoshiro256StarStar(seed: seed ?? 0)
-            return CircuitDynamics.randomStart(near: normalization, using: &generator)
-        default:
-            return normalization
-        }
+        return start.state
     }
 
     private func csv(_ simulation: CircuitSimulation, neuronCount n: Int) -> String {
@@ -155,7 +231,8 @@ struct SimulateCommand: ParsableCommand {
         return lines.joined(separator: "\n") + "\n"
     }
 
-    private func classificationJSON(_ result: AttractorClassification, circuit: Circuit, duration: Double) -> String {
+    private func classificationJSON(_ result: AttractorClassification, outcome: AttractorOutcome, circuit: Circuit,
+                                    duration: Double) -> String {
         let n = circuit.neuronCount
         let tau = circuit.slowestTimeConstant
         let final = CircuitState(flattened: result.finalState)
@@ -166,6 +243,8 @@ struct SimulateCommand: ParsableCommand {
             ("t_end_s", number(duration)),
             ("tau_max_s", number(tau)),
             ("kind", CaseFile.jsonQuoted(result.kind.rawValue)),
+            ("outcome", CaseFile.jsonQuoted(outcome.rawValue)),
+            ("scheme", CaseFile.jsonQuoted(scheme)),
             ("reason", CaseFile.jsonQuoted(result.reason)),
             ("final_time_s", number(result.finalTime)),
             ("final_state", jsonObject([("y", numbers(final.y)), ("a", numbers(final.a))])),
@@ -181,6 +260,12 @@ struct SimulateCommand: ParsableCommand {
                 ("spectral_abscissa_tau_max", number(point.spectralAbscissa * tau)),
                 ("leading_frequency_hz", point.spectrum.map { number($0.leadingFrequency) } ?? "null"),
                 ("verdict", point.verdict.map { CaseFile.jsonQuoted($0.rawValue) } ?? "null"),
+                ("certified_region", point.basin.map { basin in jsonObject([
+                    ("level", number(basin.level)), ("radius", number(basin.radius)),
+                    ("limit_radius", number(basin.limitRadius)),
+                    ("second_derivative_bound", number(basin.secondDerivativeBound)),
+                    ("lyapunov_eigenvalues", numbers([basin.smallestEigenvalue, basin.largestEigenvalue])),
+                ]) } ?? "null"),
             ])))
         } else {
             members.append(("fixed_point", "null"))

@@ -81,8 +81,9 @@ struct AttractorClassifierTests {
         #expect(fixedPoint.eigenvalues.allSatisfy { abs(abs($0.imaginary) - 2) < 1e-12 })
         // The settled state itself is within threshold/|λ| of the origin (‖f‖ = |λ|‖x‖).
         #expect(maxAbs(fixedPoint.settledState) < 1e-7)
-        // Settling from ‖x‖ ≈ 1 to 1e-7 takes ln(1e7)/0.5 ≈ 32 τ: found in the 2nd chunk (≤ 40 τ).
-        #expect(result.finalTime <= 40)
+        // Settling from ‖x‖ ≈ 1 to 1e-7 takes ln(1e7)/0.5 ≈ 32 τ: found at the end of the first
+        // chunk (100 τ; this problem has no certificate closure, so only the settling test runs).
+        #expect(result.finalTime <= 100)
     }
 
     @Test("Unstable linear node (eigenvalues 0.5, −1): divergent past the bound")

@@ -37,8 +37,9 @@ struct ExplicitEulerArtifactTests {
         #expect(result.kind == .fixedPoint, "\(result.reason)")
         let fixedPoint = try #require(result.fixedPoint)
         #expect(abs(fixedPoint.spectralAbscissa + epsilon) < 1e-12)
-        // Settling to ‖f‖ ≤ 1e-7 needs |x| ≲ 1e-7: t ≈ ln(1e7)/0.02 ≈ 806 τ, within the 2000 τ budget.
-        #expect(result.finalTime > 700 && result.finalTime < 900)
+        // Settling to ‖f‖ ≤ 1e-7 needs |x| ≲ 1e-7: t ≈ ln(1e7)/0.02 ≈ 806 τ, within the 2000 τ budget;
+        // the settling test runs at chunk ends (100 τ), so the verdict comes at 900 τ.
+        #expect(result.finalTime > 800 && result.finalTime <= 900)
     }
 }
 

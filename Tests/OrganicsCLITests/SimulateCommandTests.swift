@@ -37,4 +37,43 @@ struct SimulateCommandTests {
         #expect(result.status == 64)
         #expect(!FileManager.default.fileExists(atPath: out))
     }
+
+    @Test("named starts: closed-form, first-order, zero, branch; 'normalization' is a deprecated alias of branch")
+    func namedStarts() throws {
+        let directory = try CommandRunner.temporaryDirectory()
+        let path = try CommandRunner.write(JacobianCommandTests.identityCase, named: "identity.json", in: directory)
+        for start in ["closed-form", "first-order", "zero", "branch"] {
+            let result = try CommandRunner.run(["simulate", path, "--from", start, "--json"])
+            #expect(result.status == 0, "\(start): \(result.standardError)")
+            let json = try #require(try JSONSerialization.jsonObject(with: Data(result.standardOutput.utf8)) as? [String: Any])
+            #expect(json["from"] as? String == start)
+            // W_r = I (Theorem 1): every start reaches the branch, certified.
+            #expect(json["outcome"] as? String == "branch", "\(start)")
+            let fixedPoint = try #require(json["fixed_point"] as? [String: Any])
+            #expect(fixedPoint["certified_region"] is [String: Any], "\(start)")
+            #expect(!result.standardError.contains("deprecated"))
+        }
+        let alias = try CommandRunner.run(["simulate", path, "--from", "normalization", "--json"])
+        #expect(alias.status == 0)
+        #expect(alias.standardError.contains("deprecated") && alias.standardError.contains("branch"))
+        let branch = try CommandRunner.run(["simulate", path, "--from", "branch", "--json"])
+        #expect(alias.standardOutput.replacingOccurrences(of: "\"normalization\"", with: "\"branch\"") == branch.standardOutput)
+    }
+
+    @Test("--scheme literature-euler replays the literature's method (JSON kind and outcome); bad schemes are refused")
+    func literatureScheme() throws {
+        let directory = try CommandRunner.temporaryDirectory()
+        let path = try CommandRunner.write(JacobianCommandTests.identityCase, named: "identity.json", in: directory)
+        let result = try CommandRunner.run(["simulate", path, "--from", "closed-form", "--scheme", "literature-euler", "--json"])
+        #expect(result.status == 0, "\(result.standardError)")
+        let json = try #require(try JSONSerialization.jsonObject(with: Data(result.standardOutput.utf8)) as? [String: Any])
+        #expect(json["scheme"] as? String == "literature-euler")
+        #expect(json["kind"] as? String == "fixed-point")
+        #expect(json["outcome"] as? String == "branch")
+        for arguments in [["--scheme", "rk4"], ["--scheme", "literature-euler", "--t-end", "1"]] {
+            #expect(try CommandRunner.run(["simulate", path] + arguments).status == 64, "\(arguments)")
+        }
+        let help = try CommandRunner.run(["simulate", "--help"])
+        #expect(help.standardOutput.contains("literature-euler") && help.standardOutput.contains("replays"))
+    }
 }

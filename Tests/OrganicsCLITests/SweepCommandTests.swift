@@ -7,7 +7,8 @@ import Testing
 struct SweepCommandTests {
     static let config = """
     {"name": "kill-test", "n": 24, "delta": {"min": 0.05, "max": 3, "count": 6, "spacing": "log"},
-     "input_norm": {"min": 0.05, "max": 0.5, "count": 2, "spacing": "log"}, "trials": 40, "seed": 7}
+     "input_norm": {"min": 0.05, "max": 0.5, "count": 2, "spacing": "log"}, "trials": 40, "seed": 7,
+     "simulate": "none"}
     """
 
     /// cells.csv rows without the `seconds` column (wall time differs run to run).
@@ -83,5 +84,36 @@ struct SweepCommandTests {
         // Both routes converge the same branch to ~1e-13 relative; eigenvalues then agree to
         // ~κ·ε·‖J‖ ≈ 1e-9 relative (‖J‖ ~ 1e3 1/s).
         #expect(abs(resolved - abscissa) <= 1e-8 * max(1, abs(abscissa)), "row \(abscissa) vs solve \(resolved)")
+    }
+
+    @Test("a sweep row's from_* columns equal 'organics simulate --from S' on the emitted case (δ up to 10: branch and diverging)")
+    func rowOutcomesMatchSimulate() throws {
+        let directory = try CommandRunner.temporaryDirectory()
+        let text = """
+        {"name": "starts", "n": 12, "delta": {"min": 0.3, "max": 10, "count": 4, "spacing": "log"},
+         "input_norm": {"min": 0.01, "max": 0.3, "count": 2, "spacing": "log"}, "trials": 1, "seed": 20251129}
+        """
+        let config = try CommandRunner.write(text, named: "starts.json", in: directory)
+        let output = directory.appendingPathComponent("out").path
+        let run = try CommandRunner.run(["sweep", "--config", config, "--output", output, "--quiet"])
+        #expect(run.status == 0, "\(run.standardError)")
+        let lines = try String(contentsOfFile: output + "/cells.csv", encoding: .utf8).split(separator: "\n").filter { !$0.hasPrefix("#") }
+        let columns = lines[0].split(separator: ",", omittingEmptySubsequences: false).map(String.init)
+        let closed = try #require(columns.firstIndex(of: "from_closed_form"))
+        let first = try #require(columns.firstIndex(of: "from_first_order"))
+        var seen: Set<String> = []
+        for cell in 0..<(lines.count - 1) {
+            let row = lines[1 + cell].split(separator: ",", omittingEmptySubsequences: false).map(String.init)
+            let caseFile = directory.appendingPathComponent("cell\(cell).json").path
+            #expect(try CommandRunner.run(["sweep", "--config", config, "--emit-case", "\(cell)", "--case-output", caseFile]).status == 0)
+            for (start, column) in [("closed-form", closed), ("first-order", first)] {
+                let simulated = try CommandRunner.run(["simulate", caseFile, "--from", start, "--json"])
+                #expect(simulated.status == 0, "\(simulated.standardError)")
+                let json = try #require(try JSONSerialization.jsonObject(with: Data(simulated.standardOutput.utf8)) as? [String: Any])
+                #expect(json["outcome"] as? String == row[column], "cell \(cell) from \(start)")
+                seen.insert(row[column])
+            }
+        }
+        #expect(seen.contains("branch") && seen.contains("diverging"), "\(seen)")
     }
 }

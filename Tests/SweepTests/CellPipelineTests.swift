@@ -20,9 +20,9 @@ struct CellPipelineTests {
         config.trials = 1
         let calls = Calls()
         let pipeline = CellPipeline(
-            continueBranch: { BranchContinuation().continueBranch(to: $0, from: $1) },
+            continueBranch: { ReferenceBranchContinuation().continueBranch(to: $0, from: $1) },
             analyzeSpectrum: { circuit, state, _ in
-                let spectrum = CellPipeline.interimSpectrum(circuit, state)
+                let spectrum = ReferenceSpectrum.summary(circuit, state)
                 let unstable = (circuit.name ?? "").contains("delta 20.0") || (circuit.name ?? "").contains("delta 4.47")
                 return spectrum.map {
                     SpectrumSummary(eigenvalues: $0.eigenvalues, abscissa: unstable ? 1 : $0.abscissa,
@@ -32,7 +32,8 @@ struct CellPipelineTests {
             simulate: { circuit, _, _ in
                 calls.record(circuit.recurrentWeights.denseMatrix(order: circuit.neuronCount).frobeniusNorm)
                 return AttractorSummary(kind: "limit-cycle", periodSeconds: 0.5)
-            })
+            },
+            simulateStarts: { _, _, starts, _, _ in starts.map { _ in "branch" } })
         let unit = SweepUnit(config: config, master: 11, pipeline: pipeline)
         var rows: [CellRow] = []
         for index in 0..<SweepGrid(config).unitCount { rows += try unit.run(unit: index) }

@@ -121,14 +121,14 @@ struct SweepRunnerTests {
         }
     }
 
-    @Test("J_F of BranchContinuation matches central differences of the residual (MATH.md §2)")
+    @Test("J_F of the reference tracker matches central differences of the residual (MATH.md §2)")
     func jacobianMatchesFiniteDifferences() throws {
         let config = try Self.smallConfig()
         let circuit = try SweepUnit(config: config, master: 3).circuit(ofCell: 3)
         var x = try NormalizationFixedPoint.stateIgnoringRecurrence(for: circuit).flattened
         x = x.enumerated().map { $0.element * (1 + 0.1 * Double($0.offset % 3)) }
         let n = circuit.neuronCount
-        let j = BranchContinuation.residualJacobian(circuit, circuit.recurrentWeights.denseMatrix(order: n),
+        let j = ReferenceBranchContinuation.residualJacobian(circuit, circuit.recurrentWeights.denseMatrix(order: n),
                                                     circuit.normalizationWeights.denseMatrix(order: n), x)
         for col in 0..<(2 * n) {
             let h = 1e-6 * max(abs(x[col]), 1e-3)
@@ -142,7 +142,7 @@ struct SweepRunnerTests {
         }
     }
 
-    @Test("interim pipeline (own Newton and Jacobian) agrees with FixedPointSolver + Stability; stable rows are certified")
+    @Test("reference tracker (own Newton and Jacobian, Tests) agrees with FixedPointSolver + Stability; stable rows are certified")
     func stabilityModuleAgreesAndCertifies() throws {
         var config = try Self.smallConfig()
         config.certificate = true
@@ -153,12 +153,12 @@ struct SweepRunnerTests {
         let unit = SweepUnit(config: config, master: 11)
         for row in rows where row.branchStatus == "converged" && row.cell % 2 == 0 {
             let circuit = try unit.circuit(ofCell: row.cell)
-            let own = BranchContinuation().continueBranch(to: circuit, from: .identity)
+            let own = ReferenceBranchContinuation().continueBranch(to: circuit, from: .identity)
             let solver = CellPipeline.solverBranch(circuit, .identity)
             #expect(own.status == .converged && solver.status == .converged)
             let scale = solver.state.map(abs).max() ?? 1
             #expect(zip(own.state, solver.state).allSatisfy { abs($0 - $1) <= 1e-9 * scale }, "cell \(row.cell)")
-            let interim = try #require(CellPipeline.interimSpectrum(circuit, own.state))
+            let interim = try #require(ReferenceSpectrum.summary(circuit, own.state))
             let module = try #require(CellPipeline.stabilitySpectrum(circuit, solver.state, certificate: false))
             #expect(abs(interim.abscissa - module.abscissa) <= 1e-8 * max(1, abs(module.abscissa)))
         }
@@ -178,7 +178,7 @@ struct SweepRunnerTests {
         var state = try NormalizationFixedPoint.state(for: try circuit.replacingRecurrentWeights(.identity)).flattened
         let steps = 200
         for k in 0..<steps {
-            let outcome = BranchContinuation().continueBranch(
+            let outcome = ReferenceBranchContinuation().continueBranch(
                 to: circuit, from: .previous(coupling: draw.coupling, scale: delta * Double(k) / Double(steps),
                                              target: delta * Double(k + 1) / Double(steps), state: state))
             try #require(outcome.status == .converged)

@@ -9,13 +9,14 @@ import Sweep
 /// b = b0 = 1, σ = 0.1, τ = 2 ms, delocalized ‖z‖ = 0.1, W_r = I + K, K = (M + Mᵀ)/2,
 /// M_ij ~ N(0, Δ²/n).
 enum FixedPointSolverBenchmarks {
-    /// DF of variant `paper` by the hand-written block formula of MATH.md §2 (the Sweep
-    /// module's `BranchContinuation.residualJacobian`): timed beside JacobianBuilder's DF to
-    /// show what the symbolic route costs.
+    /// DF of variant `paper` by the hand-written block formula of MATH.md §2
+    /// (`BlockJacobian.residualJacobian`, the bench's own copy of the formula that the tests'
+    /// reference tracker checks against central differences): timed beside JacobianBuilder's
+    /// DF to show what the symbolic route costs.
     static let blockJacobian = CircuitJacobian { circuit, x in
         let n = circuit.neuronCount
-        return BranchContinuation.residualJacobian(circuit, circuit.recurrentWeights.denseMatrix(order: n),
-                                                   circuit.normalizationWeights.denseMatrix(order: n), x)
+        return BlockJacobian.residualJacobian(circuit, circuit.recurrentWeights.denseMatrix(order: n),
+                                              circuit.normalizationWeights.denseMatrix(order: n), x)
     }
 
     static func run() throws {

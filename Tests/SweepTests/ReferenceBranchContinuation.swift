@@ -1,39 +1,13 @@
 import CircuitModel
+import ComplexModule
 import Foundation
 import LinearAlgebra
+@testable import Sweep
 
-/// What happened when the normalization branch was continued to a circuit.
-public enum BranchStatus: String, Sendable, CaseIterable {
-    /// The branch reached W_r (t = 1); the fixed point is polished by Newton.
-    case converged
-    /// Steps shrank below the minimum where the Jacobian is nearly singular: a fold.
-    case folded
-    /// Steps shrank below the minimum for another reason (non-finite values, a ≤ 0, no
-    /// Newton convergence with a well-conditioned Jacobian).
-    case lost
-}
-
-/// The result of continuing a fixed point along W_r(s) = W_start + s (W_target − W_start).
-public struct BranchOutcome: Sendable {
-    public let status: BranchStatus
-    /// The path parameter s in [0, 1] reached (1 when converged).
-    public let reached: Double
-    /// The fixed point at `reached` (state x = (y, a), length 2n).
-    public let state: [Double]
-    /// Newton iterations summed over all continuation steps.
-    public let newtonIterations: Int
-    /// ‖F(x)‖∞ at the returned state.
-    public let residual: Double
-
-    public init(status: BranchStatus, reached: Double, state: [Double], newtonIterations: Int, residual: Double) {
-        self.status = status; self.reached = reached; self.state = state
-        self.newtonIterations = newtonIterations; self.residual = residual
-    }
-}
-
-/// Interim branch tracker used until `FixedPointSolver` lands on main: natural-parameter
+/// A test-only reference branch tracker (formerly the Sweep module's interim pipeline), kept
+/// as an independent cross-check of `FixedPointSolver`: natural-parameter
 /// continuation with a secant predictor and a Newton corrector on F (proofs/model.md
-/// eq. 1.2, variant `paper`), Jacobian J_F from shared/MATH.md §2:
+/// eq. 1.2, variant `paper`), Jacobian J_F from proofs/jacobian.md:
 ///
 ///     J_F = [ −I + diag(1 − s) W_r     diag(−r/(2s)) ]    s = √a, r = W_r y
 ///           [ W diag(2 a∘y)            −I + W diag(y²) ]
@@ -44,16 +18,16 @@ public struct BranchOutcome: Sendable {
 /// `minimumStep` the branch is `folded` when the last accepted Jacobian has reciprocal
 /// condition number < 1e-4 (a heuristic: at a fold J_F is singular) and `lost` otherwise.
 /// - Complexity: O(n³) per Newton iteration (LU of the 2n × 2n Jacobian).
-public struct BranchContinuation: Sendable {
-    public var residualTolerance = 1e-12
-    public var maximumIterations = 12
-    public var minimumStep = 1e-6
+struct ReferenceBranchContinuation: Sendable {
+    var residualTolerance = 1e-12
+    var maximumIterations = 12
+    var minimumStep = 1e-6
 
-    public init() {}
+    init() {}
 
     /// Stage 1 of `CellPipeline`: the branch from `start` to `target`; `reached` is t on
     /// I + t (W_r − I). Returns `lost` when the closed form at W_r = I is undefined.
-    public func continueBranch(to target: Circuit, from start: BranchStart) -> BranchOutcome {
+    func continueBranch(to target: Circuit, from start: BranchStart) -> BranchOutcome {
         let n = target.neuronCount
         switch start {
         case .identity:
@@ -73,7 +47,7 @@ public struct BranchContinuation: Sendable {
         }
     }
 
-    public func continueBranch(to target: Circuit, from startWeights: ColumnMajorMatrix, state startState: [Double]) -> BranchOutcome {
+    func continueBranch(to target: Circuit, from startWeights: ColumnMajorMatrix, state startState: [Double]) -> BranchOutcome {
         let targetWeights = target.recurrentWeights.denseMatrix(order: target.neuronCount)
         let normalization = target.normalizationWeights.denseMatrix(order: target.neuronCount)
         var s = 0.0, step = 1.0
@@ -154,8 +128,8 @@ public struct BranchContinuation: Sendable {
         return nil
     }
 
-    /// J_F at x for variant `paper` with dense W_r and W (shared/MATH.md §2); a > 0 assumed.
-    public static func residualJacobian(_ circuit: Circuit, _ recurrent: ColumnMajorMatrix, _ normalization: ColumnMajorMatrix,
+    /// J_F at x for variant `paper` with dense W_r and W (proofs/jacobian.md); a > 0 assumed.
+    static func residualJacobian(_ circuit: Circuit, _ recurrent: ColumnMajorMatrix, _ normalization: ColumnMajorMatrix,
                                         _ x: [Double]) -> ColumnMajorMatrix {
         let n = circuit.neuronCount
         let y = Array(x[0..<n]), a = Array(x[n..<(2 * n)])
@@ -174,5 +148,27 @@ public struct BranchContinuation: Sendable {
             j[col, n + col] = root[col] > 0 ? -r[col] / (2 * root[col]) : 0
         }
         return j
+    }
+}
+
+
+/// The reference spectrum of the former interim pipeline: dgeev of diag(1/τ) J_F with J_F
+/// from `ReferenceBranchContinuation.residualJacobian` (variant `paper`). Verdict `stable`
+/// when max Re λ < −η, `unstable` when > η, else `undecided`, η = 1e-10 ‖J‖_F.
+enum ReferenceSpectrum {
+    static func summary(_ circuit: Circuit, _ state: [Double]) -> SpectrumSummary? {
+        let n = circuit.neuronCount
+        var jacobian = ReferenceBranchContinuation.residualJacobian(
+            circuit, circuit.recurrentWeights.denseMatrix(order: n), circuit.normalizationWeights.denseMatrix(order: n), state)
+        let tau = circuit.tauY + circuit.tauA
+        for col in 0..<(2 * n) { for row in 0..<(2 * n) { jacobian[row, col] /= tau[row] } }
+        guard let eigenvalues = try? Eigendecomposition(jacobian).eigenvalues,
+              let leading = eigenvalues.max(by: { ($0.real, abs($0.imaginary)) < ($1.real, abs($1.imaginary)) })
+        else { return nil }
+        let threshold = 1e-10 * jacobian.frobeniusNorm
+        let verdict = leading.real < -threshold ? "stable" : leading.real > threshold ? "unstable" : "undecided"
+        return SpectrumSummary(eigenvalues: eigenvalues, abscissa: leading.real,
+                               leadingFrequencyHz: abs(leading.imaginary) / (2 * Double.pi), verdict: verdict,
+                               certificate: "not-computed")
     }
 }

@@ -1,0 +1,75 @@
+import CircuitModel
+import Dynamics
+import FixedPointSolver
+import LinearAlgebra
+import PropertyBased
+import Randomness
+import Testing
+import TestSupport
+
+@Suite("Named start states (CircuitStart)")
+struct CircuitStartTests {
+    /// The first-order start for W_r = I + δK is x₀ + δ x₁(K), linear in δ; the branch x(δ) has
+    /// x'(0) = x₁(K). Independent route: central differences D(h) = (x(h) − x(−h))/(2h) of the
+    /// branch (continuation by `CircuitFixedPointSolver`), Richardson-extrapolated
+    /// (4D(h/2) − D(h))/3 with h = 1e-3. The random circuits span decades (σ down to 0.01), so
+    /// x''' is not small; the truncation error of the extrapolation is bounded by its own
+    /// estimate |D(h) − D(h/2)| (the O(h²) term it removed), and Newton's tolerance
+    /// (~1e-12 relative)/h adds ≲ 1e-9: tolerance |D(h) − D(h/2)| + 1e-7 · scale.
+    @Test("first-order start = closed form + δ · (d/dδ of the branch at δ = 0), by central differences")
+    func firstOrderMatchesBranchDerivative() async throws {
+        await propertyCheck(count: 30, input: Gen.uint64()) { seed in
+            var g = Xoshiro256StarStar(seed: seed)
+            let n = Int.random(in: 1...6, using: &g)
+            let base = RandomCircuits.identityRecurrence(neuronCount: n, using: &g)
+            let k = RandomCircuits.gaussianMatrix(order: n, using: &g)
+            func circuit(_ delta: Double) throws -> Circuit {
+                var w = ColumnMajorMatrix.identity(n)
+                for index in w.elements.indices { w.elements[index] += delta * k.elements[index] }
+                return try base.replacingRecurrentWeights(.dense(w))
+            }
+            let h = 1e-3, delta = Double.random(in: 0.01...1, using: &g)
+            let solver = CircuitFixedPointSolver()
+            func centralDifference(_ step: Double) throws -> [Double]? {
+                guard let plus = try? solver.normalizationBranch(of: circuit(step)), plus.isConverged, plus.reachedTarget,
+                      let minus = try? solver.normalizationBranch(of: circuit(-step)), minus.isConverged, minus.reachedTarget
+                else { return nil }
+                return zip(plus.state.flattened, minus.state.flattened).map { ($0 - $1) / (2 * step) }
+            }
+            guard let coarse = try centralDifference(h), let fine = try centralDifference(h / 2) else { return }
+            let x0 = try #require(try? CircuitStart.closedForm.state(for: circuit(delta), branch: nil).state.flattened)
+            let first = try #require(try? CircuitStart.firstOrder.state(for: circuit(delta), branch: nil).state.flattened)
+            let derivative = zip(fine, coarse).map { (4 * $0 - $1) / 3 }
+            let truncation = zip(fine, coarse).map { abs($0 - $1) }.max() ?? .infinity
+            let predicted = zip(first, x0).map { ($0 - $1) / delta }
+            let scale = max(derivative.map(abs).max() ?? 0, x0.map(abs).max() ?? 0, 1e-12)
+            let error = zip(predicted, derivative).map { abs($0 - $1) }.max() ?? .infinity
+            #expect(error <= truncation + 1e-7 * scale,
+                    "seed \(seed): ‖x₁ − FD‖∞ = \(error), truncation estimate \(truncation), scale \(scale)")
+            // The comparison has teeth: x₁ is not small next to the tolerance.
+            #expect((predicted.map(abs).max() ?? 0) > 10 * (truncation + 1e-7 * scale) || truncation > 1e-3 * scale,
+                    "seed \(seed)")
+        }
+    }
+
+    @Test("closed-form is the W_r = I fixed point; zero is (0, 0); branch falls back to the closed form only when lost")
+    func simpleStarts() throws {
+        var g = Xoshiro256StarStar(seed: 5)
+        let circuit = RandomCircuits.perturbedRecurrence(neuronCount: 3, delta: 0.3, using: &g)
+        let identity = try circuit.replacingRecurrentWeights(.identity)
+        let closed = try CircuitStart.closedForm.state(for: circuit, branch: nil)
+        #expect(closed.state == (try NormalizationFixedPoint.state(for: identity)))
+        // The closed form is a zero of F for W_r = I, to rounding.
+        #expect((identity.residual(at: closed.state.flattened).map(abs).max() ?? 1) < 1e-12)
+        #expect(try CircuitStart.zero.state(for: circuit, branch: nil).state.flattened.allSatisfy { $0 == 0 })
+        let branch = try #require(CircuitDynamics.branchFixedPoint(of: circuit))
+        let onBranch = try CircuitStart.branch.state(for: circuit, branch: branch)
+        #expect(onBranch.state == branch && !onBranch.usedClosedFormForLostBranch)
+        let lost = try CircuitStart.branch.state(for: circuit, branch: nil)
+        #expect(lost.state == closed.state && lost.usedClosedFormForLostBranch)
+        let random = try CircuitStart.random.state(for: circuit, branch: branch, seed: 3)
+        #expect(random == (try CircuitStart.random.state(for: circuit, branch: branch, seed: 3)))
+        #expect(random.state != branch)
+        #expect(CircuitStart.deprecatedAliases["normalization"] == .branch)
+    }
+}
