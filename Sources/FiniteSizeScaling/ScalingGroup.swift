@@ -8,8 +8,15 @@ public struct ScalingGroup: Sendable, Equatable {
     public let inputNorm: Double
     /// n → α·τ (spectral abscissa × max τ) of each cell with a spectrum, in trial order.
     public let samples: [Int: [Double]]
-    /// n → outcome → count of cells; outcomes are `ScalingGroup.outcome(of:)`.
+    /// n → outcome → count of cells; outcomes are `ScalingGroup.outcome(of:)`, plus
+    /// "from_<start>: <attractor outcome>" for every simulated start column.
     public let outcomes: [Int: [String: Int]]
+
+    /// Cells in one n's outcome counts: the branch outcomes only (each cell has exactly one;
+    /// the "from_…" entries count simulations of the same cells).
+    public static func cellCount(_ counts: [String: Int]) -> Int {
+        counts.filter { !$0.key.contains(":") }.values.reduce(0, +)
+    }
 
     /// stable / unstable / undecided (branch reached W_r, by the spectrum's verdict), or the
     /// branch status when it did not (folded, lost).
@@ -24,6 +31,10 @@ public struct ScalingGroup: Sendable, Equatable {
         for row in rows.sorted(by: { ($0.neuronCount, $0.trial, $0.cell) < ($1.neuronCount, $1.trial, $1.cell) }) {
             let key = Key(delta: row.delta, inputNorm: row.inputNorm)
             outcomes[key, default: [:]][row.neuronCount, default: [:]][outcome(of: row), default: 0] += 1
+            // Where the sweep simulated its starts: "from_<start>: <outcome>" counts as well.
+            for (column, value) in zip(row.outcomeColumns, row.outcomes) where value != "not-simulated" {
+                outcomes[key, default: [:]][row.neuronCount, default: [:]]["\(column): \(value)", default: 0] += 1
+            }
             if let value = row.abscissaTimesTau, value.isFinite, row.branchStatus == BranchStatus.converged.rawValue {
                 samples[key, default: [:]][row.neuronCount, default: []].append(value)
             }

@@ -129,7 +129,7 @@ extension ScalingReport {
             let colour = Self.palette[index % Self.palette.count]
             let points = sizes.map { n -> String in
                 let counts = fits.group.outcomes[n, default: [:]]
-                let fraction = Double(counts[name, default: 0]) / Double(max(counts.values.reduce(0, +), 1))
+                let fraction = Double(counts[name, default: 0]) / Double(max(ScalingGroup.cellCount(counts), 1))
                 return "\(f(px(Double(n)))),\(f(y + height - height * fraction))"
             }
             svg += "<polyline fill=\"none\" stroke=\"\(colour)\" stroke-width=\"1.5\" points=\"\(points.joined(separator: " "))\"/>\n"

@@ -42,7 +42,7 @@ public struct ScalingReport: Sendable {
         for fits in groups {
             let group = fits.group
             for n in group.outcomes.keys.sorted() {
-                let cells = group.outcomes[n, default: [:]].values.reduce(0, +)
+                let cells = ScalingGroup.cellCount(group.outcomes[n, default: [:]])
                 let values = group.samples[n] ?? []
                 let prefix = "\(group.delta),\(group.inputNorm),\(n),\(cells),\(values.count)"
                 guard let statistics = SampleStatistics(values) else { lines.append(prefix + String(repeating: ",", count: 10)); continue }
@@ -111,11 +111,14 @@ public struct ScalingReport: Sendable {
     /// scaling-outcomes.csv: per (δ, ‖z‖, n) the fraction of cells with each outcome.
     public var outcomesCSV: String {
         let names = Set(groups.flatMap { $0.group.outcomes.values.flatMap(\.keys) }).sorted()
-        var lines = ["delta,input_norm,n,cells," + names.map { "fraction_" + $0.replacingOccurrences(of: "-", with: "_") }.joined(separator: ",")]
+        func column(_ name: String) -> String {
+            "fraction_" + name.replacingOccurrences(of: ": ", with: "_").replacingOccurrences(of: "-", with: "_")
+        }
+        var lines = ["delta,input_norm,n,cells," + names.map(column).joined(separator: ",")]
         for fits in groups {
             for n in fits.group.outcomes.keys.sorted() {
                 let counts = fits.group.outcomes[n, default: [:]]
-                let total = counts.values.reduce(0, +)
+                let total = ScalingGroup.cellCount(counts)
                 lines.append("\(fits.group.delta),\(fits.group.inputNorm),\(n),\(total),"
                              + names.map { "\(Double(counts[$0, default: 0]) / Double(max(total, 1)))" }.joined(separator: ","))
             }

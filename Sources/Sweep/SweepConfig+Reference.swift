@@ -25,7 +25,9 @@ extension SweepConfig {
         ("trials", "independent draws of K (and of W, ẑ when random) per grid point"),
         ("seed", "master seed (omitted: drawn and printed)"),
         ("certificate", "also compute a Lyapunov certificate at each branch fixed point"),
-        ("simulate", "simulate cells (see sweeps/README.md for the choices)"),
+        ("simulate", "which cells are simulated from the starts: all | unstable (branch lost or unstable) | none"),
+        ("starts", "start states of the simulations, one from_* column each: closed-form | first-order | zero | branch | random"),
+        ("literature_replay", "also replay the literature's explicit Euler from the first start (literature_euler column)"),
         ("bisection_tolerance", "relative width in δ at which bisection for δ* stops"),
     ]
 
