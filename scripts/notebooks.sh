@@ -476,6 +476,9 @@ python3 scripts/readme-plots.py "$RUNS/default" "$RUNS/readme-trajectory.csv" "$
 python3 scripts/stability-map-outcomes.py "$RUNS" "$TAB"
 cp "$RUNS/default/boundary.csv" "$TAB/default-boundary.csv"
 cp "$RUNS/default/map.csv" "$TAB/default-map.csv"
+# Finite-size scaling (notebooks-md/finite-size.md): its own script, also runnable alone.
+step "finite-size notebook"
+bash scripts/finite-size-notebook.sh
 # The NumPy route (notebooks-md/numpy.md): its own script, also runnable alone.
 step "NumPy arrays notebook"
 bash scripts/notebook-numpy.sh

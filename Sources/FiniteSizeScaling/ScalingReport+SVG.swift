@@ -4,12 +4,14 @@ extension ScalingReport {
     /// Okabe–Ito colours (distinguishable with the common colour-vision deficiencies).
     static let palette = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#000000"]
 
-    /// The figure: one row per (δ, ‖z‖) group (the first `maximumRows`): (a) histograms of
+    /// The figure: one row per (δ, ‖z‖) group (at most `maximumRows`, evenly spread): (a) histograms of
     /// α·τ per n, (b) μ(n) ± standard error against n (log axis) with the fit and μ∞ (dashed)
     /// and the linear law (dotted) where it applies, (c) σ(n) against n on log–log axes with
     /// its fit, (d) outcome fractions against n.
     public func svg(title: String, maximumRows: Int = 4) -> String {
-        let shown = Array(groups.prefix(maximumRows))
+        // At most `maximumRows` groups, spread evenly over the list (first and last included).
+        let shown = groups.count <= maximumRows ? groups
+            : (0..<maximumRows).map { groups[Int((Double($0) * Double(groups.count - 1) / Double(maximumRows - 1)).rounded())] }
         let panelWidth = 300.0, panelHeight = 200.0, rowHeight = 310.0, leftMargin = 80.0, gap = 95.0
         let width = leftMargin + 4 * panelWidth + 3 * gap + 30, height = 60 + rowHeight * Double(max(shown.count, 1))
         var svg = "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"\(f(width))\" height=\"\(f(height))\" "
@@ -167,7 +169,7 @@ extension ScalingReport {
             // A "nice" step of 1, 2 or 5 × 10^k giving 3–6 ticks.
             let span = range.1 - range.0
             guard span > 0 else { return [range.0] }
-            let raw = span / 4, magnitude = pow(10, floor(log10(raw)))
+            let raw = span / 5, magnitude = pow(10, floor(log10(raw)))
             let step = [1.0, 2, 5, 10].map { $0 * magnitude }.first { $0 >= raw } ?? 10 * magnitude
             let first = (range.0 / step).rounded(.up)
             return stride(from: first * step, through: range.1 + 1e-12 * span, by: step).map { abs($0) < 1e-12 * span ? 0 : $0 }
