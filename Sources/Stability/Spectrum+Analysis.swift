@@ -3,69 +3,148 @@ import LinearAlgebra
 import RealModule
 
 extension Spectrum {
-    /// Computes and classifies the spectrum of a flow Jacobian J (m × m) by LAPACK `dgeev`.
+    /// Computes and classifies the spectrum of a flow Jacobian J (m × m)
+    /// (proofs/theorem1.md, eq. 5.9 and §5.9a).
     ///
-    /// With η = c·m·ε·‖J_b‖_F (`SpectrumOptions`; J_b = D⁻¹JD balanced, or J),
-    /// κ_k = 1/|u_kᴴ v_k| for J_b (or 1) and d_k = κ_k·η
-    /// (proofs/theorem1.md, eq. 5.9):
+    /// With η = c·m·ε·‖J_b‖_F (`SpectrumOptions`; J_b = D⁻¹JD balanced, or J) and a band
+    /// radius d_k per eigenvalue:
     ///
     ///     stable     ⇔ max_k (Re λ_k + d_k) < 0
     ///     unstable   ⇔ max_k (Re λ_k − d_k) > 0
-    ///     undecided  otherwise   (in particular whenever |α| ≤ d₁ for the rightmost λ₁)
+    ///     undecided  otherwise
     ///
-    /// d_k is a first-order bound: a computed eigenvalue is exact for some D(J_b + E)D⁻¹ with
-    /// ‖E‖ ≲ η, and moves by ≤ κ_k‖E‖ + O(‖E‖²). With κ_k = 1 (the default) the bound is
-    /// exact for normal J and optimistic for strongly non-normal J; ask for condition
-    /// numbers when the verdict matters near the boundary.
-    /// - Throws: `StabilityError` for an empty, non-square or non-finite J, or a dgeev failure.
-    /// - Complexity: ≈ 10 m³ flops; ≈ 26 m³ with condition numbers (both eigenvector sets).
+    /// Default (`conditionNumbers: true`): the eigenvalues come from the real Schur form of J_b
+    /// (dgees), κ_k = 1/s_k from dtrevc + dtrsna, and
+    ///  * d_k = κ_k η when λ_k is isolated: no other λ_j with |λ_k − λ_j| ≤ 2(κ_k + κ_j)η
+    ///    (`VerdictRule.firstOrderBand`). This is the first-order shift of a simple eigenvalue;
+    ///    its remainder is O(κ²η²/gap), negligible only while κη ≪ gap;
+    ///  * otherwise λ_k belongs to a cluster of c eigenvalues (connected components of that
+    ///    relation) and d_k = max(κ_k η, (2‖J_b‖_F + η)^(1−1/c) η^(1/c)) (`clusterBand`): the
+    ///    η^(1/c) growth of a c-fold near-defective eigenvalue, with Elsner's constant
+    ///    (rigorous for c = m: every eigenvalue of J_b is within that radius of a computed one);
+    ///  * the deciding eigenvalues (largest Re λ_k + d_k, largest Re λ_k − d_k) are also
+    ///    checked against dtrsna's sep_k (an estimate): κ_k η > sep_k/4 widens them as a
+    ///    cluster of 2.
+    /// `rule` reports the deciding eigenvalue's band. The first-order rule is a sound
+    /// asymptotic estimate, not a proof; the proof is `LyapunovCertificate`.
+    ///
+    /// `conditionNumbers: false`: dgeev eigenvalues and d_k = η (`unitConditionBand`).
+    /// - Throws: `StabilityError` for an empty, non-square or non-finite J, or a LAPACK failure.
+    /// - Complexity: ≈ 10 m³ (dgees, no vectors) + ≈ m³ (dtrevc) + O(m³) per sep; ≈ 10 m³
+    ///   without condition numbers.
     public init(jacobian: ColumnMajorMatrix, options: SpectrumOptions = SpectrumOptions()) throws(StabilityError) {
         try validateJacobian(jacobian)
         let m = jacobian.rows
-        let wantVectors = options.conditionNumbers
         var matrix = jacobian
         if options.balance {
             let balancing = DiagonalBalancing(jacobian)
             if balancing.balanced.isFinite { matrix = balancing.balanced }
         }
-        let decomposition = try lapack { () throws(LinearAlgebraError) in
-            try Eigendecomposition(matrix, rightVectors: wantVectors, leftVectors: wantVectors)
-        }
-        let unsorted = decomposition.eigenvalues
+        let balancedNorm = matrix.frobeniusNorm
+        let eta = options.backwardErrorFactor * Double(m) * Double.ulpOfOne * balancedNorm
+        var unsorted: [Complex<Double>]
         var kappas: [Double]? = nil
-        if let right = decomposition.rightEigenvectors, let left = decomposition.leftEigenvectors {
-            kappas = (0..<m).map { Spectrum.conditionNumber(left: left[$0], right: right[$0]) }
+        var radii: [Double]
+        var clustered: [Bool]
+        if options.conditionNumbers {
+            let schur = try lapack { () throws(LinearAlgebraError) in try RealSchurDecomposition(matrix, computeVectors: false) }
+            unsorted = schur.eigenvalues
+            let s = try lapack { () throws(LinearAlgebraError) in
+                try EigenvalueConditioning(schurForm: schur.schurForm).reciprocalConditionNumbers
+            }
+            let k = s.map { $0 > 0 ? max(1, 1 / $0) : Double.infinity }
+            kappas = k
+            let firstOrder = k.map { $0 * eta }
+            let sizes = Spectrum.clusterSizes(unsorted, firstOrderRadii: firstOrder)
+            clustered = sizes.map { $0 > 1 }
+            radii = (0..<m).map { Spectrum.bandRadius(firstOrder: firstOrder[$0], clusterSize: sizes[$0], eta: eta, norm: balancedNorm) }
+            // The deciding eigenvalues must also be separated in the non-normal sense (sep).
+            let candidates = Spectrum.decidingPositions(unsorted, radii: radii).filter { !clustered[$0] }
+            if !candidates.isEmpty {
+                let separations = try lapack { () throws(LinearAlgebraError) in
+                    try EigenvalueConditioning.separations(schurForm: schur.schurForm, positions: candidates)
+                }
+                for (position, sep) in separations where !clustered[position] && !(firstOrder[position] <= sep / 4) {
+                    clustered[position] = true
+                    radii[position] = Spectrum.bandRadius(firstOrder: firstOrder[position], clusterSize: 2, eta: eta, norm: balancedNorm)
+                }
+            }
+        } else {
+            unsorted = try lapack { () throws(LinearAlgebraError) in try Eigendecomposition(matrix).eigenvalues }
+            radii = Array(repeating: eta, count: m)
+            clustered = Array(repeating: false, count: m)
         }
         let order = (0..<m).sorted { i, j in
             let (a, b) = (unsorted[i], unsorted[j])
             return a.real != b.real ? a.real > b.real : a.imaginary > b.imaginary
         }
         let sorted = order.map { unsorted[$0] }
-        let sortedKappas = kappas.map { values in order.map { values[$0] } }
-        let balancedNorm = matrix.frobeniusNorm
-        let eta = options.backwardErrorFactor * Double(m) * Double.ulpOfOne * balancedNorm
+        let sortedRadii = order.map { radii[$0] }
         let alpha = sorted[0].real
         let leadingImaginary = sorted.filter { $0.real == alpha }.map { abs($0.imaginary) }.max() ?? 0
 
         var upper = -Double.infinity, lower = -Double.infinity
+        var upperIndex = 0, lowerIndex = 0
         for k in 0..<m {
-            let radius = (sortedKappas?[k] ?? 1) * eta
-            upper = max(upper, sorted[k].real + radius)
-            lower = max(lower, sorted[k].real - radius)
+            if sorted[k].real + sortedRadii[k] > upper { upper = sorted[k].real + sortedRadii[k]; upperIndex = k }
+            if sorted[k].real - sortedRadii[k] > lower { lower = sorted[k].real - sortedRadii[k]; lowerIndex = k }
         }
         let verdict: StabilityVerdict = upper < 0 ? .stable : (lower > 0 ? .unstable : .undecided)
+        let deciding = verdict == .unstable ? lowerIndex : upperIndex
 
         self.eigenvalues = sorted
-        self.conditionNumbers = sortedKappas
+        self.conditionNumbers = kappas.map { values in order.map { values[$0] } }
         self.spectralAbscissa = alpha
         self.leadingFrequency = leadingImaginary / (2 * Double.pi)
         self.slowestTimeConstant = alpha < 0 ? -1 / alpha : nil
         self.jacobianNorm = jacobian.frobeniusNorm
         self.balancedNorm = balancedNorm
         self.backwardError = eta
-        self.undecidedBound = (sortedKappas?[0] ?? 1) * eta
+        self.undecidedBound = sortedRadii[0]
+        self.bandRadii = sortedRadii
+        self.decidingIndex = deciding
+        self.rule = !options.conditionNumbers ? .unitConditionBand
+            : (clustered[order[deciding]] ? .clusterBand : .firstOrderBand)
         self.verdict = verdict
         self.options = options
+    }
+
+    /// d_k: κ_k η for an isolated eigenvalue, max(κ_k η, (2‖J_b‖_F + η)^(1−1/c) η^(1/c)) in a
+    /// cluster of c ≥ 2.
+    static func bandRadius(firstOrder: Double, clusterSize c: Int, eta: Double, norm: Double) -> Double {
+        guard c > 1 else { return firstOrder }
+        let exponent = 1 / Double(c)
+        let widened = Double.pow(2 * norm + eta, 1 - exponent) * Double.pow(eta, exponent)
+        return max(firstOrder, widened)
+    }
+
+    /// Sizes of the connected components of "|λ_i − λ_j| ≤ 2(d_i + d_j)" (union–find, O(m²)).
+    static func clusterSizes(_ eigenvalues: [Complex<Double>], firstOrderRadii d: [Double]) -> [Int] {
+        let m = eigenvalues.count
+        var parent = Array(0..<m)
+        func root(_ i: Int) -> Int {
+            var i = i
+            while parent[i] != i { parent[i] = parent[parent[i]]; i = parent[i] }
+            return i
+        }
+        for i in 0..<m {
+            for j in (i + 1)..<max(i + 1, m) where !((eigenvalues[i] - eigenvalues[j]).length > 2 * (d[i] + d[j])) {
+                let (a, b) = (root(i), root(j))
+                if a != b { parent[a] = b }
+            }
+        }
+        var counts = [Int: Int]()
+        for i in 0..<m { counts[root(i), default: 0] += 1 }
+        return (0..<m).map { counts[root($0)] ?? 1 }
+    }
+
+    /// The positions attaining max (Re λ + d) and max (Re λ − d), with their conjugates.
+    static func decidingPositions(_ eigenvalues: [Complex<Double>], radii: [Double]) -> [Int] {
+        let m = eigenvalues.count
+        guard m > 0 else { return [] }
+        let upper = (0..<m).max { eigenvalues[$0].real + radii[$0] < eigenvalues[$1].real + radii[$1] } ?? 0
+        let lower = (0..<m).max { eigenvalues[$0].real - radii[$0] < eigenvalues[$1].real - radii[$1] } ?? 0
+        return Array(Set([upper, lower]))
     }
 
     /// κ(λ) = ‖u‖‖v‖/|uᴴv| for a left eigenvector u (uᴴJ = λuᴴ) and right eigenvector v
