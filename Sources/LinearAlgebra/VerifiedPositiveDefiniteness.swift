@@ -27,12 +27,49 @@ public enum VerifiedPositiveDefiniteness {
     /// A positive result proves A ≻ 0 in exact arithmetic for the matrix of floating-point
     /// numbers given.
     /// - Complexity: up to four Cholesky factorizations, n³/3 flops each.
+    ///
+    /// When no shift works on A itself (A badly scaled: λ_min/λ_max near u), the same test runs
+    /// on the congruent S A S with S = diag(2^k_i), 2^k_i ≈ 1/√a_ii (exact: powers of two,
+    /// checked entry by entry); positive definiteness is invariant under congruence, and
+    /// λ_min(A) ≥ λ_min(S A S) / max_i s_i².
     public static func positiveLowerBound(of matrix: ColumnMajorMatrix, estimate: Double) -> Double? {
-        guard matrix.isSquare, matrix.rows > 0, matrix.isFinite, estimate.isFinite, estimate > 0 else { return nil }
-        for fraction in [0.99, 0.9, 0.5, 0.1, 0.01] {
-            if let bound = lowerBound(of: matrix, shift: fraction * estimate), bound > 0 { return bound }
+        guard matrix.isSquare, matrix.rows > 0, matrix.isFinite else { return nil }
+        if estimate.isFinite, estimate > 0 {
+            for fraction in [0.99, 0.9, 0.5, 0.1, 0.01] {
+                if let bound = lowerBound(of: matrix, shift: fraction * estimate), bound > 0 { return bound }
+            }
+        }
+        guard let (scaled, largestSquare) = diagonallyScaled(matrix) else { return nil }
+        for shift in [0.5, 0.1, 0.01, 1e-3, 1e-5, 1e-7, 1e-9, 1e-11] {
+            if let bound = lowerBound(of: scaled, shift: shift), bound > 0 {
+                let result = RoundingBounds.down(bound / largestSquare, operations: 1)
+                return result > 0 ? result : nil
+            }
         }
         return nil
+    }
+
+    /// S A S with S = diag(2^k_i), 2^k_i ≈ 1/√a_ii, and max s_i²; `nil` when a diagonal entry is
+    /// not positive or the scaling is not exact (underflow or overflow).
+    static func diagonallyScaled(_ matrix: ColumnMajorMatrix) -> (ColumnMajorMatrix, Double)? {
+        let n = matrix.rows
+        var s = [Double](repeating: 1, count: n)
+        for i in 0..<n {
+            let d = matrix[i, i]
+            guard d > 0, d.isFinite else { return nil }
+            let exponent = -Int((d.squareRoot()).exponent)
+            s[i] = Double(sign: .plus, exponent: exponent, significand: 1)
+        }
+        var scaled = matrix
+        for j in 0..<n {
+            for i in 0..<n {
+                let value = matrix[i, j] * s[i] * s[j]
+                guard value / s[i] / s[j] == matrix[i, j], value.isFinite else { return nil }
+                scaled[i, j] = value
+            }
+        }
+        let largest = s.map { $0 * $0 }.max() ?? 1
+        return largest.isFinite ? (scaled, largest) : nil
     }
 
     /// The verified lower bound on λ_min(A) from one shifted Cholesky (steps 1–3), or `nil`

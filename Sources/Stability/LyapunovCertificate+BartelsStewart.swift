@@ -13,7 +13,8 @@ extension LyapunovCertificate {
     ///     not Hurwitz or too close to the boundary); success alone proves nothing (the
     ///     rounding of the test is not accounted for) and is recorded as
     ///     `floatingPointCholeskySucceeded`, the rule used before rigorous verification;
-    ///  6. `VerifiedLyapunovMargin`: P ≻ 0 and −(JᵀP + PJ) ≻ 0 verified in exact arithmetic for
+    ///  6. `VerifiedLyapunovMargin` (after up to two steps of iterative refinement of P with the
+    ///     residual JᵀP + PJ + I evaluated by compensated dot products, when the first P fails): P ≻ 0 and −(JᵀP + PJ) ≻ 0 verified in exact arithmetic for
     ///     the floating-point J and P, every rounding error bounded (eqs. 6.13–6.16). Only then
     ///     `.certified`, with the margin β: α(J) ≤ −β and J + E Hurwitz for ‖E‖₂ < β.
     ///     Otherwise `.inconclusive(.marginNotVerified)`.
@@ -69,6 +70,7 @@ extension LyapunovCertificate {
         var minimumDiagonal: Double? = nil, perturbation: Double? = nil
         var floatingCholesky = false
         var verified: VerifiedLyapunovMargin? = nil
+        var solutionUsed = p
         if !(relative <= tolerance) {
             status = .inconclusive(.residualTooLarge)
         } else {
@@ -79,6 +81,23 @@ extension LyapunovCertificate {
                 if let smallest = extremes?.first, smallest > 0 { perturbation = absolute / (2 * smallest) }
                 verified = VerifiedLyapunovMargin.verify(jacobian: jacobian, solution: p,
                                                          estimateOfSmallestEigenvalueOfP: extremes?.first)
+                // Iterative refinement with the accurately computed residual (Dot2): the
+                // Bartels–Stewart P is only backward accurate, ‖R‖ ≈ u‖J‖‖P‖, which can exceed
+                // λ_min(Q) = 1 for stiff J; each step solves JᵀΔ + ΔJ = −R_accurate.
+                var refined = p
+                for _ in 0..<2 where verified == nil {
+                    let residual = VerifiedLyapunovMargin.lyapunovOperator(jacobian: jacobian, solution: refined)
+                        + ColumnMajorMatrix.identity(m)
+                    guard residual.isFinite,
+                          let correction = (try? LyapunovCertificate.solve(jacobian, rightHandSide: -1.0 * residual))?.solution else { break }
+                    let sum = refined + correction
+                    refined = 0.5 * (sum + sum.transposed())
+                    guard refined.isFinite else { break }
+                    let estimate = (try? SymmetricEigendecomposition(refined).eigenvalues)?.first
+                    verified = VerifiedLyapunovMargin.verify(jacobian: jacobian, solution: refined,
+                                                             estimateOfSmallestEigenvalueOfP: estimate)
+                    if verified != nil { solutionUsed = refined }
+                }
                 status = verified == nil ? .inconclusive(.marginNotVerified) : .certified
             } catch .notPositiveDefinite(let order) {
                 status = .refuted(failedMinorOrder: order)
@@ -86,7 +105,7 @@ extension LyapunovCertificate {
                 throw .linearAlgebra(error)
             }
         }
-        return LyapunovCertificate(status: status, solution: p, relativeResidual: relative, absoluteResidual: absolute,
+        return LyapunovCertificate(status: status, solution: solutionUsed, relativeResidual: relative, absoluteResidual: absolute,
                                    residualTolerance: tolerance, choleskyMinimumDiagonal: minimumDiagonal,
                                    smallestEigenvalue: extremes?.first, largestEigenvalue: extremes?.last,
                                    perturbationBound: perturbation, floatingPointCholeskySucceeded: floatingCholesky,
@@ -116,15 +135,17 @@ extension LyapunovCertificate {
                                    equationWeights: d.map { 1 / ($0 * $0) })
     }
 
-    /// One Bartels–Stewart attempt, steps 1–3: P with JᵀP + PJ = −I, or why there is none.
-    private static func solve(_ matrix: ColumnMajorMatrix) throws(StabilityError)
+    /// One Bartels–Stewart attempt, steps 1–3: P with JᵀP + PJ = −I (or = C), or why there is none.
+    private static func solve(_ matrix: ColumnMajorMatrix, rightHandSide: ColumnMajorMatrix? = nil) throws(StabilityError)
         -> (solution: ColumnMajorMatrix?, scale: Double, failure: LyapunovInconclusiveReason?) {
         let m = matrix.rows
         let schur = try lapack { () throws(LinearAlgebraError) in try RealSchurDecomposition(matrix) }
         let z = schur.schurVectors, t = schur.schurForm
+        // Tᵀ X + X T = Zᵀ C Z (= −I for C = −I).
+        let c = rightHandSide.map { z.transposed() * $0 * z } ?? -1.0 * ColumnMajorMatrix.identity(m)
         let solved: (solution: ColumnMajorMatrix, scale: Double)
         do {
-            solved = try TriangularSylvesterSolver.solve(a: t, b: t, c: -1.0 * ColumnMajorMatrix.identity(m),
+            solved = try TriangularSylvesterSolver.solve(a: t, b: t, c: c,
                                                          transposeA: true, transposeB: false, sign: 1)
         } catch .sylvesterNearlySingular {
             return (nil, 1, .sylvesterNearlySingular)

@@ -19,12 +19,15 @@ import LinearAlgebra
 /// How each quantity is verified:
 ///  * p_min: `VerifiedPositiveDefiniteness` (Rump's shifted Cholesky) on P;
 ///  * p_max: ‖P‖₂ ≤ ‖P‖_∞ (P symmetric), the row sums of |P| rounded up;
-///  * q_min: Ĝ = fl(N̂ + N̂ᵀ), N̂ = fl(JᵀP) by dgemm. Because P is exactly symmetric,
-///    PJ = (JᵀP)ᵀ, and the standard product bound |N̂ − JᵀP| ≤ γ_m |J|ᵀ|P| gives
-///    |Ĝ − (JᵀP + PJ)| ≤ u|Ĝ| + γ_m B,  B = |J|ᵀ|P| + |P||J| (symmetric, entrywise ≥ 0),
-///    so ‖Ĝ − G‖₂ ≤ u‖Ĝ‖_∞ + γ_m ‖B‖_∞ =: δ_G, with ‖B‖_∞ from B·1 = |J|ᵀ(|P|1) + |P|(|J|1)
-///    rounded up. Then q_min = (verified λ_min of −Ĝ) − δ_G.
-///    The dgemm bound assumes conventional (not Strassen-like) multiplication, as OpenBLAS does.
+///  * q_min: each entry G_ij = Σ_k J_ki P_kj + Σ_k P_ik J_kj of G = JᵀP + PJ is one dot
+///    product of length 2m, evaluated by Ogita–Rump–Oishi's compensated Dot2 (error-free
+///    TwoProduct by fused multiply–add, TwoSum), rounded once at the end:
+///    |Ĝ_ij − G_ij| ≤ u|Ĝ_ij|/(1 − u) + γ_{2m}² B_ij,  B = |J|ᵀ|P| + |P||J| (entrywise ≥ 0)
+///    (their Proposition 5.5, "Accurate sum and dot product", SIAM J. Sci. Comput. 26, 2005).
+///    So ‖Ĝ − G‖₂ ≤ 2u‖Ĝ‖_∞ + γ_{2m}² ‖B‖_∞ + underflow =: δ_G, with ‖B‖_∞ from
+///    B·1 = |J|ᵀ(|P|1) + |P|(|J|1) rounded up. Plain fl(JᵀP) would leave γ_m‖B‖ ≈ m u‖J‖‖P‖,
+///    which exceeds λ_min(Q) = 1 for stiff circuits; Dot2 squares that factor.
+///    Then q_min = (verified λ_min of −Ĝ) − δ_G.
 public struct VerifiedLyapunovMargin: Sendable, Equatable {
     /// Verified λ_min(P) ≥ this > 0.
     public let smallestEigenvalueOfPLowerBound: Double
@@ -40,6 +43,32 @@ public struct VerifiedLyapunovMargin: Sendable, Equatable {
         RoundingBounds.down(smallestEigenvalueOfQLowerBound / (2 * largestEigenvalueOfPUpperBound), operations: 2)
     }
 
+    /// Ĝ ≈ JᵀP + PJ for symmetric P, each entry one compensated dot product of length 2m
+    /// (Dot2), rounded once: |Ĝ_ij − G_ij| ≤ u|Ĝ_ij|/(1 − u) + γ_{2m}² (|J|ᵀ|P| + |P||J|)_ij.
+    /// Computed for i ≤ j and mirrored (the same operations give Ĝ_ji), so exactly symmetric.
+    static func lyapunovOperator(jacobian j: ColumnMajorMatrix, solution p: ColumnMajorMatrix) -> ColumnMajorMatrix {
+        let m = j.rows
+        var g = ColumnMajorMatrix(rows: m, columns: m)
+        j.elements.withUnsafeBufferPointer { je in
+            p.elements.withUnsafeBufferPointer { pe in
+                for col in 0..<m {
+                    for row in 0...col {
+                        // Σ_k J_k,row P_k,col + Σ_k P_row,k J_k,col  (P symmetric: P_row,k = P_k,row)
+                        var sum = 0.0, compensation = 0.0
+                        for k in 0..<m {
+                            accumulate(je[k + row * m], pe[k + col * m], &sum, &compensation)
+                            accumulate(pe[k + row * m], je[k + col * m], &sum, &compensation)
+                        }
+                        let value = sum + compensation
+                        g[row, col] = value
+                        g[col, row] = value
+                    }
+                }
+            }
+        }
+        return g
+    }
+
     /// Verifies P ≻ 0 and −(JᵀP + PJ) ≻ 0 for the floating-point J and P; `nil` when either
     /// cannot be verified (then nothing is claimed). P must be exactly symmetric.
     /// - Parameters:
@@ -50,31 +79,43 @@ public struct VerifiedLyapunovMargin: Sendable, Equatable {
         let m = j.rows
         guard m > 0, j.isSquare, p.rows == m, p.columns == m, j.isFinite, p.isFinite else { return nil }
         for col in 0..<m { for row in 0..<col where p[row, col] != p[col, row] { return nil } }
-        guard let pEstimate = estimateOfSmallestEigenvalueOfP,
-              let pMinimum = VerifiedPositiveDefiniteness.positiveLowerBound(of: p, estimate: pEstimate) else { return nil }
+        guard let pMinimum = VerifiedPositiveDefiniteness.positiveLowerBound(of: p, estimate: estimateOfSmallestEigenvalueOfP ?? 0) else {
+            return nil
+        }
         let absoluteP = ColumnMajorMatrix.absolute(p), absoluteJ = ColumnMajorMatrix.absolute(j)
         let ones = [Double](repeating: 1, count: m)
         let pRowSums = absoluteP.multiply(ones)
         let pMaximum = RoundingBounds.up(pRowSums.max() ?? 0, operations: m + 1)
-        // Ĝ = fl(N̂ + N̂ᵀ) with N̂ = fl(JᵀP); exactly symmetric by construction.
-        let n = j.transposed() * p
-        var g = ColumnMajorMatrix(rows: m, columns: m)
-        for col in 0..<m { for row in 0..<m { g[row, col] = -(n[row, col] + n[col, row]) } }
+        let g = -1.0 * lyapunovOperator(jacobian: j, solution: p)
         guard g.isFinite else { return nil }
         // ‖B‖_∞ with B·1 = |J|ᵀ(|P|1) + |P|(|J|1), every term ≥ 0: ≤ 2m + 2 roundings each.
         let first = absoluteJ.transposeMultiply(pRowSums), second = absoluteP.multiply(absoluteJ.multiply(ones))
         let bRowSum = RoundingBounds.up(zip(first, second).map { $0 + $1 }.max() ?? 0, operations: 2 * m + 3)
         let gRowSum = RoundingBounds.up(ColumnMajorMatrix.absolute(g).multiply(ones).max() ?? 0, operations: m + 1)
         let u = RoundingBounds.unitRoundoff
-        let rounding = RoundingBounds.up(u * gRowSum + RoundingBounds.gamma(m) * bRowSum, operations: 3)
-        guard rounding.isFinite,
-              let qEstimate = try? SymmetricEigendecomposition(g).eigenvalues.first, qEstimate > rounding,
+        let gamma = RoundingBounds.gamma(2 * m)
+        let underflow = Double(8 * (2 * m + 2) * m) * 0x1p-1022
+        let rounding = RoundingBounds.up(2 * u * gRowSum + gamma * gamma * bRowSum + underflow, operations: 4)
+        let qEstimate = (try? SymmetricEigendecomposition(g).eigenvalues.first) ?? 0
+        guard rounding.isFinite, qEstimate > rounding,
               let qLower = VerifiedPositiveDefiniteness.positiveLowerBound(of: g, estimate: qEstimate) else { return nil }
         let qMinimum = RoundingBounds.down(qLower - rounding, operations: 1)
         guard qMinimum > 0, pMaximum.isFinite, pMaximum > 0 else { return nil }
         return VerifiedLyapunovMargin(smallestEigenvalueOfPLowerBound: pMinimum, largestEigenvalueOfPUpperBound: pMaximum,
                                       smallestEigenvalueOfQLowerBound: qMinimum, productRoundingBound: rounding)
     }
+}
+
+/// One step of Dot2: (sum, compensation) += a·b with TwoProduct (fma) and TwoSum.
+@inline(__always)
+private func accumulate(_ a: Double, _ b: Double, _ sum: inout Double, _ compensation: inout Double) {
+    let product = a * b
+    let productError = (-product).addingProduct(a, b)        // a·b − product, exact (fma)
+    let newSum = sum + product
+    let z = newSum - sum
+    let sumError = (sum - (newSum - z)) + (product - z)       // TwoSum: sum + product − newSum, exact
+    sum = newSum
+    compensation += sumError + productError
 }
 
 extension ColumnMajorMatrix {
