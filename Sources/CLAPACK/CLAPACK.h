@@ -52,6 +52,11 @@ void dtrsna_(const char *job, const char *howmny, const lapack_int *select, cons
              const double *vr, const lapack_int *ldvr, double *s, double *sep, const lapack_int *mm,
              lapack_int *m, double *work, const lapack_int *ldwork, lapack_int *iwork,
              lapack_int *info, size_t job_len, size_t howmny_len);
+void dtrsen_(const char *job, const char *compq, const lapack_int *select, const lapack_int *n,
+             double *t, const lapack_int *ldt, double *q, const lapack_int *ldq, double *wr,
+             double *wi, lapack_int *m, double *s, double *sep, double *work,
+             const lapack_int *lwork, lapack_int *iwork, const lapack_int *liwork,
+             lapack_int *info, size_t job_len, size_t compq_len);
 void dpotrf_(const char *uplo, const lapack_int *n, double *a, const lapack_int *lda,
              lapack_int *info, size_t uplo_len);
 void dgeqrf_(const lapack_int *m, const lapack_int *n, double *a, const lapack_int *lda,
@@ -150,6 +155,19 @@ static inline lapack_int clapack_dtrsna(char job, char howmny, const lapack_int 
     lapack_int info = 0;
     dtrsna_(&job, &howmny, select, &n, t, &ldt, vl, &ldvl, vr, &ldvr, s, sep, &mm, m, work,
             &ldwork, iwork, &info, 1, 1);
+    return info;
+}
+
+/// Reorders T so the selected eigenvalues lead, and (job 'E') the reciprocal condition number
+/// s of their average; compq 'N' (Q not updated; q unused, ldq ≥ 1).
+static inline lapack_int clapack_dtrsen(char job, char compq, const lapack_int *select, lapack_int n,
+                                        double *t, lapack_int ldt, double *q, lapack_int ldq,
+                                        double *wr, double *wi, lapack_int *m, double *s,
+                                        double *sep, double *work, lapack_int lwork,
+                                        lapack_int *iwork, lapack_int liwork) {
+    lapack_int info = 0;
+    dtrsen_(&job, &compq, select, &n, t, &ldt, q, &ldq, wr, wi, m, s, sep, work, &lwork, iwork,
+            &liwork, &info, 1, 1);
     return info;
 }
 

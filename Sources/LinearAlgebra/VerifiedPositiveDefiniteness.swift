@@ -1,5 +1,5 @@
 /// Verified lower bounds on the smallest eigenvalue of a symmetric floating-point matrix,
-/// with every rounding error of the test accounted for (proofs/energy.md §6.4, eq. 6.13).
+/// with every rounding error of the test accounted for (proofs/energy.md §2b, eq. 6.9a).
 ///
 /// The method is Rump's ("Verification of positive definiteness", BIT 46, 2006), built on
 /// the backward error of Cholesky (Demmel 1989; Higham, *Accuracy and Stability*, Thm 10.3):

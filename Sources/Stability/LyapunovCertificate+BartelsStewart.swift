@@ -1,7 +1,7 @@
 import LinearAlgebra
 
 extension LyapunovCertificate {
-    /// Solves Jᵀ P + P J = −I by Bartels–Stewart and judges P (proofs/energy.md, eqs. 6.7–6.16):
+    /// Solves Jᵀ P + P J = −I by Bartels–Stewart and judges P (proofs/energy.md, eqs. 6.7–6.9d):
     ///
     ///  1. J = Z T Zᵀ, real Schur form by dgees (Z orthogonal, T quasi-triangular);
     ///  2. Tᵀ P̃ + P̃ T = −Zᵀ I Z = −I by dtrsyl (transposeA, sign +1), P̃ = X / scale;
@@ -15,7 +15,7 @@ extension LyapunovCertificate {
     ///     `floatingPointCholeskySucceeded`, the rule used before rigorous verification;
     ///  6. `VerifiedLyapunovMargin` (after up to two steps of iterative refinement of P with the
     ///     residual JᵀP + PJ + I evaluated by compensated dot products, when the first P fails): P ≻ 0 and −(JᵀP + PJ) ≻ 0 verified in exact arithmetic for
-    ///     the floating-point J and P, every rounding error bounded (eqs. 6.13–6.16). Only then
+    ///     the floating-point J and P, every rounding error bounded (eqs. 6.9a–6.9d). Only then
     ///     `.certified`, with the margin β: α(J) ≤ −β and J + E Hurwitz for ‖E‖₂ < β.
     ///     Otherwise `.inconclusive(.marginNotVerified)`.
     ///

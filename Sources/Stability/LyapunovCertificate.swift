@@ -21,7 +21,7 @@ public enum LyapunovInconclusiveReason: String, Sendable, Equatable {
     /// The relative residual exceeds `residualFactor · m · ε`.
     case residualTooLarge
     /// The floating-point Cholesky of P succeeded (the old, unverified rule), but P ≻ 0 and
-    /// −(JᵀP + PJ) ≻ 0 could not both be verified with rounding accounted for (eqs. 6.13–6.14).
+    /// −(JᵀP + PJ) ≻ 0 could not both be verified with rounding accounted for (eqs. 6.9a–6.9b).
     case marginNotVerified
 }
 
@@ -29,7 +29,7 @@ public enum LyapunovInconclusiveReason: String, Sendable, Equatable {
 public enum LyapunovStatus: Sendable, Equatable {
     /// Proved: P ≻ 0 and −(JᵀP + PJ) ≻ 0 hold in exact arithmetic for the floating-point J
     /// (or its exactly similar balanced J') and P, with every rounding error of the check
-    /// bounded (`verifiedMargin`, eqs. 6.13–6.16). The floating-point J is Hurwitz with
+    /// bounded (`verifiedMargin`, eqs. 6.9a–6.9d). The floating-point J is Hurwitz with
     /// α(J) ≤ −β, β the verified margin.
     case certified
     /// Cholesky of P failed at the leading minor of this order: P is not positive definite,
@@ -95,6 +95,6 @@ public struct LyapunovCertificate: Sendable {
     public var isCertified: Bool { status == .certified }
 
     /// True when the floating-point J is proved Hurwitz: the same as `isCertified` since
-    /// certification is verified (eqs. 6.13–6.16).
+    /// certification is verified (eqs. 6.9a–6.9d).
     public var provesExactStability: Bool { verifiedMargin != nil }
 }

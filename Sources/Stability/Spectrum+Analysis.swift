@@ -18,13 +18,19 @@ extension Spectrum {
     ///  * d_k = κ_k η when λ_k is isolated: no other λ_j with |λ_k − λ_j| ≤ 2(κ_k + κ_j)η
     ///    (`VerdictRule.firstOrderBand`). This is the first-order shift of a simple eigenvalue;
     ///    its remainder is O(κ²η²/gap), negligible only while κη ≪ gap;
-    ///  * otherwise λ_k belongs to a cluster of c eigenvalues (connected components of that
-    ///    relation) and d_k = max(κ_k η, (2‖J_b‖_F + η)^(1−1/c) η^(1/c)) (`clusterBand`): the
-    ///    η^(1/c) growth of a c-fold near-defective eigenvalue, with Elsner's constant
-    ///    (rigorous for c = m: every eigenvalue of J_b is within that radius of a computed one);
+    ///  * otherwise λ_k belongs to a cluster C (connected components of that relation), whose
+    ///    members are not resolved individually: d_k = max_{j∈C} (|λ_j − λ_k| + 2κ_j η), the
+    ///    hull of the members' doubled first-order discs (`clusterBand`); when that band
+    ///    reaches 0, the cluster is judged instead by the condition number of its average
+    ///    (dtrsen, s_C): d_k = max_{j∈C}|λ_j − λ_k| + 2η/s_C, because the individual κ_j of a
+    ///    (nearly) multiple eigenvalue depend on an arbitrary choice of eigenvectors. A near-defective
+    ///    pair shows up here with a large κ (κ ≈ ‖coupling‖/gap), so κη already reaches the
+    ///    √η scale of its true sensitivity once the gap is below it;
     ///  * the deciding eigenvalues (largest Re λ_k + d_k, largest Re λ_k − d_k) are also
-    ///    checked against dtrsna's sep_k (an estimate): κ_k η > sep_k/4 widens them as a
-    ///    cluster of 2.
+    ///    checked against dtrsna's sep_k (an estimate of the distance to the rest of the
+    ///    spectrum in the non-normal sense): κ_k η > sep_k/4 marks λ_k near-defective and
+    ///    widens its band to at least √((2‖J_b‖_F + η) η), the Elsner-type radius for a
+    ///    2-fold defective eigenvalue (`clusterBand`).
     /// `rule` reports the deciding eigenvalue's band. The first-order rule is a sound
     /// asymptotic estimate, not a proof; the proof is `LyapunovCertificate`.
     ///
@@ -55,18 +61,38 @@ extension Spectrum {
             let k = s.map { $0 > 0 ? max(1, 1 / $0) : Double.infinity }
             kappas = k
             let firstOrder = k.map { $0 * eta }
-            let sizes = Spectrum.clusterSizes(unsorted, firstOrderRadii: firstOrder)
-            clustered = sizes.map { $0 > 1 }
-            radii = (0..<m).map { Spectrum.bandRadius(firstOrder: firstOrder[$0], clusterSize: sizes[$0], eta: eta, norm: balancedNorm) }
+            let components = Spectrum.clusters(unsorted, firstOrderRadii: firstOrder)
+            clustered = (0..<m).map { components[$0].count > 1 }
+            radii = (0..<m).map { k in
+                components[k].count > 1 ? Spectrum.clusterRadius(of: k, members: components[k], eigenvalues: unsorted, firstOrder: firstOrder)
+                                        : firstOrder[k]
+            }
+            // A cluster whose band would reach 0 is judged by the condition number of its
+            // average (dtrsen), not by its members' individual κ, which are arbitrary for a
+            // (nearly) multiple eigenvalue: d = diameter-to-member + 2η/s_C.
+            var judged = Set<Int>()
+            for k in 0..<m where clustered[k] && unsorted[k].real + radii[k] >= 0 && !judged.contains(k) {
+                let members = components[k]
+                judged.formUnion(members)
+                let sC = try lapack { () throws(LinearAlgebraError) in
+                    try EigenvalueConditioning.clusterReciprocalCondition(schurForm: schur.schurForm, positions: members)
+                }
+                guard sC > 0 else { continue }
+                for i in members {
+                    let spread = members.map { (unsorted[$0] - unsorted[i]).length }.max() ?? 0
+                    radii[i] = min(radii[i], spread + 2 * eta / sC)
+                }
+            }
             // The deciding eigenvalues must also be separated in the non-normal sense (sep).
-            let candidates = Spectrum.decidingPositions(unsorted, radii: radii).filter { !clustered[$0] }
+            let candidates = Spectrum.decidingPositions(unsorted, radii: radii)
             if !candidates.isEmpty {
                 let separations = try lapack { () throws(LinearAlgebraError) in
                     try EigenvalueConditioning.separations(schurForm: schur.schurForm, positions: candidates)
                 }
-                for (position, sep) in separations where !clustered[position] && !(firstOrder[position] <= sep / 4) {
+                let squareRootRadius = ((2 * balancedNorm + eta) * eta).squareRoot()
+                for (position, sep) in separations where !(firstOrder[position] <= sep / 4) {
                     clustered[position] = true
-                    radii[position] = Spectrum.bandRadius(firstOrder: firstOrder[position], clusterSize: 2, eta: eta, norm: balancedNorm)
+                    radii[position] = max(radii[position], squareRootRadius)
                 }
             }
         } else {
@@ -109,17 +135,16 @@ extension Spectrum {
         self.options = options
     }
 
-    /// d_k: κ_k η for an isolated eigenvalue, max(κ_k η, (2‖J_b‖_F + η)^(1−1/c) η^(1/c)) in a
-    /// cluster of c ≥ 2.
-    static func bandRadius(firstOrder: Double, clusterSize c: Int, eta: Double, norm: Double) -> Double {
-        guard c > 1 else { return firstOrder }
-        let exponent = 1 / Double(c)
-        let widened = Double.pow(2 * norm + eta, 1 - exponent) * Double.pow(eta, exponent)
-        return max(firstOrder, widened)
+    /// The band of eigenvalue k in a cluster: the hull of the doubled first-order discs of
+    /// its members, max_{j ∈ C} (|λ_j − λ_k| + 2 κ_j η) — members of a cluster are not
+    /// resolved individually, and the factor 2 leaves room for the second-order remainder.
+    static func clusterRadius(of k: Int, members: [Int], eigenvalues: [Complex<Double>], firstOrder: [Double]) -> Double {
+        members.map { (eigenvalues[$0] - eigenvalues[k]).length + 2 * firstOrder[$0] }.max() ?? firstOrder[k]
     }
 
-    /// Sizes of the connected components of "|λ_i − λ_j| ≤ 2(d_i + d_j)" (union–find, O(m²)).
-    static func clusterSizes(_ eigenvalues: [Complex<Double>], firstOrderRadii d: [Double]) -> [Int] {
+    /// The members of each eigenvalue's connected component of "|λ_i − λ_j| ≤ 2(d_i + d_j)"
+    /// (union–find, O(m²)).
+    static func clusters(_ eigenvalues: [Complex<Double>], firstOrderRadii d: [Double]) -> [[Int]] {
         let m = eigenvalues.count
         var parent = Array(0..<m)
         func root(_ i: Int) -> Int {
@@ -133,9 +158,9 @@ extension Spectrum {
                 if a != b { parent[a] = b }
             }
         }
-        var counts = [Int: Int]()
-        for i in 0..<m { counts[root(i), default: 0] += 1 }
-        return (0..<m).map { counts[root($0)] ?? 1 }
+        var members = [Int: [Int]]()
+        for i in 0..<m { members[root(i), default: []].append(i) }
+        return (0..<m).map { members[root($0)] ?? [$0] }
     }
 
     /// The positions attaining max (Re λ + d) and max (Re λ − d), with their conjugates.

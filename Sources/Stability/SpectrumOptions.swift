@@ -6,7 +6,7 @@
 ///
 ///     η   = backwardErrorFactor · m · ε · ‖J_b‖_F         (backward error of dgeev)
 ///     d_k = κ(λ_k) · η,   κ(λ_k) = 1 / |u_kᴴ v_k|         (first-order eigenvalue shift)
-///     d_k widened to (2‖J_b‖_F + η)^(1−1/c) η^(1/c) for an eigenvalue in a cluster of c
+///     d_k widened for clustered or near-defective eigenvalues
 ///     (`VerdictRule.clusterBand`; see `Spectrum(jacobian:options:)`)
 ///
 /// with J_b = D⁻¹ J D the diagonally balanced Jacobian (`balance: true`, the default; J_b = J

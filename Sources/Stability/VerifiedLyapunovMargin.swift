@@ -1,17 +1,17 @@
 import LinearAlgebra
 
 /// A proof that the floating-point matrix J (exactly as stored) is Hurwitz, from a
-/// floating-point P with every rounding error bounded (proofs/energy.md §6.4, eqs. 6.13–6.16):
+/// floating-point P with every rounding error bounded (proofs/energy.md §2b, eqs. 6.9a–6.9d):
 ///
-///     P ≻ 0  with  λ_min(P) ≥ p_min > 0,  λ_max(P) ≤ p_max          (eq. 6.13)
-///     Q = −(JᵀP + PJ) ≻ 0  with  λ_min(Q) ≥ q_min > 0                (eq. 6.14)
+///     P ≻ 0  with  λ_min(P) ≥ p_min > 0,  λ_max(P) ≤ p_max          (eq. 6.9a)
+///     Q = −(JᵀP + PJ) ≻ 0  with  λ_min(Q) ≥ q_min > 0                (eq. 6.9b)
 ///
-/// in exact arithmetic, for the given floating-point J and P. Then (eq. 6.15), for every
+/// in exact arithmetic, for the given floating-point J and P. Then (eq. 6.9c), for every
 /// eigenpair J v = λ v: 2 Re λ · vᴴPv = vᴴ(JᵀP + PJ)v ≤ −q_min|v|², so
 ///
 ///     α(J) ≤ −β,   β = q_min / (2 p_max)        (the verified margin),
 ///
-/// and (eq. 6.16) every J + E with ‖E‖₂ < β is Hurwitz too, with the same P, because
+/// and (eq. 6.9d) every J + E with ‖E‖₂ < β is Hurwitz too, with the same P, because
 /// (J + E)ᵀP + P(J + E) ⪯ −(q_min − 2 p_max‖E‖₂) I. β therefore also bounds how large the
 /// evaluation error of J itself may be (J's entries come from rounded formulas; this type
 /// does not bound that error — compare β with it).

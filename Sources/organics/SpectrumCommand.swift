@@ -15,11 +15,12 @@ struct SpectrumCommand: ParsableCommand {
         Verdict (proofs/theorem1.md eq. 5.9, §5.9a): stable when every Re λ_k + d_k < 0,
         unstable when some Re λ_k − d_k > 0, otherwise undecided, with η = 10·m·ε·‖J_b‖_F
         (J_b the balanced J), κ_k the eigenvalue condition number (LAPACK dtrsna) and
-        d_k = κ_k·η for an isolated eigenvalue ("first-order band"), widened to
-        (2‖J_b‖_F + η)^(1−1/c)·η^(1/c) in a cluster of c eigenvalues ("cluster band").
+        d_k = κ_k·η for an isolated eigenvalue ("first-order band"), widened for a
+        cluster (the hull of its members' discs 2κ_jη) or a near-defective deciding
+        eigenvalue (κη > sep/4: at least √(2‖J_b‖_F·η)) ("cluster band").
         The output names the rule that decided. --condition prints the κ_k.
         --certificate solves Jᵀ P + P J = −I (Bartels–Stewart) and verifies P ≻ 0 and
-        −(JᵀP + PJ) ≻ 0 with every rounding error bounded (proofs/energy.md §6.4):
+        −(JᵀP + PJ) ≻ 0 with every rounding error bounded (proofs/energy.md §2b):
         certified (a proof for the floating-point J, with the margin β: α(J) ≤ −β),
         refuted (Cholesky of P failed), or inconclusive; a verified certificate decides
         an otherwise undecided verdict.

@@ -10,7 +10,7 @@ import Stability
 /// The verdict always uses the condition-number band (`SpectrumOptions()`, proofs/theorem1.md
 /// §5.9a); `conditionNumbers` only decides whether κ_k are printed. When the band leaves the
 /// verdict `undecided` and a verified certificate exists, the report states that the
-/// certificate decides: stable, proved, with α(J) ≤ −β (proofs/energy.md §6.4).
+/// certificate decides: stable, proved, with α(J) ≤ −β (proofs/energy.md §2b).
 struct StabilityReport {
     let jacobian: JacobianEvaluation
     let spectrum: Result<Spectrum, StabilityError>

@@ -4,9 +4,9 @@ import PropertyBased
 import Randomness
 import Testing
 
-/// Rump-style verified positive definiteness (proofs/energy.md §6.4, eq. 6.13) against matrices
+/// Rump-style verified positive definiteness (proofs/energy.md §2b, eq. 6.9a) against matrices
 /// whose smallest eigenvalue is known in closed form or whose singularity is exact.
-@Suite("Verified positive definiteness (proofs/energy.md eq. 6.13)")
+@Suite("Verified positive definiteness (proofs/energy.md eq. 6.9a)")
 struct VerifiedPositiveDefinitenessTests {
     /// tridiag(−1, 2, −1) of order n: λ_min = 4 sin²(π / (2(n + 1))) (exact entries).
     static func secondDifference(order n: Int) -> ColumnMajorMatrix {

@@ -56,7 +56,7 @@ struct Theorem1Tests {
         let jacobian = circuit.jacobian(y: y, a: a)
         let spectrum = try Spectrum(jacobian: jacobian)
         // The theorem says Re λ < 0. The proof for the floating-point J is the verified
-        // certificate (eqs. 6.13–6.16), required for every circuit. The eigenvalue verdict is
+        // certificate (eqs. 6.9a–6.9d), required for every circuit. The eigenvalue verdict is
         // evidence only: `unstable` would contradict the theorem; `undecided` means some
         // eigenvalue's band d_k reaches 0 (counted and printed, never required to be rare).
         #expect(spectrum.verdict != .unstable,
@@ -104,7 +104,7 @@ struct Theorem1Tests {
         // Every circuit is proved stable by the verified certificate (checked per circuit);
         // the spectrum's `undecided` count is reported, not bounded.
         #expect(record.circuits >= 1000)
-        print("Theorem 1: \(record.circuits) circuits (largest n = \(record.largestN)); worst α·τ_max = \(record.worstNormalizedAbscissa); worst ρ(M) = \(record.worstSpectralRadius); largest Lyapunov relative residual = \(record.largestRelativeResidual); verified certificates (eqs. 6.13–6.16) \(record.exactProofs); balanced solves \(record.balancedSolves); largest ‖E‖/‖J‖ (eq. 6.10) = \(record.largestRelativePerturbation); undecided (a band reaches 0) \(record.undecided), of which cluster bands \(record.undecidedByCluster)")
+        print("Theorem 1: \(record.circuits) circuits (largest n = \(record.largestN)); worst α·τ_max = \(record.worstNormalizedAbscissa); worst ρ(M) = \(record.worstSpectralRadius); largest Lyapunov relative residual = \(record.largestRelativeResidual); verified certificates (eqs. 6.9a–6.9d) \(record.exactProofs); balanced solves \(record.balancedSolves); largest ‖E‖/‖J‖ (eq. 6.10) = \(record.largestRelativePerturbation); undecided (a band reaches 0) \(record.undecided), of which cluster bands \(record.undecidedByCluster)")
     }
 
     /// Counterexamples found by earlier runs of the property above, kept as named cases:
@@ -137,7 +137,7 @@ struct Theorem1Tests {
     /// Found by CI's run of the property above: n = 8, ‖J‖_F ≈ 1.3·10¹² (heavy-tailed W), the
     /// rightmost eigenvalue −0.015 1/s has condition number ≈ 3.7·10⁵, so the band η ≈ 0.046 1/s
     /// contains it: the eigenvalue verdict honestly says `undecided`, while the verified
-    /// Lyapunov certificate proves the floating-point J Hurwitz (eqs. 6.13–6.16).
+    /// Lyapunov certificate proves the floating-point J Hurwitz (eqs. 6.9a–6.9d).
     @Test("Theorem 1: a circuit too stiff for double precision is undecided, never unstable, and certified")
     func stiffUndecidedCase() throws {
         var rng = Xoshiro256StarStar(seed: 12_409_118_764_102_100_101)

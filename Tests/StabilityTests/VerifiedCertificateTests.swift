@@ -6,10 +6,10 @@ import RealModule
 import Stability
 import Testing
 
-/// The verified Lyapunov certificate (proofs/energy.md §6.4, eqs. 6.13–6.16): `certified` is a
+/// The verified Lyapunov certificate (proofs/energy.md §2b, eqs. 6.9a–6.9d): `certified` is a
 /// proof for the floating-point J, so it must refuse every exactly singular J, bound the
 /// spectral abscissa (α ≤ −β) and agree with the eigenvalue verdict.
-@Suite("Verified Lyapunov certificate (proofs/energy.md §6.4)")
+@Suite("Verified Lyapunov certificate (proofs/energy.md §2b)")
 struct VerifiedCertificateTests {
     /// An integer matrix whose last column is an integer combination of the others: exactly
     /// singular (0 is an eigenvalue), so no correct certificate may call it Hurwitz.
@@ -63,7 +63,7 @@ struct VerifiedCertificateTests {
         #expect(oldRuleAccepted >= 10)
     }
 
-    @Test("Diagonal J = diag(−1, −4, −¼): verified margin β ∈ [0.9·¼, ¼] (P = diag(−1/(2λ)), Q = I; eq. 6.15)")
+    @Test("Diagonal J = diag(−1, −4, −¼): verified margin β ∈ [0.9·¼, ¼] (P = diag(−1/(2λ)), Q = I; eq. 6.9c)")
     func diagonalMargin() throws {
         let certificate = try LyapunovCertificate(jacobian: ColumnMajorMatrix.diagonal([-1, -4, -0.25]))
         let margin = try #require(certificate.verifiedMargin)
@@ -79,8 +79,8 @@ struct VerifiedCertificateTests {
     /// (i) the eigenvalue verdict is never `unstable`, (ii) every computed eigenvalue has
     /// Re λ ≤ −β + d_k (its band: the verified bound α ≤ −β holds for the exact eigenvalues,
     /// the computed ones are within their band), and (iii) J + E stays Hurwitz for a random E
-    /// with ‖E‖₂ = 0.9β (eq. 6.16), checked by dgeev.
-    @Test("Certified ⇒ verdict stable and α ≤ −β on random circuits (verifiedMargin, eqs. 6.15–6.16)")
+    /// with ‖E‖₂ = 0.9β (eq. 6.9d), checked by dgeev.
+    @Test("Certified ⇒ verdict stable and α ≤ −β on random circuits (verifiedMargin, eqs. 6.9c–6.9d)")
     func certifiedImpliesStableVerdict() async {
         let record = CountRecord()
         await propertyCheck(count: 400, input: Gen.uint64()) { seed in
