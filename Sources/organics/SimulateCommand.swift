@@ -13,7 +13,7 @@ struct SimulateCommand: ParsableCommand {
         Integrates dx/dt = diag(1/τ) F(x) with an error-controlled method
         (Dormand–Prince 5(4), switching to Rosenbrock 2(3) when the flow is stiff;
         rtol 1e-8, atol 1e-11), not explicit Euler, whose dt = 0.05 τ shifts Re λ
-        of oscillatory modes by ≈ ω² dt/2 (SWEEPS.md). The attractor is classified
+        of oscillatory modes by ≈ ω² dt/2 (docs/model-background.md §5). The attractor is classified
         as fixed-point (‖F‖ ≤ 1e-7 over 5 τ_max), limit-cycle (converged Poincaré
         return map, Floquet multipliers inside the unit circle), divergent
         (‖x‖∞ > 1e10 or non-finite) or undecided (time spent); τ_max is the

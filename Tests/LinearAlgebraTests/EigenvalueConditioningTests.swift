@@ -25,6 +25,7 @@ struct EigenvalueConditioningTests {
         }
     }
 
+    /// proofs/theorem1.md eq. 5.9a: the condition numbers the verdict band uses.
     @Test("[[λ₁, k], [0, λ₂]]: κ = √((λ₁−λ₂)² + k²)/|λ₁−λ₂| for both eigenvalues", arguments: [0.0, 0.5, 10, 1e4])
     func triangularClosedForm(k: Double) throws {
         let t = try ColumnMajorMatrix(rowMajor: [[-1, k], [0, -3]])
@@ -35,6 +36,7 @@ struct EigenvalueConditioningTests {
         }
     }
 
+    /// proofs/theorem1.md eq. 5.9a: the condition numbers the verdict band uses.
     @Test("Random matrices: dtrsna κ equals ‖u‖‖v‖/|uᴴv| from dgeev (relative 1e-9·κ)")
     func agreesWithDgeevVectors() async {
         await propertyCheck(count: 200, input: Gen.uint64()) { seed in
@@ -61,6 +63,7 @@ struct EigenvalueConditioningTests {
         }
     }
 
+    /// proofs/theorem1.md eq. 5.9a: the condition numbers the verdict band uses.
     @Test("Normal matrices have κ = 1; a 2×2 Jordan block has κ = ∞ or huge, sep ≈ 0")
     func normalAndDefective() throws {
         let rotation = try ColumnMajorMatrix(rowMajor: [[-1, -2, 0], [2, -1, 0], [0, 0, -5]])

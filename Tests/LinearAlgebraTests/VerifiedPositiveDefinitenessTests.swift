@@ -18,6 +18,7 @@ struct VerifiedPositiveDefinitenessTests {
         return a
     }
 
+    /// proofs/energy.md eq. 6.9a: the verified λ_min bound against a closed form.
     @Test("tridiag(−1, 2, −1): the verified λ_min bound lies in [0.98 λ_min, λ_min] (closed form)", arguments: [1, 2, 5, 17, 64, 150])
     func secondDifferenceBound(order n: Int) throws {
         let a = VerifiedPositiveDefinitenessTests.secondDifference(order: n)
@@ -33,6 +34,7 @@ struct VerifiedPositiveDefinitenessTests {
     /// [[a, a k], [a k, a k²]] is exactly singular (det = a²k² − a²k² = 0 in integers), yet the
     /// floating-point Cholesky often succeeds (√a rounds, so l₂₂² = a k² − l₂₁² comes out > 0).
     /// A verified bound must never call such a matrix positive definite.
+    /// proofs/energy.md eq. 6.9a: rounding accounted for, a singular matrix is never verified.
     @Test("Exactly singular [[a, ak], [ak, ak²]]: float Cholesky often succeeds, verification never does")
     func singularMatricesAreNeverVerified() throws {
         var floatingSuccesses = 0, checked = 0
@@ -54,6 +56,7 @@ struct VerifiedPositiveDefinitenessTests {
         #expect(floatingSuccesses >= 100)  // the old rule would have accepted these
     }
 
+    /// proofs/energy.md eq. 6.9a against dsyevd (an independent method).
     @Test("Random SPD A = BᵀB + t I: verified bound ≤ λ_min(dsyevd) + 8 m ε ‖A‖ and > 0")
     func randomPositiveDefinite() async {
         await propertyCheck(count: 200, input: Gen.uint64()) { seed in

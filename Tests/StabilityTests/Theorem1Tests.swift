@@ -94,6 +94,7 @@ struct Theorem1Tests {
     /// The worst abscissa is explained by the decoupled y-modes: a neuron with z_i = 0 has
     /// y_i = 0 and the exact eigenvalue −s_i/τ_y,i, with s_i ≥ c_i ≥ 10⁻³ (c² ≥ 10⁻⁶), so
     /// α·τ_max ≥ −10⁻³ is reachable and the spread of τ does the rest.
+    /// Per circuit, `check` verifies eqs. 5.0–5.1 (a > 0, F = 0), 5.2 (M a < a), 5.3 (ρ(M) < 1 and Collatz–Wielandt) and 5.8 (verified certificate).
     @Test("Theorem 1: random W ≥ 0 circuits are stable and Lyapunov-certified (proofs/theorem1.md eq. 5.8)")
     func randomCircuitsAreStable() async {
         let record = Record()

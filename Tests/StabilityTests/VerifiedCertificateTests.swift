@@ -29,6 +29,7 @@ struct VerifiedCertificateTests {
     /// P passes the residual test and dpotrf.
     static let oldRuleCounterexample: [[Double]] = [[-4, 0, 8], [-5, -3, 7], [5, 1, -9]]
 
+    /// proofs/energy.md eqs. 6.9a–6.9d: no verified margin for a J that is not Hurwitz.
     @Test("Old rule certified an exactly singular J (det = 0); the verified certificate does not (α(J) = 0)")
     func oldRuleCounterexample() throws {
         let rows = VerifiedCertificateTests.oldRuleCounterexample
@@ -45,6 +46,7 @@ struct VerifiedCertificateTests {
         #expect(certificate.status == .inconclusive(.marginNotVerified))
     }
 
+    /// proofs/energy.md eqs. 6.9a–6.9d: no verified margin for any exactly singular J.
     @Test("Exactly singular integer J are never certified; the old rule accepted many (verifiedMargin)")
     func singularIntegerMatricesAreNeverCertified() throws {
         var oldRuleAccepted = 0, tried = 0
