@@ -97,7 +97,12 @@ struct StabilityReport {
             lines.append("  verdict: \(decided.verdict.rawValue) (α = \(spectrum.spectralAbscissa) 1/s, α·τ_max = \(spectrum.normalizedAbscissa(timeScale: tau)), undecided within ±\(spectrum.undecidedBound) 1/s)")
             let deciding = spectrum.eigenvalues[spectrum.decidingIndex]
             let kappa = spectrum.conditionNumbers.map { " κ = \($0[spectrum.decidingIndex])," } ?? ""
-            lines.append("  decided by: \(decided.rule) (band: \(spectrum.rule.rawValue) at λ = \(deciding.real)\(deciding.imaginary < 0 ? "-" : "+")\(abs(deciding.imaginary))i,\(kappa) d = \(spectrum.bandRadii[spectrum.decidingIndex]) 1/s; spectrum verdict \(spectrum.verdict.rawValue))")
+            let band = "\(spectrum.rule.rawValue) at λ = \(deciding.real)\(deciding.imaginary < 0 ? "-" : "+")\(abs(deciding.imaginary))i,\(kappa) d = \(spectrum.bandRadii[spectrum.decidingIndex]) 1/s"
+            if decided.rule == spectrum.rule.rawValue {
+                lines.append("  decided by: \(band)")
+            } else {
+                lines.append("  decided by: \(decided.rule) (the band, \(band), leaves the spectrum verdict \(spectrum.verdict.rawValue))")
+            }
             if let slowest = spectrum.slowestTimeConstant { lines.append("  slowest time constant −1/α = \(slowest) s; leading frequency \(spectrum.leadingFrequency) Hz") }
             let shown = spectrum.eigenvalues.prefix(eigenvalueLimit).map { "\($0.real)\($0.imaginary < 0 ? "-" : "+")\(abs($0.imaginary))i" }
             lines.append("  rightmost eigenvalues (1/s): " + shown.joined(separator: ", ") + (spectrum.eigenvalues.count > eigenvalueLimit ? ", …" : ""))
