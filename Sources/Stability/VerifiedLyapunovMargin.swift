@@ -19,7 +19,11 @@ import LinearAlgebra
 /// How each quantity is verified:
 ///  * p_min: `VerifiedPositiveDefiniteness` (Rump's shifted Cholesky) on P;
 ///  * p_max: ‖P‖₂ ≤ ‖P‖_∞ (P symmetric), the row sums of |P| rounded up;
-///  * q_min: each entry G_ij = Σ_k J_ki P_kj + Σ_k P_ik J_kj of G = JᵀP + PJ is one dot
+///  * q_min, fast path: N̂ = fl(JᵀP) by dgemm, Ĝ = fl(N̂ + N̂ᵀ) (P symmetric, so PJ = (JᵀP)ᵀ);
+///    the conventional-product bound |N̂ − JᵀP| ≤ γ_m|J|ᵀ|P| gives ‖Ĝ − G‖₂ ≤ 2u‖Ĝ‖_∞ + γ_m‖B‖_∞
+///    (assumes BLAS uses the conventional O(m³) algorithm, as OpenBLAS does). Used when
+///    γ_m‖B‖_∞ < ¼ and it verifies; otherwise the accurate path:
+///  * q_min, accurate path: each entry G_ij = Σ_k J_ki P_kj + Σ_k P_ik J_kj of G = JᵀP + PJ is one dot
 ///    product of length 2m, evaluated by Ogita–Rump–Oishi's compensated Dot2 (error-free
 ///    TwoProduct by fused multiply–add, TwoSum), rounded once at the end:
 ///    |Ĝ_ij − G_ij| ≤ u|Ĝ_ij|/(1 − u) + γ_{2m}² B_ij,  B = |J|ᵀ|P| + |P||J| (entrywise ≥ 0)
@@ -86,21 +90,39 @@ public struct VerifiedLyapunovMargin: Sendable, Equatable {
         let ones = [Double](repeating: 1, count: m)
         let pRowSums = absoluteP.multiply(ones)
         let pMaximum = RoundingBounds.up(pRowSums.max() ?? 0, operations: m + 1)
-        let g = -1.0 * lyapunovOperator(jacobian: j, solution: p)
-        guard g.isFinite else { return nil }
         // ‖B‖_∞ with B·1 = |J|ᵀ(|P|1) + |P|(|J|1), every term ≥ 0: ≤ 2m + 2 roundings each.
         let first = absoluteJ.transposeMultiply(pRowSums), second = absoluteP.multiply(absoluteJ.multiply(ones))
         let bRowSum = RoundingBounds.up(zip(first, second).map { $0 + $1 }.max() ?? 0, operations: 2 * m + 3)
-        let gRowSum = RoundingBounds.up(ColumnMajorMatrix.absolute(g).multiply(ones).max() ?? 0, operations: m + 1)
         let u = RoundingBounds.unitRoundoff
-        let gamma = RoundingBounds.gamma(2 * m)
         let underflow = Double(8 * (2 * m + 2) * m) * 0x1p-1022
-        let rounding = RoundingBounds.up(2 * u * gRowSum + gamma * gamma * bRowSum + underflow, operations: 4)
-        let qEstimate = (try? SymmetricEigendecomposition(g).eigenvalues.first) ?? 0
-        guard rounding.isFinite, qEstimate > rounding,
-              let qLower = VerifiedPositiveDefiniteness.positiveLowerBound(of: g, estimate: qEstimate) else { return nil }
-        let qMinimum = RoundingBounds.down(qLower - rounding, operations: 1)
-        guard qMinimum > 0, pMaximum.isFinite, pMaximum > 0 else { return nil }
+        /// q_min from −Ĝ and the bound δ_G on its rounding error, or nil.
+        func smallestEigenvalueOfQ(_ g: ColumnMajorMatrix, productBound: Double) -> (Double, Double)? {
+            guard g.isFinite else { return nil }
+            let gRowSum = RoundingBounds.up(ColumnMajorMatrix.absolute(g).multiply(ones).max() ?? 0, operations: m + 1)
+            let rounding = RoundingBounds.up(2 * u * gRowSum + productBound + underflow, operations: 4)
+            let qEstimate = (try? SymmetricEigendecomposition(g).eigenvalues.first) ?? 0
+            guard rounding.isFinite, qEstimate > rounding,
+                  let qLower = VerifiedPositiveDefiniteness.positiveLowerBound(of: g, estimate: qEstimate) else { return nil }
+            let qMinimum = RoundingBounds.down(qLower - rounding, operations: 1)
+            return qMinimum > 0 ? (qMinimum, rounding) : nil
+        }
+        // Fast path: N̂ = fl(JᵀP) by dgemm (conventional product: |N̂ − JᵀP| ≤ γ_m|J|ᵀ|P|) and
+        // −Ĝ = −fl(N̂ + N̂ᵀ), exactly symmetric; enough when γ_m‖B‖ ≪ λ_min(Q).
+        let gammaM = RoundingBounds.gamma(m)
+        var verifiedQ: (Double, Double)? = nil
+        if gammaM * bRowSum < 0.25 {
+            let n = j.transposed() * p
+            var g = ColumnMajorMatrix(rows: m, columns: m)
+            for col in 0..<m { for row in 0..<m { g[row, col] = -(n[row, col] + n[col, row]) } }
+            verifiedQ = smallestEigenvalueOfQ(g, productBound: RoundingBounds.up(gammaM * bRowSum, operations: 2))
+        }
+        // Accurate path: Dot2, |Ĝ − G| ≤ u|Ĝ|/(1 − u) + γ_{2m}² B.
+        if verifiedQ == nil {
+            let gamma = RoundingBounds.gamma(2 * m)
+            verifiedQ = smallestEigenvalueOfQ(-1.0 * lyapunovOperator(jacobian: j, solution: p),
+                                              productBound: RoundingBounds.up(gamma * gamma * bRowSum, operations: 2))
+        }
+        guard let (qMinimum, rounding) = verifiedQ, pMaximum.isFinite, pMaximum > 0 else { return nil }
         return VerifiedLyapunovMargin(smallestEigenvalueOfPLowerBound: pMinimum, largestEigenvalueOfPUpperBound: pMaximum,
                                       smallestEigenvalueOfQLowerBound: qMinimum, productRoundingBound: rounding)
     }
