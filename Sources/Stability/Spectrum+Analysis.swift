@@ -15,7 +15,7 @@ extension Spectrum {
     ///
     /// Default (`conditionNumbers: true`): the eigenvalues come from the real Schur form of J_b
     /// (dgees), κ_k = 1/s_k from dtrevc + dtrsna, and
-    ///  * d_k = κ_k η when λ_k is isolated: no other λ_j with |λ_k − λ_j| ≤ 2(κ_k + κ_j)η
+    ///  * d_k = κ_k η when λ_k is isolated: no other λ_j with |λ_k − λ_j| ≤ 4 min(κ_k, κ_j)η
     ///    (`VerdictRule.firstOrderBand`). This is the first-order shift of a simple eigenvalue;
     ///    its remainder is O(κ²η²/gap), negligible only while κη ≪ gap;
     ///  * otherwise λ_k belongs to a cluster C (connected components of that relation), whose
@@ -142,8 +142,10 @@ extension Spectrum {
         members.map { (eigenvalues[$0] - eigenvalues[k]).length + 2 * firstOrder[$0] }.max() ?? firstOrder[k]
     }
 
-    /// The members of each eigenvalue's connected component of "|λ_i − λ_j| ≤ 2(d_i + d_j)"
-    /// (union–find, O(m²)).
+    /// The members of each eigenvalue's connected component of "|λ_i − λ_j| ≤ 4 min(d_i, d_j)"
+    /// — each within the other's doubled first-order disc, and twice that — (union–find, O(m²)).
+    /// The min keeps one eigenvalue with a huge κ (a member of a multiple eigenvalue, whose
+    /// individual κ is arbitrary) from swallowing well-conditioned eigenvalues far away.
     static func clusters(_ eigenvalues: [Complex<Double>], firstOrderRadii d: [Double]) -> [[Int]] {
         let m = eigenvalues.count
         var parent = Array(0..<m)
@@ -153,7 +155,7 @@ extension Spectrum {
             return i
         }
         for i in 0..<m {
-            for j in (i + 1)..<max(i + 1, m) where !((eigenvalues[i] - eigenvalues[j]).length > 2 * (d[i] + d[j])) {
+            for j in (i + 1)..<max(i + 1, m) where !((eigenvalues[i] - eigenvalues[j]).length > 4 * min(d[i], d[j])) {
                 let (a, b) = (root(i), root(j))
                 if a != b { parent[a] = b }
             }
