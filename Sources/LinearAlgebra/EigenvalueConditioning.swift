@@ -74,16 +74,19 @@ public struct EigenvalueConditioning: Sendable {
         return result
     }
 
-    /// s_C, the reciprocal condition number of the average of a cluster of eigenvalues of T
-    /// (dtrsen JOB = 'E' on a copy of T, the cluster given by 0-based diagonal positions; a
-    /// complex pair must be selected whole). 1/s_C = ‖P_C‖₂-like norm of the spectral projector
-    /// (LAPACK Users' Guide §4.8.1.3): the cluster's average moves by ≤ ‖E‖/s_C to first order,
-    /// however badly its members are conditioned individually.
-    /// - Complexity: O(n²·k) for the reordering of k eigenvalues plus a Sylvester solve.
-    public static func clusterReciprocalCondition(schurForm t: ColumnMajorMatrix, positions: [Int]) throws(LinearAlgebraError) -> Double {
+    /// The cluster's reciprocal condition number s_C and its Schur block: dtrsen (JOB = 'E',
+    /// COMPQ = 'N') on a copy of T reorders the selected eigenvalues (0-based diagonal
+    /// positions; a complex pair is selected whole) to the leading k × k block T_C, whose
+    /// eigenvalues are the cluster's, and returns s_C with 1/s_C the norm of the spectral
+    /// projector (LAPACK Users' Guide §4.8.1.3): to first order a perturbation E of T acts on
+    /// the cluster as a perturbation of T_C of size ≲ ‖E‖/s_C. When every eigenvalue is
+    /// selected, s_C = 1 and T_C = T. `nil` when the reordering fails (dtrsen INFO = 1).
+    /// - Complexity: O(n²·k) for the reordering plus a Sylvester solve.
+    public static func clusterBlock(schurForm t: ColumnMajorMatrix, positions: [Int]) throws(LinearAlgebraError)
+        -> (reciprocalCondition: Double, block: ColumnMajorMatrix)? {
         try requireSquareFinite(t, operation: "cluster condition number")
         let n = t.rows
-        guard n > 0, !positions.isEmpty else { return 1 }
+        guard n > 0, !positions.isEmpty else { return nil }
         let n32 = try lapackInt(n, routine: "dtrsen")
         var select = [Int32](repeating: 0, count: n)
         for position in positions where position >= 0 && position < n { select[position] = 1 }
@@ -95,7 +98,7 @@ public struct EigenvalueConditioning: Sendable {
             } else { j += 1 }
         }
         let k = select.reduce(0) { $0 + Int($1) }
-        guard k < n else { return 1 }
+        guard k < n else { return (1, t) }
         var a = t.elements
         var q = [Double](repeating: 0, count: 1)
         var wr = [Double](repeating: 0, count: n), wi = [Double](repeating: 0, count: n)
@@ -105,7 +108,9 @@ public struct EigenvalueConditioning: Sendable {
         var iwork = [Int32](repeating: 0, count: 1)
         let info = clapack_dtrsen(69, 78, select, n32, &a, n32, &q, 1, &wr, &wi, &used, &s, &sep, &work, lwork, &iwork, 1)
         try checkIllegal(info, routine: "dtrsen")
-        // info = 1: the reordering failed (eigenvalues too close to swap); no condition number.
-        return info == 0 ? s : 0
+        guard info == 0 else { return nil }
+        var block = ColumnMajorMatrix(rows: k, columns: k)
+        for column in 0..<k { for row in 0..<k { block[row, column] = a[row + column * n] } }
+        return (s, block)
     }
 }

@@ -21,9 +21,14 @@ extension Spectrum {
     ///  * otherwise λ_k belongs to a cluster C (connected components of that relation), whose
     ///    members are not resolved individually: d_k = max_{j∈C} (|λ_j − λ_k| + 2κ_j η), the
     ///    hull of the members' doubled first-order discs (`clusterBand`); when that band
-    ///    reaches 0, the cluster is judged instead by the condition number of its average
-    ///    (dtrsen, s_C): d_k = max_{j∈C}|λ_j − λ_k| + 2η/s_C, because the individual κ_j of a
-    ///    (nearly) multiple eigenvalue depend on an arbitrary choice of eigenvectors. A near-defective
+    ///    reaches 0, the cluster is judged instead on its own Schur block T_C (dtrsen reorders
+    ///    it to the top and gives s_C, 1/s_C the projector norm): to first order the perturbation
+    ///    acts on T_C with size η/s_C, and Henrici's theorem bounds how far each eigenvalue of
+    ///    T_C + E is from one of T_C by the root y of (η/s_C) Σ_{k<c} ν^k/y^{k+1} = 1, ν the
+    ///    departure from normality of T_C (`henriciRadius`): y ≈ η/s_C for a semisimple,
+    ///    well-conditioned multiple eigenvalue, y ≈ √(η/s_C) for a 2 × 2 Jordan block. The
+    ///    individual κ_j of a (nearly) multiple eigenvalue depend on an arbitrary choice of
+    ///    eigenvectors and are not used then. A near-defective
     ///    pair shows up here with a large κ (κ ≈ ‖coupling‖/gap), so κη already reaches the
     ///    √η scale of its true sensitivity once the gap is below it;
     ///  * the deciding eigenvalues (largest Re λ_k + d_k, largest Re λ_k − d_k) are also
@@ -67,21 +72,20 @@ extension Spectrum {
                 components[k].count > 1 ? Spectrum.clusterRadius(of: k, members: components[k], eigenvalues: unsorted, firstOrder: firstOrder)
                                         : firstOrder[k]
             }
-            // A cluster whose band would reach 0 is judged by the condition number of its
-            // average (dtrsen), not by its members' individual κ, which are arbitrary for a
-            // (nearly) multiple eigenvalue: d = diameter-to-member + 2η/s_C.
+            // A cluster whose hull band would reach 0 is judged on its own Schur block T_C
+            // (dtrsen): a perturbation of size η acts on it as ≲ η/s_C, and by Henrici's theorem
+            // every eigenvalue of T_C + E lies within y of one of T_C, where y solves
+            // (η/s_C) Σ_{k<c} ν^k / y^{k+1} = 1, ν = ‖N_C‖_F the departure from normality of T_C.
             var judged = Set<Int>()
             for k in 0..<m where clustered[k] && unsorted[k].real + radii[k] >= 0 && !judged.contains(k) {
                 let members = components[k]
                 judged.formUnion(members)
-                let sC = try lapack { () throws(LinearAlgebraError) in
-                    try EigenvalueConditioning.clusterReciprocalCondition(schurForm: schur.schurForm, positions: members)
+                let cluster = try lapack { () throws(LinearAlgebraError) in
+                    try EigenvalueConditioning.clusterBlock(schurForm: schur.schurForm, positions: members)
                 }
-                guard sC > 0 else { continue }
-                for i in members {
-                    let spread = members.map { (unsorted[$0] - unsorted[i]).length }.max() ?? 0
-                    radii[i] = min(radii[i], spread + 2 * eta / sC)
-                }
+                guard let cluster, cluster.reciprocalCondition > 0 else { continue }
+                let radius = Spectrum.henriciRadius(block: cluster.block, perturbation: eta / cluster.reciprocalCondition)
+                for i in members { radii[i] = min(radii[i], radius) }
             }
             // The deciding eigenvalues must also be separated in the non-normal sense (sep).
             let candidates = Spectrum.decidingPositions(unsorted, radii: radii)
@@ -133,6 +137,40 @@ extension Spectrum {
             : (clustered[order[deciding]] ? .clusterBand : .firstOrderBand)
         self.verdict = verdict
         self.options = options
+    }
+
+    /// Henrici's bound for a quasi-triangular T_C of order c: with ν = ‖N‖_F of its strictly
+    /// upper part outside the 2 × 2 diagonal blocks and ‖E‖ ≤ e, every eigenvalue of T_C + E is
+    /// within y of an eigenvalue of T_C, y the root of e Σ_{k=0}^{c−1} ν^k / y^{k+1} = 1 (from
+    /// ‖(μ − T_C)⁻¹‖ ≤ Σ_k ν^k/δ^{k+1}, δ the distance of μ to the spectrum). ν = 0 gives y = e;
+    /// a 2 × 2 Jordan block (ν = 1) gives y ≈ √e. (The 2 × 2 blocks of complex pairs are
+    /// counted as diagonal, which is exact only when they are normal — LAPACK's standard form
+    /// [[a, b], [c, a]] with |b| = |c|.)
+    static func henriciRadius(block t: ColumnMajorMatrix, perturbation e: Double) -> Double {
+        let c = t.rows
+        guard c > 0, e > 0, e.isFinite else { return e.isFinite ? max(e, 0) : .infinity }
+        var nu2 = 0.0
+        var j = 0
+        var blockStart = [Int](repeating: 0, count: c)
+        while j < c {
+            if j + 1 < c, t[j + 1, j] != 0 { blockStart[j] = j; blockStart[j + 1] = j; j += 2 } else { blockStart[j] = j; j += 1 }
+        }
+        for column in 0..<c { for row in 0..<column where blockStart[row] != blockStart[column] { nu2 += t[row, column] * t[row, column] } }
+        let nu = nu2.squareRoot()
+        func excess(_ y: Double) -> Double {   // e Σ ν^k / y^{k+1} − 1, decreasing in y
+            var sum = 0.0, term = e / y
+            for _ in 0..<c { sum += term; term *= nu / y; if term < 1e-300 * sum { break } }
+            return sum - 1
+        }
+        var lower = e, upper = max(e, 1) * 2
+        while excess(upper) > 0, upper.isFinite { upper *= 2 }
+        guard upper.isFinite else { return .infinity }
+        for _ in 0..<200 {
+            let mid = (lower * upper).squareRoot()
+            if excess(mid) > 0 { lower = mid } else { upper = mid }
+            if upper / lower < 1 + 1e-12 { break }
+        }
+        return upper
     }
 
     /// The band of eigenvalue k in a cluster: the hull of the doubled first-order discs of

@@ -20,6 +20,8 @@ struct Theorem1Tests {
         var exactProofs = 0
         /// Circuits whose abscissa lies inside the verdict's backward-error band (never unstable).
         var undecided = 0
+        /// Circuits whose certificate could not be verified (`inconclusive`).
+        var notVerified = 0
         /// Of those, decided by a cluster band (near-coincident eigenvalues).
         var undecidedByCluster = 0
         var balancedSolves = 0
@@ -69,8 +71,12 @@ struct Theorem1Tests {
             if spectrum.rule == .clusterBand { record.undecidedByCluster += 1 }
         }
         let certificate = try LyapunovCertificate(jacobian: jacobian)
-        #expect(certificate.status == .certified && certificate.verifiedMargin != nil,
+        // A proof for the floating-point J, or an honest `inconclusive` (very stiff circuits,
+        // e.g. the seed kept in `stiffInconclusiveCase`); never `refuted` (that would be
+        // evidence against the theorem). The caller bounds how often it is inconclusive.
+        #expect(certificate.status == .certified || certificate.status == .inconclusive(.marginNotVerified),
                 "n = \(circuit.n): \(certificate.status), residual \(certificate.relativeResidual)")
+        if !certificate.isCertified { record.notVerified += 1 }
         // The verified bound α(J) ≤ −β against the computed abscissa (within its band).
         if let margin = certificate.verifiedMargin {
             #expect(spectrum.spectralAbscissa <= -margin.margin + spectrum.bandRadii.max()!)
@@ -102,10 +108,12 @@ struct Theorem1Tests {
             var rng = Xoshiro256StarStar(seed: seed)
             try Theorem1Tests.check(PaperCircuit.randomTheoremCircuit(using: &rng), into: record)
         }
-        // Every circuit is proved stable by the verified certificate (checked per circuit);
-        // the spectrum's `undecided` count is reported, not bounded.
+        // Nearly every circuit is proved stable by the verified certificate; at most 0.5 % may be
+        // `inconclusive` (measured: 0 of 2000 in three runs, 1 in about 2000 in two others).
+        // The spectrum's `undecided` count is reported, not bounded.
         #expect(record.circuits >= 1000)
-        print("Theorem 1: \(record.circuits) circuits (largest n = \(record.largestN)); worst α·τ_max = \(record.worstNormalizedAbscissa); worst ρ(M) = \(record.worstSpectralRadius); largest Lyapunov relative residual = \(record.largestRelativeResidual); verified certificates (eqs. 6.9a–6.9d) \(record.exactProofs); balanced solves \(record.balancedSolves); largest ‖E‖/‖J‖ (eq. 6.10) = \(record.largestRelativePerturbation); undecided (a band reaches 0) \(record.undecided), of which cluster bands \(record.undecidedByCluster)")
+        #expect(record.notVerified * 200 <= record.circuits, "\(record.notVerified) of \(record.circuits) not verified")
+        print("Theorem 1: \(record.circuits) circuits (largest n = \(record.largestN)); worst α·τ_max = \(record.worstNormalizedAbscissa); worst ρ(M) = \(record.worstSpectralRadius); largest Lyapunov relative residual = \(record.largestRelativeResidual); verified certificates (eqs. 6.9a–6.9d) \(record.exactProofs), inconclusive \(record.notVerified); balanced solves \(record.balancedSolves); largest ‖E‖/‖J‖ (eq. 6.10) = \(record.largestRelativePerturbation); undecided (a band reaches 0) \(record.undecided), of which cluster bands \(record.undecidedByCluster)")
     }
 
     /// Counterexamples found by earlier runs of the property above, kept as named cases:
@@ -121,6 +129,22 @@ struct Theorem1Tests {
         try Theorem1Tests.check(circuit, into: Record())
         let (y, a) = try #require(circuit.closedFormFixedPoint())
         #expect(try LyapunovCertificate(jacobian: circuit.jacobian(y: y, a: a)).balanced == needsBalancing)
+    }
+
+    /// Found by the property above: n = 6, relative Lyapunov residual 2·10⁻²⁵ (‖P‖ enormous).
+    /// The verification of eq. 5.8 by the certificate (6.9a–6.9b) fails even after refinement,
+    /// and the certificate says so: `inconclusive(.marginNotVerified)`, never `certified` by the
+    /// old floating-point rule, never `refuted`.
+    @Test("Theorem 1: a circuit too stiff to verify is inconclusive, never refuted (eq. 5.8)")
+    func stiffInconclusiveCase() throws {
+        var rng = Xoshiro256StarStar(seed: 16_015_538_901_377_026_338)
+        let circuit = PaperCircuit.randomTheoremCircuit(using: &rng)
+        let (y, a) = try #require(circuit.closedFormFixedPoint())
+        let jacobian = circuit.jacobian(y: y, a: a)
+        let certificate = try LyapunovCertificate(jacobian: jacobian)
+        #expect(certificate.status != .refuted(failedMinorOrder: 1) && certificate.status.name != "refuted")
+        #expect(try Spectrum(jacobian: jacobian).verdict != .unstable)
+        print("stiff inconclusive case: n = \(circuit.n), status \(certificate.status), old rule \(certificate.floatingPointCholeskySucceeded)")
     }
 
     @Test("Theorem 1: large circuits, n = 32…64 (proofs/theorem1.md eq. 5.8)")
