@@ -21,9 +21,10 @@ public enum VerdictRule: String, Sendable, Equatable, CaseIterable {
     /// d_k = κ_k η, κ_k from dtrsna; the eigenvalue is isolated (its first-order disc does not
     /// touch another eigenvalue's, and κ_k η ≤ sep_k / 4).
     case firstOrderBand = "first-order band"
-    /// The eigenvalue is in a cluster (its first-order disc touches another's): d_k is the hull
-    /// of the cluster's doubled discs, max_j (|λ_j − λ_k| + 2κ_jη); or it fails the sep test
-    /// (near-defective), and d_k ≥ √((2‖J_b‖_F + η)η), the growth of a 2-fold defective eigenvalue.
+    /// The eigenvalue is in a cluster (it and another lie in each other's doubled first-order
+    /// discs): d_k is the hull of the cluster's doubled discs, max_j (|λ_j − λ_k| + 2κ_jη), or,
+    /// when that reaches 0, Henrici's radius on the cluster's dtrsen-reordered Schur block; or
+    /// it fails the sep test (near-defective), and d_k ≥ √((2‖J_b‖_F + η)η).
     case clusterBand = "cluster band"
     /// d_k = η for every eigenvalue (`SpectrumOptions(conditionNumbers: false)`): exact for
     /// normal J only, optimistic otherwise — the rule before condition numbers were used.
