@@ -5,7 +5,7 @@
 #   make test      the whole test suite (release build with -enable-testing; no timing inside)
 #   make sweep     the default stability sweep -> results/default/
 #   make bench     benchmarks (Benchmarks/, a separate package) -> printed tables
-#   make proofs-check   every test named in proofs/ exists
+#   make proofs-check   every test named in proofs/ exists and names its claim; cited paths exist
 #   make slurm-check    the SLURM scale-out path on a real one-node cluster (CI runs it)
 #   make notebooks regenerate the tables and pictures of notebooks-md/
 

@@ -43,6 +43,20 @@ void dtrsyl_(const char *trana, const char *tranb, const lapack_int *isgn, const
              const lapack_int *n, const double *a, const lapack_int *lda, const double *b,
              const lapack_int *ldb, double *c, const lapack_int *ldc, double *scale,
              lapack_int *info, size_t trana_len, size_t tranb_len);
+void dtrevc_(const char *side, const char *howmny, lapack_int *select, const lapack_int *n,
+             const double *t, const lapack_int *ldt, double *vl, const lapack_int *ldvl, double *vr,
+             const lapack_int *ldvr, const lapack_int *mm, lapack_int *m, double *work,
+             lapack_int *info, size_t side_len, size_t howmny_len);
+void dtrsna_(const char *job, const char *howmny, const lapack_int *select, const lapack_int *n,
+             const double *t, const lapack_int *ldt, const double *vl, const lapack_int *ldvl,
+             const double *vr, const lapack_int *ldvr, double *s, double *sep, const lapack_int *mm,
+             lapack_int *m, double *work, const lapack_int *ldwork, lapack_int *iwork,
+             lapack_int *info, size_t job_len, size_t howmny_len);
+void dtrsen_(const char *job, const char *compq, const lapack_int *select, const lapack_int *n,
+             double *t, const lapack_int *ldt, double *q, const lapack_int *ldq, double *wr,
+             double *wi, lapack_int *m, double *s, double *sep, double *work,
+             const lapack_int *lwork, lapack_int *iwork, const lapack_int *liwork,
+             lapack_int *info, size_t job_len, size_t compq_len);
 void dpotrf_(const char *uplo, const lapack_int *n, double *a, const lapack_int *lda,
              lapack_int *info, size_t uplo_len);
 void dgeqrf_(const lapack_int *m, const lapack_int *n, double *a, const lapack_int *lda,
@@ -101,7 +115,7 @@ static inline lapack_int clapack_dsyevd(char jobz, char uplo, lapack_int n, doub
     return info;
 }
 
-/// Real Schur form without reordering (SORT = 'N', SELECT unused).
+/// Real Schur form without reordering (SORT = 'N', SELECT unused); jobvs 'V' or 'N'.
 static inline lapack_int clapack_dgees(char jobvs, lapack_int n, double *a, lapack_int lda,
                                        double *wr, double *wi, double *vs, lapack_int ldvs,
                                        double *work, lapack_int lwork, lapack_int *bwork) {
@@ -118,6 +132,42 @@ static inline lapack_int clapack_dtrsyl(char trana, char tranb, lapack_int isgn,
                                         lapack_int ldc, double *scale) {
     lapack_int info = 0;
     dtrsyl_(&trana, &tranb, &isgn, &m, &n, a, &lda, b, &ldb, c, &ldc, scale, &info, 1, 1);
+    return info;
+}
+
+/// Eigenvectors of a quasi-triangular T (side 'R', 'L' or 'B'; howmny 'A' all or 'S' selected).
+static inline lapack_int clapack_dtrevc(char side, char howmny, lapack_int *select, lapack_int n,
+                                        const double *t, lapack_int ldt, double *vl,
+                                        lapack_int ldvl, double *vr, lapack_int ldvr,
+                                        lapack_int mm, lapack_int *m, double *work) {
+    lapack_int info = 0;
+    dtrevc_(&side, &howmny, select, &n, t, &ldt, vl, &ldvl, vr, &ldvr, &mm, m, work, &info, 1, 1);
+    return info;
+}
+
+/// Reciprocal condition numbers of eigenvalues (job 'E'), eigenvectors (sep, job 'V') or both.
+static inline lapack_int clapack_dtrsna(char job, char howmny, const lapack_int *select,
+                                        lapack_int n, const double *t, lapack_int ldt,
+                                        const double *vl, lapack_int ldvl, const double *vr,
+                                        lapack_int ldvr, double *s, double *sep, lapack_int mm,
+                                        lapack_int *m, double *work, lapack_int ldwork,
+                                        lapack_int *iwork) {
+    lapack_int info = 0;
+    dtrsna_(&job, &howmny, select, &n, t, &ldt, vl, &ldvl, vr, &ldvr, s, sep, &mm, m, work,
+            &ldwork, iwork, &info, 1, 1);
+    return info;
+}
+
+/// Reorders T so the selected eigenvalues lead, and (job 'E') the reciprocal condition number
+/// s of their average; compq 'N' (Q not updated; q unused, ldq ≥ 1).
+static inline lapack_int clapack_dtrsen(char job, char compq, const lapack_int *select, lapack_int n,
+                                        double *t, lapack_int ldt, double *q, lapack_int ldq,
+                                        double *wr, double *wi, lapack_int *m, double *s,
+                                        double *sep, double *work, lapack_int lwork,
+                                        lapack_int *iwork, lapack_int liwork) {
+    lapack_int info = 0;
+    dtrsen_(&job, &compq, select, &n, t, &ldt, q, &ldq, wr, wi, m, s, sep, work, &lwork, iwork,
+            &liwork, &info, 1, 1);
     return info;
 }
 

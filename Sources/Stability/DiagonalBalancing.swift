@@ -47,4 +47,18 @@ struct DiagonalBalancing {
         balanced = a
         scaling = d
     }
+
+    /// True when `balanced` = D⁻¹ J D holds exactly entry by entry (no bit lost to underflow or
+    /// overflow in the power-of-two scaling), checked in both directions.
+    static func isExactSimilarity(original: ColumnMajorMatrix, balanced: ColumnMajorMatrix, scaling d: [Double]) -> Bool {
+        let m = original.rows
+        guard balanced.rows == m, d.count == m else { return false }
+        for j in 0..<m {
+            for i in 0..<m {
+                let forward = original[i, j] * d[j] / d[i], backward = balanced[i, j] * d[i] / d[j]
+                guard forward == balanced[i, j], backward == original[i, j] else { return false }
+            }
+        }
+        return true
+    }
 }

@@ -20,13 +20,17 @@ public enum LyapunovInconclusiveReason: String, Sendable, Equatable {
     case nonFiniteSolution
     /// The relative residual exceeds `residualFactor · m · ε`.
     case residualTooLarge
+    /// The floating-point Cholesky of P succeeded (the old, unverified rule), but P ≻ 0 and
+    /// −(JᵀP + PJ) ≻ 0 could not both be verified with rounding accounted for (eqs. 6.9a–6.9b).
+    case marginNotVerified
 }
 
 /// The outcome of the Lyapunov test (proofs/energy.md, eqs. 6.7–6.10).
 public enum LyapunovStatus: Sendable, Equatable {
-    /// P ≻ 0 (Cholesky succeeded) and the relative residual is at rounding level: P is the
-    /// exact solution for some J + E with ‖E‖₂ ≤ `perturbationBound` (eq. 6.10), so J + E is
-    /// Hurwitz; `provesExactStability` says whether J itself is proved Hurwitz (eq. 6.9).
+    /// Proved: P ≻ 0 and −(JᵀP + PJ) ≻ 0 hold in exact arithmetic for the floating-point J
+    /// (or its exactly similar balanced J') and P, with every rounding error of the check
+    /// bounded (`verifiedMargin`, eqs. 6.9a–6.9d). The floating-point J is Hurwitz with
+    /// α(J) ≤ −β, β the verified margin.
     case certified
     /// Cholesky of P failed at the leading minor of this order: P is not positive definite,
     /// so J is not Hurwitz, or is too close to the boundary to tell (eq. 6.11).
@@ -70,12 +74,14 @@ public struct LyapunovCertificate: Sendable {
     public let smallestEigenvalue: Double?
     public let largestEigenvalue: Double?
     /// ‖R‖_F / (2 λ_min(P)), R = JᵀP + PJ + I: with E = −P⁻¹R/2, (J + E)ᵀP + P(J + E) = −I
-    /// exactly, so P certifies J + E (eq. 6.10). `nil` unless P ≻ 0.
+    /// exactly, so P certifies J + E (eq. 6.10) — a backward-error statement about some nearby
+    /// J + E, not a proof about J. `nil` unless dsyevd reports λ_min(P) > 0.
     public let perturbationBound: Double?
-    /// True when P ≻ 0 and ‖R‖_F + (m + 2) ε (2‖J‖_F‖P‖_F + 1) < 1 (R's value plus the rounding
-    /// bound of forming it): then ‖R_exact‖₂ < 1 and eq. (6.9) proves J itself Hurwitz.
-    /// Often false when ‖J‖‖P‖ ≳ 10¹⁴/m (stiff J far from normal), although P ≻ 0.
-    public let provesExactStability: Bool
+    /// True when dpotrf factored P: the pre-verification rule for `certified`, kept to compare
+    /// (it proves nothing by itself: the computed factor is exact only for P + ΔP).
+    public let floatingPointCholeskySucceeded: Bool
+    /// The verified bounds behind `.certified` (`nil` otherwise): β = `margin` with α(J) ≤ −β.
+    public let verifiedMargin: VerifiedLyapunovMargin?
     /// dtrsyl's scale factor (1 unless the back substitution was rescaled against overflow).
     public let sylvesterScale: Double
     /// True when the verdict comes from the balanced J' = D⁻¹JD, J'ᵀP' + P'J' = −I (eq. 6.7b),
@@ -87,4 +93,8 @@ public struct LyapunovCertificate: Sendable {
 
     /// True for `.certified`.
     public var isCertified: Bool { status == .certified }
+
+    /// True when the floating-point J is proved Hurwitz: the same as `isCertified` since
+    /// certification is verified (eqs. 6.9a–6.9d).
+    public var provesExactStability: Bool { verifiedMargin != nil }
 }

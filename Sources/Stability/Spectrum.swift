@@ -4,14 +4,31 @@ import RealModule
 
 /// The stability verdict of a fixed point from the spectrum of its flow Jacobian.
 public enum StabilityVerdict: String, Sendable, Equatable, CaseIterable {
-    /// Every eigenvalue satisfies Re λ_k + κ(λ_k)·η < 0: asymptotically stable even
-    /// after the worst backward error of the eigenvalue computation.
+    /// Every eigenvalue satisfies Re λ_k + d_k < 0 (d_k its band radius): stable unless the
+    /// eigenvalue computation erred by more than its band (a first-order estimate, not a proof).
     case stable
-    /// Some eigenvalue satisfies Re λ_k − κ(λ_k)·η > 0: unstable after any such error.
+    /// Some eigenvalue satisfies Re λ_k − d_k > 0.
     case unstable
     /// Neither: the spectral abscissa is within the perturbation radius of zero
     /// (e.g. an exactly-zero or purely imaginary eigenvalue). Too close to call in double.
     case undecided
+}
+
+/// Which rule decided a verdict (proofs/theorem1.md §5.9): the band of the deciding
+/// eigenvalue — the one with the largest Re λ_k + d_k (stable, undecided) or Re λ_k − d_k
+/// (unstable).
+public enum VerdictRule: String, Sendable, Equatable, CaseIterable {
+    /// d_k = κ_k η, κ_k from dtrsna; the eigenvalue is isolated (its first-order disc does not
+    /// touch another eigenvalue's, and κ_k η ≤ sep_k / 4).
+    case firstOrderBand = "first-order band"
+    /// The eigenvalue is in a cluster (it and another lie in each other's doubled first-order
+    /// discs): d_k is the hull of the cluster's doubled discs, max_j (|λ_j − λ_k| + 2κ_jη), or,
+    /// when that reaches 0, Henrici's radius on the cluster's dtrsen-reordered Schur block; or
+    /// it fails the sep test (near-defective), and d_k ≥ √((2‖J_b‖_F + η)η).
+    case clusterBand = "cluster band"
+    /// d_k = η for every eigenvalue (`SpectrumOptions(conditionNumbers: false)`): exact for
+    /// normal J only, optimistic otherwise — the rule before condition numbers were used.
+    case unitConditionBand = "unit-condition band"
 }
 
 /// Eigenvalues of a flow Jacobian J (m × m; m = 2n; J = diag(1/τ)·DF, units 1/s) and
@@ -23,9 +40,8 @@ public enum StabilityVerdict: String, Sendable, Equatable, CaseIterable {
 public struct Spectrum: Sendable {
     /// All m eigenvalues, rightmost first.
     public let eigenvalues: [Complex<Double>]
-    /// κ(λ_k) = 1/|u_kᴴ v_k| (eigenvectors of the balanced J_b) aligned with `eigenvalues`,
-    /// when `conditionNumbers` was asked;
-    /// +∞ for a numerically defective eigenvalue (uᴴv = 0).
+    /// κ(λ_k) = 1/s_k from LAPACK dtrsna on the Schur form of the balanced J_b, aligned with
+    /// `eigenvalues`, when `conditionNumbers` is true (the default); +∞ for s_k = 0.
     public let conditionNumbers: [Double]?
     /// α = max_k Re λ_k (1/s when J is in 1/s).
     public let spectralAbscissa: Double
@@ -41,10 +57,16 @@ public struct Spectrum: Sendable {
     public let balancedNorm: Double
     /// η = c · m · ε · ‖J_b‖_F, the assumed backward error of the eigenvalue computation.
     public let backwardError: Double
-    /// κ(λ₁)·η for the rightmost eigenvalue (κ = 1 unless condition numbers were asked):
-    /// |α| ≤ this bound means `undecided` when λ₁ decides the verdict.
+    /// d₁, the band radius of the rightmost eigenvalue (κ₁η, widened in a cluster; η when
+    /// `conditionNumbers` is false): |α| ≤ this bound means `undecided`.
     public let undecidedBound: Double
-    /// stable / unstable / undecided, from every eigenvalue's radius κ(λ_k)·η.
+    /// d_k for every eigenvalue, aligned with `eigenvalues`.
+    public let bandRadii: [Double]
+    /// The position (in `eigenvalues`) of the eigenvalue that decided the verdict.
+    public let decidingIndex: Int
+    /// The band rule of that eigenvalue.
+    public let rule: VerdictRule
+    /// stable / unstable / undecided, from every eigenvalue's band radius d_k.
     public let verdict: StabilityVerdict
     /// The options used.
     public let options: SpectrumOptions

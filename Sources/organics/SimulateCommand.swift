@@ -13,7 +13,7 @@ struct SimulateCommand: ParsableCommand {
         Integrates dx/dt = diag(1/τ) F(x) with an error-controlled method
         (Dormand–Prince 5(4), switching to Rosenbrock 2(3) when the flow is stiff;
         rtol 1e-8, atol 1e-11), not explicit Euler, whose dt = 0.05 τ shifts Re λ
-        of oscillatory modes by ≈ ω² dt/2. The attractor is classified as
+        of oscillatory modes by ≈ ω² dt/2 (docs/model-background.md §5). The attractor is classified as
         fixed-point (entry into a certified region of attraction, below; or, where
         none can be certified, ‖F‖ ≤ 1e-7 over 5 τ_max), limit-cycle (converged
         Poincaré return map, Floquet multipliers inside the unit circle), divergent

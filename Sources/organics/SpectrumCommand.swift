@@ -10,13 +10,21 @@ struct SpectrumCommand: ParsableCommand {
         discussion: """
         The fixed point is found as in 'organics solve' (the normalization branch), or given
         with --at STATE.json. J = diag(1/τ) DF is assembled by the Jacobian builder and its
-        eigenvalues computed by LAPACK dgeev (units 1/s), sorted rightmost first.
+        eigenvalues computed by LAPACK dgees (real Schur form; units 1/s), sorted rightmost first.
 
-        Verdict (proofs/theorem1.md eq. 5.9): stable when every Re λ_k + κ_k η < 0, unstable
-        when some Re λ_k − κ_k η > 0, otherwise undecided, with η = 10·m·ε·‖J_b‖_F (J_b the
-        balanced J) and κ_k the eigenvalue condition number (--condition; else κ = 1).
-        --certificate solves Jᵀ P + P J = −I (Bartels–Stewart) and tries Cholesky on P:
-        certified (P ≻ 0), refuted, or inconclusive (proofs/energy.md).
+        Verdict (proofs/theorem1.md eq. 5.9, §5.9a): stable when every Re λ_k + d_k < 0,
+        unstable when some Re λ_k − d_k > 0, otherwise undecided, with η = 10·m·ε·‖J_b‖_F
+        (J_b the balanced J), κ_k the eigenvalue condition number (LAPACK dtrsna) and
+        d_k = κ_k·η for an isolated eigenvalue ("first-order band"), widened for a
+        cluster (the hull of its members' discs 2κ_jη, or Henrici's bound on the
+        cluster's Schur block from dtrsen) or a near-defective deciding
+        eigenvalue (κη > sep/4: at least √(2‖J_b‖_F·η)) ("cluster band").
+        The output names the rule that decided. --condition prints the κ_k.
+        --certificate solves Jᵀ P + P J = −I (Bartels–Stewart) and verifies P ≻ 0 and
+        −(JᵀP + PJ) ≻ 0 with every rounding error bounded (proofs/energy.md §2b):
+        certified (a proof for the floating-point J, with the margin β: α(J) ≤ −β),
+        refuted (Cholesky of P failed), or inconclusive; a verified certificate decides
+        an otherwise undecided verdict.
 
         Formats: text (default); json (one object); csv (one row per eigenvalue:
         index,real_per_s,imaginary_per_s,frequency_hz[,condition_number]).
@@ -44,7 +52,7 @@ struct SpectrumCommand: ParsableCommand {
     @Flag(help: "With a certified J: print V(δx) = δxᵀ P δx along the linearized trajectory δx(t) = exp(Jt) δx₀ (δx₀ = (1,…,1)/√(2n), 21 times over 5 slowest time constants); V decreases.")
     var energy = false
 
-    @Flag(help: "Compute eigenvalue condition numbers (left and right eigenvectors) and widen the verdict's band by them.")
+    @Flag(help: "Print the eigenvalue condition numbers κ_k (dtrsna) that set the verdict's band (computed in any case).")
     var condition = false
 
     func run() throws {
@@ -85,7 +93,7 @@ struct SpectrumCommand: ParsableCommand {
             print("index,real_per_s,imaginary_per_s,frequency_hz" + (condition ? ",condition_number" : ""))
             for (index, lambda) in spectrum.eigenvalues.enumerated() {
                 var row = "\(index),\(lambda.real),\(lambda.imaginary),\(abs(lambda.imaginary) / (2 * Double.pi))"
-                if let kappas = spectrum.conditionNumbers { row += ",\(kappas[index])" }
+                if condition, let kappas = spectrum.conditionNumbers { row += ",\(kappas[index])" }
                 print(row)
             }
         case .text:

@@ -6,6 +6,11 @@ import Stability
 /// The stability analysis of one state of one circuit: the flow Jacobian (JacobianBuilder),
 /// its spectrum and verdict (Stability), and optionally the Lyapunov certificate. Shared by
 /// `solve` and `spectrum`; only printing lives here.
+///
+/// The verdict always uses the condition-number band (`SpectrumOptions()`, proofs/theorem1.md
+/// §5.9a); `conditionNumbers` only decides whether κ_k are printed. When the band leaves the
+/// verdict `undecided` and a verified certificate exists, the report states that the
+/// certificate decides: stable, proved, with α(J) ≤ −β (proofs/energy.md §2b).
 struct StabilityReport {
     let jacobian: JacobianEvaluation
     let spectrum: Result<Spectrum, StabilityError>
@@ -15,9 +20,27 @@ struct StabilityReport {
         jacobian = JacobianBuilder().flowJacobian(of: circuit, at: state)
         let matrix = jacobian.matrix
         spectrum = Result { () throws(StabilityError) in
-            try Spectrum(jacobian: matrix, options: SpectrumOptions(conditionNumbers: conditionNumbers))
+            try Spectrum(jacobian: matrix, options: SpectrumOptions())
         }
         certificate = wantsCertificate ? Result { () throws(StabilityError) in try LyapunovCertificate(jacobian: matrix) } : nil
+        printsConditionNumbers = conditionNumbers
+    }
+
+    /// Print κ_k (JSON `condition_numbers`).
+    let printsConditionNumbers: Bool
+
+    /// The verified certificate, when one was computed and verified.
+    var verifiedMargin: VerifiedLyapunovMargin? {
+        guard case .success(let certificate)? = certificate else { return nil }
+        return certificate.verifiedMargin
+    }
+
+    /// The verdict and the rule that decided it: the spectrum's band, or the certificate when
+    /// the band is undecided and the certificate is verified.
+    var decision: (verdict: StabilityVerdict, rule: String)? {
+        guard case .success(let spectrum) = spectrum else { return nil }
+        if spectrum.verdict == .undecided, verifiedMargin != nil { return (.stable, "verified Lyapunov certificate") }
+        return (spectrum.verdict, spectrum.rule.rawValue)
     }
 
     /// JSON members: eigenvalues as [re, im] pairs (rightmost first), the abscissa, the verdict.
@@ -31,9 +54,11 @@ struct StabilityReport {
                         ("abscissa_times_tau", number(spectrum.normalizedAbscissa(timeScale: circuit.slowestTimeConstant))),
                         ("leading_frequency_hz", number(spectrum.leadingFrequency)),
                         ("undecided_bound", number(spectrum.undecidedBound)),
-                        ("stable", "\(spectrum.verdict == .stable)"),
-                        ("verdict", CaseFile.jsonQuoted(spectrum.verdict.rawValue))]
-            if let kappas = spectrum.conditionNumbers {
+                        ("stable", "\(decision?.verdict == .stable)"),
+                        ("verdict", CaseFile.jsonQuoted(decision?.verdict.rawValue ?? spectrum.verdict.rawValue)),
+                        ("verdict_rule", CaseFile.jsonQuoted(decision?.rule ?? spectrum.rule.rawValue)),
+                        ("spectrum_verdict", CaseFile.jsonQuoted(spectrum.verdict.rawValue))]
+            if printsConditionNumbers, let kappas = spectrum.conditionNumbers {
                 members.append(("condition_numbers", "[" + kappas.map(number).joined(separator: ", ") + "]"))
             }
         case .failure(let error):
@@ -45,7 +70,15 @@ struct StabilityReport {
             switch certificate {
             case .success(let certificate):
                 members += [("certificate", CaseFile.jsonQuoted(certificate.status.name)),
-                            ("certificate_relative_residual", number(certificate.relativeResidual))]
+                            ("certificate_relative_residual", number(certificate.relativeResidual)),
+                            ("certificate_floating_point_cholesky", "\(certificate.floatingPointCholeskySucceeded)"),
+                            ("certificate_balanced", "\(certificate.balanced)")]
+                if let margin = certificate.verifiedMargin {
+                    members += [("certificate_margin", number(margin.margin)),
+                                ("certificate_min_eigenvalue_P_lower_bound", number(margin.smallestEigenvalueOfPLowerBound)),
+                                ("certificate_max_eigenvalue_P_upper_bound", number(margin.largestEigenvalueOfPUpperBound)),
+                                ("certificate_min_eigenvalue_Q_lower_bound", number(margin.smallestEigenvalueOfQLowerBound))]
+                }
                 if let smallest = certificate.smallestEigenvalue { members.append(("certificate_min_eigenvalue_P", number(smallest))) }
             case .failure(let error):
                 members += [("certificate", CaseFile.jsonQuoted("error")), ("certificate_error", CaseFile.jsonQuoted(error.description))]
@@ -60,7 +93,16 @@ struct StabilityReport {
         switch spectrum {
         case .success(let spectrum):
             let tau = circuit.slowestTimeConstant
-            lines.append("  verdict: \(spectrum.verdict.rawValue) (α = \(spectrum.spectralAbscissa) 1/s, α·τ_max = \(spectrum.normalizedAbscissa(timeScale: tau)), undecided within ±\(spectrum.undecidedBound) 1/s)")
+            let decided = decision ?? (spectrum.verdict, spectrum.rule.rawValue)
+            lines.append("  verdict: \(decided.verdict.rawValue) (α = \(spectrum.spectralAbscissa) 1/s, α·τ_max = \(spectrum.normalizedAbscissa(timeScale: tau)), undecided within ±\(spectrum.undecidedBound) 1/s)")
+            let deciding = spectrum.eigenvalues[spectrum.decidingIndex]
+            let kappa = spectrum.conditionNumbers.map { " κ = \($0[spectrum.decidingIndex])," } ?? ""
+            let band = "\(spectrum.rule.rawValue) at λ = \(deciding.real)\(deciding.imaginary < 0 ? "-" : "+")\(abs(deciding.imaginary))i,\(kappa) d = \(spectrum.bandRadii[spectrum.decidingIndex]) 1/s"
+            if decided.rule == spectrum.rule.rawValue {
+                lines.append("  decided by: \(band)")
+            } else {
+                lines.append("  decided by: \(decided.rule) (the band, \(band), leaves the spectrum verdict \(spectrum.verdict.rawValue))")
+            }
             if let slowest = spectrum.slowestTimeConstant { lines.append("  slowest time constant −1/α = \(slowest) s; leading frequency \(spectrum.leadingFrequency) Hz") }
             let shown = spectrum.eigenvalues.prefix(eigenvalueLimit).map { "\($0.real)\($0.imaginary < 0 ? "-" : "+")\(abs($0.imaginary))i" }
             lines.append("  rightmost eigenvalues (1/s): " + shown.joined(separator: ", ") + (spectrum.eigenvalues.count > eigenvalueLimit ? ", …" : ""))
@@ -73,7 +115,13 @@ struct StabilityReport {
         if let certificate {
             switch certificate {
             case .success(let certificate):
-                lines.append("  Lyapunov certificate (Jᵀ P + P J = −I): \(certificate.status.name), relative residual \(certificate.relativeResidual)")
+                lines.append("  Lyapunov certificate (Jᵀ P + P J = −I\(certificate.balanced ? ", balanced J' = D⁻¹JD" : "")): \(certificate.status.name), relative residual \(certificate.relativeResidual)")
+                if let margin = certificate.verifiedMargin {
+                    lines.append("    verified for the floating-point J: λ_min(P) ≥ \(margin.smallestEigenvalueOfPLowerBound), λ_max(P) ≤ \(margin.largestEigenvalueOfPUpperBound), λ_min(−(JᵀP + PJ)) ≥ \(margin.smallestEigenvalueOfQLowerBound)")
+                    lines.append("    margin β = \(margin.margin) 1/s: α(J) ≤ −β, and J + E is Hurwitz for every ‖E‖₂ < β\(certificate.balanced ? " (‖D⁻¹ED‖₂ < β)" : "") — J's own evaluation error is not bounded here")
+                } else if certificate.floatingPointCholeskySucceeded {
+                    lines.append("    not verified: the floating-point Cholesky of P succeeded (the old rule) but P ≻ 0 and −(JᵀP + PJ) ≻ 0 could not be proved with rounding accounted for")
+                }
             case .failure(let error):
                 lines.append("  Lyapunov certificate failed: \(error)")
             }

@@ -1,4 +1,6 @@
+import CircuitModel
 import ExactArithmetic
+import FixedPointSolver
 import ExactStability
 import PropertyBased
 import Randomness
@@ -32,6 +34,52 @@ struct TheoremTests {
             }
             #expect(analysis.theorem == .proved(branchExists: analysis.fixedPoints.contains { $0.isOnNormalizationBranch == true },
                                                 confirmedByExactSigns: true))
+        }
+    }
+
+    /// Proposition 4.14 beyond 0 ≤ w_r ≤ 1, and "on the branch" checked by an independent
+    /// route: the branch is *defined* by continuation from the closed form at w_r = 1, so the
+    /// floating-point continuation of `CircuitFixedPointSolver.normalizationBranch` (Newton
+    /// corrector along W_r(t) = 1 + t(w_r − 1), no use of g) must land on the exact g > 0 point
+    /// whenever that point exists; `on_branch` (= g > 0 in the code) is compared with it.
+    @Test("Prop. 4.14: existence of the g > 0 point for w_r ∈ [0, 4] as stated, and floating-point continuation from w_r = 1 lands on it (on_branch)")
+    func branchExistenceAndContinuation() async {
+        await propertyCheck(count: 80, input: Gen.uint64()) { seed in
+            var rng = Xoshiro256StarStar(seed: seed)
+            let wr = rng.nextGridRational(0, 4, denominator: 8), w = rng.nextGridRational(0, 3, denominator: 3)
+            var input = rng.nextGridRational(-2, 2, denominator: 8)
+            if input.isZero { input = TestCircuits.r(1, 16) }
+            let c = rng.nextGridRational(0, 1, denominator: 10) + TestCircuits.r(1, 50)
+            guard let circuit = TestCircuits.circuit(.paper, wr: wr, w: w, input: input, c: c) else { Issue.record("refused"); return }
+            let analysis = ExactAnalyzer2D.analyze(circuit)
+            let positive = analysis.fixedPoints.filter { $0.gSign > 0 }
+            // Existence, exactly as stated (b z ≠ 0 here).
+            let drive = w * input * input
+            let exists: Bool
+            if wr.isZero { exists = drive < 1 }
+            else if wr <= 1 { exists = true }
+            else { exists = drive.signum > 0 || c * wr > wr - 1 }  // c > s₀ = 1 − 1/w_r
+            #expect(positive.count == (exists ? 1 : 0), "w_r = \(wr), w = \(w), b z = \(input), c = \(c)")
+            #expect(analysis.fixedPoints.filter { $0.isOnNormalizationBranch == true }.count == positive.count)
+            // Independent route: floating-point continuation from W_r = 1 (the definition of the branch).
+            let model = try Circuit(inputGain: [1], input: [input.doubleApproximation], normalizationGain: [c.doubleApproximation],
+                                    sigma: [1], tauY: [0.002], tauA: [0.002],
+                                    recurrentWeights: .dense(ColumnMajorMatrix.diagonal([wr.doubleApproximation])),
+                                    normalizationWeights: .dense(ColumnMajorMatrix.diagonal([w.doubleApproximation])))
+            let branch = try CircuitFixedPointSolver().normalizationBranch(of: model)
+            if let point = positive.first {
+                #expect(branch.isConverged, "the g > 0 point exists but continuation from w_r = 1 did not reach it (seed \(seed))")
+                if branch.isConverged {
+                    let y = point.yEnclosure.midpoint.doubleApproximation, a = point.aEnclosure.midpoint.doubleApproximation
+                    // Enclosures are 10⁻¹² wide; Newton's zero is accurate to ~1e-12 relative to |y| + a.
+                    #expect(abs(branch.state.y[0] - y) <= 1e-9 * (1 + abs(y)), "y: \(branch.state.y[0]) vs \(y)")
+                    #expect(abs(branch.state.a[0] - a) <= 1e-9 * (1 + a), "a: \(branch.state.a[0]) vs \(a)")
+                }
+            } else if branch.isConverged {
+                // No g > 0 point: whatever continuation reached is not one (g = 1 − w_r + w_r √a ≤ 0).
+                let s = branch.state.a[0].squareRoot(), r = wr.doubleApproximation
+                #expect(1 - r + r * s <= 1e-9, "continuation reached a g > 0 point the exact analysis does not have")
+            }
         }
     }
 

@@ -79,6 +79,28 @@ struct SolveAndSpectrumCommandTests {
         #expect(json["certificate"] as? String == "refuted")
     }
 
+    @Test("spectrum --certificate prints the verified margin β ≤ |α|: diagonal J = diag(−0.55, −0.5), β = 1/(2 λ_max(P)) = 0.5")
+    func certificateMarginIsPrinted() throws {
+        // n = 1, paper, w_r = 1/2 at y = 0, a = 0.01: J = diag((−1 + 0.9·0.5)/τ_y, −1/τ_a) with τ = (1, 2)
+        // (docs/model-background.md §2): P = diag(1/1.1, 1), Q = I, so α(J) = −0.5 and β = q/(2 p_max) = 0.5 exactly;
+        // the verified β lies below it by the Cholesky shift (0.99) and rounding.
+        let directory = try CommandRunner.temporaryDirectory()
+        let path = try CommandRunner.write("{\"n\": 1, \"b\": 1, \"z\": [0.5], \"b0\": 1, \"sigma\": 0.1, \"tau_y\": 1, \"tau_a\": 2, \"W_r\": [[0.5]]}",
+                                           named: "one.json", in: directory)
+        let state = try CommandRunner.write("{\"y\": [0], \"a\": [0.01]}", named: "state.json", in: directory)
+        let result = try CommandRunner.run(["spectrum", path, "--at", state, "--format", "json", "--certificate"])
+        #expect(result.status == 0, "\(result.standardError)")
+        let json = try object(result.standardOutput)
+        #expect(json["certificate"] as? String == "certified")
+        let margin = try #require(json["certificate_margin"] as? Double)
+        #expect(margin <= 0.5 && margin >= 0.45, "β = \(margin)")
+        #expect(json["verdict_rule"] as? String == "first-order band")
+        let text = try CommandRunner.run(["spectrum", path, "--at", state, "--certificate"])
+        #expect(text.standardOutput.contains("margin β = "))
+        #expect(text.standardOutput.contains("α(J) ≤ −β"))
+        #expect(text.standardOutput.contains("decided by: first-order band"))
+    }
+
     @Test("spectrum --energy: V(δx(t)) decreases monotonically for a certified fixed point (W_r = I, Theorem 1)")
     func energyDecreases() throws {
         let directory = try CommandRunner.temporaryDirectory()

@@ -21,6 +21,7 @@ struct CircuitSpectrumTests {
         return q == 0 ? [.zero, .zero] : [Complex(q, 0), Complex(d / q, 0)]
     }
 
+    /// proofs/theorem1.md eqs. 5.10–5.11 (and proofs/energy.md eq. 6.3 for diagonal W: decoupled oscillators).
     @Test("Diagonal W: LAPACK matches the per-neuron trace/det eigenvalues (MATH.md §4, w_r = 1)")
     func diagonalWeights() async {
         await propertyCheck(count: 200, input: Gen.uint64()) { seed in

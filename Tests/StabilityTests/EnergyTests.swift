@@ -30,6 +30,7 @@ struct EnergyTests {
         #expect((exponential - expected).maximumAbsoluteEntry <= bound)
     }
 
+    /// proofs/energy.md eq. 6.12 (Padé scaling and squaring) on a closed form.
     @Test("exp of a Jordan block [[λ, 1], [0, λ]]·t is e^{λt}[[1, t], [0, 1]]")
     func jordanBlock() throws {
         let lambda = -2.0, t = 1.7
@@ -39,6 +40,7 @@ struct EnergyTests {
         #expect((exponential - expected).maximumAbsoluteEntry <= 100 * Double.ulpOfOne * decay * (1 + t))
     }
 
+    /// proofs/energy.md eq. 6.12 against an independent method.
     @Test("exp(S) equals Q diag(e^λ) Qᵀ for random symmetric S (dsyevd, an independent method)")
     func symmetricMatchesEigendecomposition() async {
         await propertyCheck(count: 100, input: Gen.uint64()) { seed in

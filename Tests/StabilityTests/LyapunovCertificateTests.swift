@@ -52,6 +52,7 @@ struct LyapunovCertificateTests {
         #expect(rotation.status == .inconclusive(.sylvesterNearlySingular))
     }
 
+    /// proofs/energy.md eq. 6.7 against an independent method (the Kronecker-product linear system).
     @Test("Bartels–Stewart equals the Kronecker solve (I⊗Jᵀ + Jᵀ⊗I) vec P = −vec I, m ≤ 6")
     func matchesKroneckerSolve() async {
         await propertyCheck(count: 200, input: Gen.uint64()) { seed in

@@ -65,6 +65,7 @@ struct NearCriticalLawTests {
         return (y, a)
     }
 
+    /// proofs/energy.md eqs. 6.14–6.16: the law and the parity of its remainder.
     @Test("λτ = −s₀ − s₁ + (1−s₀)δμ_max + O(δ²): even error part ∝ δ², odd part ∝ δ³")
     func firstOrderLaw() throws {
         let circuit = NearCriticalLawTests.circuit(), k = NearCriticalLawTests.coupling()
