@@ -25,7 +25,7 @@ public struct CircuitFixedPointSolver: Sendable {
         let start = try NormalizationFixedPoint.stateIgnoringRecurrence(for: circuit)
         let family = ParameterFamily.recurrenceHomotopy(to: circuit, jacobian: jacobian)
         let path = ParameterContinuation(continuation).solve(family, from: start.flattened, parameter: 0, to: 1)
-        return BranchSolution(circuit: circuit, continuation: path, tolerance: continuation.corrector)
+        return BranchSolution(circuit: circuit, continuation: path, tolerance: continuation.corrector, jacobian: jacobian)
     }
 
     /// A sweep's next point: the branch fixed point `state` of W_r = I + δ_k K continued to
@@ -38,7 +38,7 @@ public struct CircuitFixedPointSolver: Sendable {
         let family = ParameterFamily.recurrentWeights(of: circuit, offset: .identity(n), direction: coupling,
                                                       jacobian: jacobian, exactAt: nil)
         let path = ParameterContinuation(continuation).solve(family, from: state.flattened, parameter: scale, to: newScale)
-        return BranchSolution(circuit: target, continuation: path, tolerance: continuation.corrector)
+        return BranchSolution(circuit: target, continuation: path, tolerance: continuation.corrector, jacobian: jacobian)
     }
 
     /// Newton polish of `circuit`'s fixed point from any state (the end of a simulation, a

@@ -41,7 +41,7 @@ public struct ParameterContinuation: Sendable {
                                         steps: steps, rejectedSteps: rejected, newtonIterations: newtonIterations,
                                         factorizations: factorizations + 1,
                                         minimumReciprocalCondition: minimumRcond, residualNorm: infinityNorm(f),
-                                        scaledResidualNorm: scaledNorm(f, family.residualScale(x, p)), history: history)
+                                        scaledResidualNorm: family.problem(at: p, initialGuess: x).scaledResidualNorm(f, at: x), history: history)
         }
         guard initial.isConverged else { return outcome(.startNotConverged(initial.status)) }
         guard var local = LocalLinearization(family.problem(at: p, initialGuess: x), at: x, p) else {
