@@ -46,6 +46,9 @@ struct SolveCommand: ParsableCommand {
     @Flag(help: "Also compute the Lyapunov certificate (Jᵀ P + P J = −I, Cholesky of P).")
     var certificate = false
 
+    @Flag(help: "Past a located fold, follow the branch back in t and report what it reaches.")
+    var followFold = false
+
     func validate() throws {
         guard !caseFiles.isEmpty else { throw ValidationError("give at least one case file") }
         guard !(json && jsonl) else { throw ValidationError("--json and --jsonl exclude each other") }
@@ -65,7 +68,8 @@ struct SolveCommand: ParsableCommand {
                 if jsonl { print(jsonObject([("case", CaseFile.jsonQuoted(path)), ("error", CaseFile.jsonQuoted(error.message))])) }
                 continue
             }
-            let report = SolveReport(path: path, circuit: input.0, start: input.1, listing: allCount, certificate: certificate)
+            let report = SolveReport(path: path, circuit: input.0, start: input.1, listing: allCount, certificate: certificate,
+                                     followsFold: followFold)
             if jsonl {
                 print(jsonObject(report.members))
             } else if json {
@@ -106,12 +110,20 @@ struct SolveReport {
     let listing: [NewtonSolution]?
     /// Spectrum and verdict (and certificate) at the reported point.
     let stability: StabilityReport?
+    /// With --follow-fold and a located fold: what the branch reaches past it.
+    let pastFold: FoldFollowingOutcome?
 
-    init(path: String, circuit: Circuit, start: CircuitState?, listing count: Int?, certificate: Bool = false) {
+    init(path: String, circuit: Circuit, start: CircuitState?, listing count: Int?, certificate: Bool = false,
+         followsFold: Bool = false) {
         let solver = CircuitFixedPointSolver()
         self.path = path
         self.circuit = circuit
         self.branch = Result { () throws(NormalizationFixedPoint.Inapplicable) in try solver.normalizationBranch(of: circuit) }
+        if followsFold, case .success(let branch) = branch, let fold = branch.continuation.status.fold {
+            pastFold = solver.followFold(of: circuit, from: fold)
+        } else {
+            pastFold = nil
+        }
         self.polished = start.map { solver.polish(circuit, from: $0) }
         if let count {
             var known: [CircuitState] = []
@@ -172,11 +184,14 @@ struct SolveReport {
                         ("t_reached", number(branch.parameterReached)),
                         ("continuation_steps", "\(branch.continuation.steps)"),
                         ("rejected_steps", "\(branch.continuation.rejectedSteps)"),
-                        ("min_rcond", number(branch.continuation.minimumReciprocalCondition))]
+                        ("min_rcond", number(branch.continuation.minimumReciprocalCondition)),
+                        ("arclength_steps", "\(branch.continuation.arclengthSteps)")]
+            members += BifurcationReport.members(branch.continuation.status)
         case .failure(let reason):
             members += [("branch", CaseFile.jsonQuoted("undefined")), ("branch_error", CaseFile.jsonQuoted(reason.description))]
         }
         if let stability { members += stability.members(circuit: circuit) }
+        if let pastFold { members += BifurcationReport.members(pastFold, circuit: circuit) }
         if let listing {
             let items = listing.map { solution in
                 jsonObject([("y", jsonArray(Array(solution.point[0..<n]))), ("a", jsonArray(Array(solution.point[n...]))),
@@ -195,10 +210,15 @@ struct SolveReport {
         case .success(let branch):
             let path = branch.continuation
             if branch.reachedTarget {
-                lines.append("  normalization branch: continued to t = 1 in \(path.steps) step(s), \(path.newtonIterations) Newton iterations, smallest rcond \(path.minimumReciprocalCondition)")
+                lines.append("  normalization branch: continued to t = 1 in \(path.steps) step(s)"
+                             + (path.arclengthSteps > 0 ? " and \(path.arclengthSteps) pseudo-arclength step(s)" : "")
+                             + ", \(path.newtonIterations) Newton iterations, smallest rcond \(path.minimumReciprocalCondition)")
+            } else if case .passedBranchPoint = path.status {
+                lines.append("  normalization branch: ends at a branch point; the curve was continued through it to t = 1 (below): a fixed point of this circuit, but not the normalization branch's")
             } else {
                 lines.append("  normalization branch: \(path.status.label) at t = \(branch.parameterReached) after \(path.steps) step(s), smallest rcond \(path.minimumReciprocalCondition); the point below is the branch at that t, not a fixed point of this circuit")
             }
+            lines += BifurcationReport.lines(path.status)
         case .failure(let reason):
             lines.append("  normalization branch undefined: \(reason)")
         }
@@ -212,6 +232,7 @@ struct SolveReport {
             lines.append("  ‖dx/dt‖∞ = \(infinityNorm(circuit.vectorField(at: x))) (1/s), max |F_i|/scale_i = \(scaledResidual(x)); converged: \(converged ? "yes" : "no")")
         }
         if let stability { lines += stability.lines(circuit: circuit) }
+        if let pastFold { lines += BifurcationReport.lines(pastFold, circuit: circuit) }
         if let listing {
             lines.append("  \(listing.count) fixed point(s) found:")
             for (index, solution) in listing.enumerated() {
