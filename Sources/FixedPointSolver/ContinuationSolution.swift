@@ -11,6 +11,9 @@ public enum StepRejection: Sendable, Equatable {
     case determinantSignChanged
     /// DF at the corrected point is singular.
     case singularJacobian
+    /// The corrected point is not on the curve the tangents at both ends describe (a jump to
+    /// another branch, e.g. over a fold the step skipped).
+    case inconsistentWithTangents
 }
 
 /// How a continuation ended.

@@ -105,12 +105,22 @@ public struct ParameterContinuation: Sendable {
                 lastRejection = reason
                 fraction *= min(0.5, max(0.1, correction.stepFactor))
             case .success(let linearization):
+                // Tangent consistency (§7.4): on one smooth curve the trapezoidal rule with the
+                // tangents at both ends predicts the step to O(h³); a corrector that converged
+                // to another curve (e.g. across a fold it stepped over) fails it by O(‖Δx‖).
+                let newTangent = linearization.tangent(family)
+                if let newTangent, !isConsistent(from: x, to: linearization.point, step: h, direction, newTangent) {
+                    rejected += 1
+                    lastRejection = .inconsistentWithTangents
+                    fraction *= 0.25
+                    continue
+                }
                 steps += 1
                 x = linearization.point
                 p = next
                 local = linearization
-                if let direction = tangent { previousTangent = (direction, p - h) }
-                tangent = nil
+                previousTangent = (direction, p - h)
+                tangent = newTangent
                 minimumRcond = min(minimumRcond, linearization.reciprocalCondition)
                 history.append(ContinuationStep(parameter: p, stepSize: h, correctorIterations: correction.iterations,
                                                 reciprocalCondition: linearization.reciprocalCondition))
@@ -122,5 +132,17 @@ public struct ParameterContinuation: Sendable {
         }
         return outcome(.reachedTarget)
     }
-}
 
+    /// ‖x₁ − x₀ − h(ẋ₀ + ẋ₁)/2‖∞ ≤ ¼‖x₁ − x₀‖∞ + 1e-9·max(1, ‖x₁‖∞): the corrected point lies
+    /// on the curve the two tangents describe (the trapezoidal error is h³‖x⃛‖/12, far below a
+    /// quarter of the step on any step the contraction test accepts on one smooth curve).
+    func isConsistent(from x0: [Double], to x1: [Double], step h: Double, _ t0: [Double], _ t1: [Double]) -> Bool {
+        var error = 0.0, change = 0.0
+        for i in x0.indices {
+            let difference = x1[i] - x0[i]
+            change = max(change, abs(difference))
+            error = max(error, abs(difference - 0.5 * h * (t0[i] + t1[i])))
+        }
+        return error <= 0.25 * change + 1e-9 * max(1, infinityNorm(x1))
+    }
+}
