@@ -41,12 +41,15 @@ public struct ContinuationOptions: Sendable {
     public let foldReciprocalCondition: Double
     /// Pseudo-arclength steps allowed after natural steps stall (§7.7).
     public let maximumArclengthSteps: Int
+    /// Reject a step whose corrected point is not on the curve the tangents at both ends
+    /// describe (§7.4; off only to show in a test what it prevents: stepping over a fold).
+    public let checksTangentConsistency: Bool
 
     public init(initialStep: Double = 0.05, maximumStep: Double = 0.1, minimumStep: Double = 1e-10, maximumSteps: Int = 1000,
                 corrector: NewtonOptions = NewtonOptions(maximumIterations: 10, usesLineSearch: false),
                 usesSecondOrderPredictor: Bool = true, maximumChordIterations: Int = 0, usesNewtonCorrector: Bool = true, intermediateRelativeTolerance: Double = 1e-11, maximumContraction: Double = 0.5,
                 targetContraction: Double = 0.2, growthFactor: Double = 4, foldReciprocalCondition: Double = 1e-14,
-                maximumArclengthSteps: Int = 2000) {
+                maximumArclengthSteps: Int = 2000, checksTangentConsistency: Bool = true) {
         self.initialStep = initialStep
         self.maximumStep = maximumStep
         self.minimumStep = minimumStep
@@ -61,6 +64,7 @@ public struct ContinuationOptions: Sendable {
         self.growthFactor = growthFactor
         self.foldReciprocalCondition = foldReciprocalCondition
         self.maximumArclengthSteps = maximumArclengthSteps
+        self.checksTangentConsistency = checksTangentConsistency
     }
 
     /// The chord corrector only: each accepted step costs one LU (at the accepted point) plus

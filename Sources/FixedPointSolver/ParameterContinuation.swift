@@ -109,7 +109,7 @@ public struct ParameterContinuation: Sendable {
                 // tangents at both ends predicts the step to O(h³); a corrector that converged
                 // to another curve (e.g. across a fold it stepped over) fails it by O(‖Δx‖).
                 let newTangent = linearization.tangent(family)
-                if let newTangent, !isConsistent(from: x, to: linearization.point, step: h, direction, newTangent) {
+                if options.checksTangentConsistency, let newTangent, !isConsistent(from: x, to: linearization.point, step: h, direction, newTangent) {
                     rejected += 1
                     lastRejection = .inconsistentWithTangents
                     fraction *= 0.25

@@ -31,7 +31,8 @@ enum BifurcationReport {
             return ["  branch point (sign det DF changes, no turning point) at t = \(point.parameter), "
                     + "rcond(DF) = \(point.reciprocalCondition)"]
         case .lost(let at, let evidence):
-            return ["  lost at t = \(at) (\(describe(evidence))); no turning point was found, so no fold is claimed"]
+            return ["  lost at t = \(at) (\(describe(evidence))); no turning point was found, so no fold is claimed"
+                    + " (a large ‖x‖∞ below means the branch escapes to infinity)"]
         default:
             return []
         }
