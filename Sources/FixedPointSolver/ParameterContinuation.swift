@@ -143,6 +143,6 @@ public struct ParameterContinuation: Sendable {
             change = max(change, abs(difference))
             error = max(error, abs(difference - 0.5 * h * (t0[i] + t1[i])))
         }
-        return error <= 0.25 * change + 1e-9 * max(1, infinityNorm(x1))
+        return error <= 0.1 * change + 1e-9 * max(1, infinityNorm(x1))
     }
 }
