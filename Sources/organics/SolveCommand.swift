@@ -8,23 +8,39 @@ struct SolveCommand: ParsableCommand {
         commandName: "solve",
         abstract: "Find the fixed point of each circuit on the normalization branch (continuation from W_r = I).",
         discussion: """
-        The fixed point of a circuit is the normalization branch (proofs/newton.md §7.4): the
-        closed form at W_r = I continued along W_r(t) = I + t (W_r − I) to t = 1, Newton as the
-        corrector. If the branch folds before t = 1 the last branch point is printed with
-        "branch": "folded" and the t reached; it is not a fixed point of the circuit.
-        --from STATE polishes a given state (e.g. the end of a simulation) by Newton instead and
-        says whether that fixed point is the branch's. --all N lists up to N fixed points
-        (branch first, then others found by deflation, proofs/newton.md §7.5).
+        The fixed point of a circuit is the normalization branch (proofs/newton.md
+        §7.4): the closed form at W_r = I continued along W_r(t) = I + t (W_r − I)
+        to t = 1, Newton as the corrector. When natural steps stall, pseudo-
+        arclength continuation in (x, t) takes over (§7.7) and decides:
+          continued     the stall was the step control's; t = 1 was reached
+          folded        a located turning point: fold_t, rcond(DF) there, the
+                        null vector's overlap with the tangent, dt/ds on both
+                        sides (§7.8); the point printed is the fold, not a
+                        fixed point of this circuit
+          branch-point  det DF changes sign without a turning point (§7.9); the
+                        curve is continued through it to t = 1 and the point
+                        printed is a fixed point of the circuit, but not the
+                        normalization branch's
+          lost          no turning point found (e.g. the branch escapes to
+                        infinity); no fold is claimed
+        --follow-fold continues past a located fold along the branch and reports
+        what it reaches ("fixed-point-past-fold": another fixed point of the
+        circuit at t = 1). --from STATE polishes a given state (e.g. the end of a
+        simulation) by Newton instead and says whether that fixed point is the
+        branch's. --all N lists up to N fixed points (branch first, then others
+        found by deflation, proofs/newton.md §7.5).
 
-        Output: text (default), one JSON object (--json; an array for several files), or one
-        JSON object per line in the order given (--jsonl), each with "case" naming its file; a
-        bad file gives an {"case", "error"} line and the others still run. "residual" is
-        ‖diag(1/τ) F‖∞ of the vector field (1/s). Exit status 64 if any input was refused.
+        Output: text (default), one JSON object (--json; an array for several
+        files), or one JSON object per line in the order given (--jsonl), each with
+        "case" naming its file; a bad file gives an {"case", "error"} line and the
+        others still run. "residual" is ‖diag(1/τ) F‖∞ of the vector field (1/s).
+        Exit status 64 if any input was refused.
 
         Examples:
           organics solve examples/three-neurons.json --json
           organics solve cases/*.json --jsonl
           organics solve case.json --from simulated-end.json --all 4
+          organics solve case.json --follow-fold
         """
     )
 

@@ -8,15 +8,17 @@ struct SpectrumCommand: ParsableCommand {
         commandName: "spectrum",
         abstract: "Eigenvalues of the flow Jacobian at the fixed point, with a stability verdict.",
         discussion: """
-        The fixed point is found as in 'organics solve' (the normalization branch), or given
-        with --at STATE.json. J = diag(1/τ) DF is assembled by the Jacobian builder and its
-        eigenvalues computed by LAPACK dgeev (units 1/s), sorted rightmost first.
+        The fixed point is found as in 'organics solve' (the normalization branch), or
+        given with --at STATE.json. J = diag(1/τ) DF is assembled by the Jacobian
+        builder and its eigenvalues computed by LAPACK dgeev (units 1/s), sorted
+        rightmost first.
 
-        Verdict (proofs/theorem1.md eq. 5.9): stable when every Re λ_k + κ_k η < 0, unstable
-        when some Re λ_k − κ_k η > 0, otherwise undecided, with η = 10·m·ε·‖J_b‖_F (J_b the
-        balanced J) and κ_k the eigenvalue condition number (--condition; else κ = 1).
-        --certificate solves Jᵀ P + P J = −I (Bartels–Stewart) and tries Cholesky on P:
-        certified (P ≻ 0), refuted, or inconclusive (proofs/energy.md).
+        Verdict (proofs/theorem1.md eq. 5.9): stable when every Re λ_k + κ_k η < 0,
+        unstable when some Re λ_k − κ_k η > 0, otherwise undecided, with η =
+        10·m·ε·‖J_b‖_F (J_b the balanced J) and κ_k the eigenvalue condition number
+        (--condition; else κ = 1). --certificate solves Jᵀ P + P J = −I
+        (Bartels–Stewart) and tries Cholesky on P: certified (P ≻ 0), refuted, or
+        inconclusive (proofs/energy.md).
 
         Formats: text (default); json (one object); csv (one row per eigenvalue:
         index,real_per_s,imaginary_per_s,frequency_hz[,condition_number]).
