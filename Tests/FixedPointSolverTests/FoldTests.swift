@@ -1,4 +1,5 @@
 import CircuitModel
+import Foundation
 import FixedPointSolver
 import LinearAlgebra
 import PropertyBased
@@ -101,5 +102,38 @@ struct FoldTests {
         print("tangent consistency: \(statuses); \(folds) folds, \(steppedOver) of \(3 * folds) longer rays stepped over without the check")
         #expect(folds >= 10)
         #expect(steppedOver >= 1)
+    }
+}
+
+@Suite("--follow-fold: past a located fold (proofs/newton.md §7.8)")
+struct FollowFoldTests {
+    @Test("a circuit whose branch folds at t ≈ 0.645 and turns again at t ≈ 0.572: following it reaches another fixed point at t = 1")
+    func twoFolds() throws {
+        let path = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .appendingPathComponent("Regressions/follow-fold/two-folds.json").path
+        let circuit = try CaseFile.load(path: path)
+        let solver = CircuitFixedPointSolver()
+        let branch = try solver.normalizationBranch(of: circuit)
+        guard case .folded(let fold) = branch.continuation.status else {
+            Issue.record("expected a fold, got \(branch.continuation.status)")
+            return
+        }
+        try FoldTests.confirm(fold, of: circuit, "first fold")
+        let past = solver.followFold(of: circuit, from: fold)
+        guard case .reachedTarget(let point, let folds, _) = past else {
+            Issue.record("past the fold: \(past.label)")
+            return
+        }
+        // The second turning point is itself a confirmed fold, before t = 1 is reached again.
+        #expect(folds.count == 1)
+        for second in folds { try FoldTests.confirm(second, of: circuit, "second fold"); #expect(second.parameter < fold.parameter) }
+        // A fixed point of the circuit itself (checked with the hand-derived DF's rule), and not
+        // reachable by the slow reference, which cannot pass the fold.
+        #expect(satisfiesStoppingRule(circuit, at: point, relativeTolerance: 1e-12))
+        #expect(SlowReference.branch(of: circuit, steps: 400) == nil)
+        // Newton from it stays there (a regular zero), and it is a different point from the fold.
+        let polished = solver.polish(circuit, from: CircuitState(flattened: point))
+        #expect(polished.isConverged && relativeDistance(polished.point, point) <= 1e-12)
+        #expect(relativeDistance(point, fold.point) > 1e-3)
     }
 }
