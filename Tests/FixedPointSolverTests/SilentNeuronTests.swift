@@ -85,6 +85,26 @@ struct SilentNeuronTests {
             }
         }
     }
+
+    @Test("counterexample (property seed 18352274835525799283): n = 1, z = 0, c ≈ 0.004, w_r ≈ 4: a pitchfork at t ≈ 0.00135, before the reference's first step")
+    func pitchforkBeforeFirstReferenceStep() throws {
+        // g = 1 − w_r(t) + w_r(t) c with c = b0 σ: zero at w_r = 1/(1 − c), t = (w_r − 1)/(W − 1).
+        let b0 = 0.1250592437358143, sigma = 0.03229075549302648, target = 4.004295687366219
+        let circuit = try Circuit(inputGain: [-0.3138155739430122], input: [0], normalizationGain: [b0], sigma: [sigma],
+                                  tauY: [0.0765702507124309], tauA: [0.004177262283718369],
+                                  recurrentWeights: .dense(ColumnMajorMatrix(rowMajor: [[target]])), normalizationWeights: .ones)
+        let c = b0 * sigma
+        let exact = (1 / (1 - c) - 1) / (target - 1)
+        let branch = try solver.normalizationBranch(of: circuit)
+        guard case .passedBranchPoint(let point) = branch.continuation.status else {
+            Issue.record("expected a branch point, got \(branch.continuation.status)")
+            return
+        }
+        #expect(abs(point.parameter - exact) <= 1e-10 * exact, "branch point at \(point.parameter), exact \(exact)")
+        // The reference compares sign det DF from t = 0 on, so it declines this path too (it
+        // once started at its first step, 1/400 > t*, and reported a well-conditioned path).
+        #expect(SlowReference.branch(of: circuit, steps: 400) == nil)
+    }
 }
 
 /// A deliberately slow continuation of the normalization branch, independent of
@@ -92,7 +112,8 @@ struct SilentNeuronTests {
 /// corrected by full Newton steps from the previous point until the step is below
 /// 1e-14·max(1, ‖x‖∞), and accepted when ‖F‖∞ ≤ 1e-12·max(1, ‖scale‖∞) (a normwise test).
 /// Returns nil when it does not reach t = 1 on a well-conditioned path: a Newton failure, a
-/// step moving x by more than 5% (a jump), rcond(DF) < 1e-6 or a change of sign det DF.
+/// step moving x by more than 5% (a jump), rcond(DF) < 1e-6 or a change of sign det DF
+/// (compared from t = 0 on).
 enum SlowReference {
     struct Result {
         let point: [Double]
@@ -104,7 +125,19 @@ enum SlowReference {
         guard var x = try? NormalizationFixedPoint.stateIgnoringRecurrence(for: circuit).flattened else { return nil }
         let identity = ColumnMajorMatrix.identity(n)
         let direction = circuit.recurrentWeights.denseMatrix(order: n) - identity
-        var sign: Int? = nil
+        // sign det DF at t = 0 too: a branch point before the first step (e.g. n = 1, z = 0,
+        // c ≪ 1: g = 1 − w_r(t) + w_r(t) c vanishes at t ≈ c/(w_r − 1)) must not go unseen.
+        func determinantSign(_ lu: LUFactorization) -> Int {
+            var s = 1
+            for i in 0..<lu.order {
+                if lu.factors[i, i] < 0 { s = -s }
+                if lu.pivots[i] != Int32(i + 1) { s = -s }
+            }
+            return s
+        }
+        guard let identityCircuit = try? circuit.replacingRecurrentWeights(.identity),
+              let start = try? LUFactorization(paperJacobian.evaluate(identityCircuit, x)) else { return nil }
+        var sign: Int? = determinantSign(start)
         var minimumRcond = Double.infinity
         for k in 1...steps {
             let t = Double(k) / Double(steps)
@@ -125,11 +158,7 @@ enum SlowReference {
                   relativeDistance(x, previous) <= 0.05, let lu,
                   let rcond = try? lu.reciprocalConditionNumber(), rcond >= 1e-6 else { return nil }
             minimumRcond = min(minimumRcond, rcond)
-            var s = 1
-            for i in 0..<lu.order {
-                if lu.factors[i, i] < 0 { s = -s }
-                if lu.pivots[i] != Int32(i + 1) { s = -s }
-            }
+            let s = determinantSign(lu)
             if let sign, sign != s { return nil }
             sign = s
         }
