@@ -40,8 +40,8 @@ extension ExactAnalyzer2D {
             : .nonDifferentiable
         return ExactFixedPoint2D(
             location: candidate.location, yEnclosure: box.y, aEnclosure: box.a,
-            yDecimal: box.y.midpoint.roundedDecimalString(digits: digits),
-            aDecimal: box.a.midpoint.roundedDecimalString(digits: digits),
+            yDecimal: box.y.midpoint.significantDecimalString(digits: digits),
+            aDecimal: box.a.midpoint.significantDecimalString(digits: digits),
             traceSign: signs.trace, determinantSign: signs.determinant, discriminantSign: signs.discriminant,
             gSign: signs.g, isDifferentiable: candidate.isDifferentiable, classification: classification,
             isOnNormalizationBranch: onBranch(circuit, gSign: signs.g, yIsExactZero: yIsExactZero,

@@ -29,7 +29,14 @@ public enum ExactAnalyzer2D {
         var points = [ExactFixedPoint2D]()
         var polynomials = InvariantPolynomials(circuit)
         for index in candidates.indices {
-            let box = boxes[index]
+            // K significant digits (not K places): refine until each enclosure is a point or
+            // excludes 0 with width ≤ 10^-K of its smallest magnitude.
+            var box = boxes[index]
+            var refined = width
+            for _ in 0..<400 where !(box.y.carriesSignificantDigits(options.digits) && box.a.carriesSignificantDigits(options.digits)) {
+                refined = (refined / 16) ?? refined
+                box = candidates[index].location.enclosures(width: refined)
+            }
             points.append(classify(&candidates[index], circuit, polynomials: &polynomials, box: box, digits: options.digits))
         }
         points.sort { $0.yEnclosure.upper < $1.yEnclosure.lower }
@@ -89,5 +96,15 @@ public enum ExactAnalyzer2D {
             result.append(Candidate(location: .rationalS(s: s0, y: y), rationalInvariants: invariants))
         }
         return result
+    }
+}
+
+extension RationalInterval {
+    /// A point, or an interval excluding 0 whose width is at most 10^-K of min(|lower|, |upper|):
+    /// every number in it agrees with its midpoint to about K significant digits.
+    func carriesSignificantDigits(_ digits: Int) -> Bool {
+        if lower == upper { return true }
+        guard lower.signum == upper.signum, lower.signum != 0, let scale = Rational(10).power(digits) else { return false }
+        return width * scale <= Swift.min(lower.magnitude, upper.magnitude)
     }
 }

@@ -15,7 +15,7 @@ public struct BranchSolution: Sendable {
     public let residualNorm: Double
     /// ‖diag(1/τ) F(state)‖∞, the vector field (1/s).
     public let vectorFieldResidualNorm: Double
-    /// max_i |F_i| / scale_i for `circuit` (`Circuit.residualScale`).
+    /// max_i |F_i| / (scale_i + ‖DF_i,:‖₁‖x‖∞) for `circuit` (proofs/newton.md eq. (7.4′)).
     public let scaledResidualNorm: Double
     /// True when the branch reached the target and the corrector converged there.
     public let isConverged: Bool
@@ -27,7 +27,7 @@ public struct BranchSolution: Sendable {
     /// "continued" or "folded" (or the continuation's other labels).
     public var branchLabel: String { continuation.status.label }
 
-    init(circuit: Circuit, continuation: ContinuationSolution, tolerance: NewtonOptions) {
+    init(circuit: Circuit, continuation: ContinuationSolution, tolerance: NewtonOptions, jacobian: CircuitJacobian) {
         self.circuit = circuit
         self.continuation = continuation
         self.state = CircuitState(flattened: continuation.point)
@@ -35,11 +35,10 @@ public struct BranchSolution: Sendable {
         let flow = circuit.vectorField(at: continuation.point)
         self.residualNorm = f.reduce(0) { max($0, abs($1)) }
         self.vectorFieldResidualNorm = flow.reduce(0) { max($0, abs($1)) }
-        let scale = circuit.residualScale(at: continuation.point)
-        self.scaledResidualNorm = scaledNorm(f, scale)
-        let withinTolerance = f.indices.allSatisfy {
-            abs(f[$0]) <= tolerance.absoluteTolerance + tolerance.relativeTolerance * scale[$0]
-        }
+        let problem = FixedPointProblem(circuit: circuit, initialGuess: CircuitState(flattened: continuation.point),
+                                        jacobian: jacobian)
+        self.scaledResidualNorm = problem.scaledResidualNorm(f, at: continuation.point)
+        let withinTolerance = problem.isConverged(f, at: continuation.point, tolerance)
         self.isConverged = continuation.reachedTarget && withinTolerance
     }
 }

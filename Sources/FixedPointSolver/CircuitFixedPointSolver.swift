@@ -25,7 +25,37 @@ public struct CircuitFixedPointSolver: Sendable {
         let start = try NormalizationFixedPoint.stateIgnoringRecurrence(for: circuit)
         let family = ParameterFamily.recurrenceHomotopy(to: circuit, jacobian: jacobian)
         let path = ParameterContinuation(continuation).solve(family, from: start.flattened, parameter: 0, to: 1)
-        return BranchSolution(circuit: circuit, continuation: path, tolerance: continuation.corrector)
+        return BranchSolution(circuit: circuit, continuation: path, tolerance: continuation.corrector, jacobian: jacobian)
+    }
+
+    /// Past a located fold of `circuit`'s normalization branch: pseudo-arclength along the
+    /// same curve of zeros (now going back in t), through further folds and branch points,
+    /// until t comes back to 1 (another fixed point of the circuit, reached from the branch
+    /// through the folds), t returns to 0, the curve is lost, or `maximumSteps` run out
+    /// (proofs/newton.md §7.8).
+    public func followFold(of circuit: Circuit, from fold: FoldLocation, maximumSteps: Int = 4000) -> FoldFollowingOutcome {
+        let family = ParameterFamily.recurrenceHomotopy(to: circuit, jacobian: jacobian)
+        let tracer = PseudoArclength(family: family, start: 0, target: 1,
+                                     relativeTolerance: continuation.intermediateRelativeTolerance)
+        let trace = tracer.trace(from: fold.normalizedPoint, tangent: fold.tangent, stopAtFold: false,
+                                 maximumSteps: maximumSteps, initialStep: 1e-3, startsAtFold: true)
+        let m = family.dimension
+        switch trace.stop {
+        case .target(let x):
+            let polished = NewtonSolver(NewtonOptions(relativeTolerance: continuation.corrector.relativeTolerance,
+                                                      maximumIterations: 10, usesLineSearch: false))
+                .solve(FixedPointProblem(circuit: circuit, initialGuess: CircuitState(flattened: x), jacobian: jacobian))
+            let point = polished.isConverged ? polished.point : x
+            return .reachedTarget(point: point, folds: trace.folds, branchPoints: trace.branchPoints)
+        case .start(let x):
+            return .returnedToStart(point: x, folds: trace.folds, branchPoints: trace.branchPoints)
+        case .lost(let u):
+            return .lost(parameter: u[m], point: Array(u[0..<m]), folds: trace.folds, branchPoints: trace.branchPoints)
+        case .budget(let u):
+            return .budgetExhausted(parameter: u[m], point: Array(u[0..<m]), folds: trace.folds, branchPoints: trace.branchPoints)
+        case .fold:
+            return .lost(parameter: fold.parameter, point: fold.point, folds: trace.folds, branchPoints: trace.branchPoints)
+        }
     }
 
     /// A sweep's next point: the branch fixed point `state` of W_r = I + δ_k K continued to
@@ -38,7 +68,7 @@ public struct CircuitFixedPointSolver: Sendable {
         let family = ParameterFamily.recurrentWeights(of: circuit, offset: .identity(n), direction: coupling,
                                                       jacobian: jacobian, exactAt: nil)
         let path = ParameterContinuation(continuation).solve(family, from: state.flattened, parameter: scale, to: newScale)
-        return BranchSolution(circuit: target, continuation: path, tolerance: continuation.corrector)
+        return BranchSolution(circuit: target, continuation: path, tolerance: continuation.corrector, jacobian: jacobian)
     }
 
     /// Newton polish of `circuit`'s fixed point from any state (the end of a simulation, a

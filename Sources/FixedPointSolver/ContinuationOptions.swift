@@ -10,7 +10,7 @@ public struct ContinuationOptions: Sendable {
     /// branch that a 2000-step route reaches, so `organics solve` and the sweep disagreed on the
     /// same circuit. Every path now takes at least 11 steps (proofs/newton.md §7.4).
     public let maximumStep: Double
-    /// The branch is declared folded when a step this small fails (step-size underflow).
+    /// Natural steps stall (and pseudo-arclength takes over, §7.7) when a step this small fails.
     public let minimumStep: Double
     /// Accepted plus rejected steps allowed.
     public let maximumSteps: Int
@@ -36,13 +36,20 @@ public struct ContinuationOptions: Sendable {
     public let targetContraction: Double
     /// Largest growth of the step after an accepted one.
     public let growthFactor: Double
-    /// The branch is declared folded when 1/κ₁(DF) at an accepted point falls below this.
+    /// Natural steps hand over to pseudo-arclength (§7.7) when 1/κ₁(DF) at an accepted point
+    /// falls below this (or a step below `minimumStep` fails).
     public let foldReciprocalCondition: Double
+    /// Pseudo-arclength steps allowed after natural steps stall (§7.7).
+    public let maximumArclengthSteps: Int
+    /// Reject a step whose corrected point is not on the curve the tangents at both ends
+    /// describe (§7.4; off only to show in a test what it prevents: stepping over a fold).
+    public let checksTangentConsistency: Bool
 
     public init(initialStep: Double = 0.05, maximumStep: Double = 0.1, minimumStep: Double = 1e-10, maximumSteps: Int = 1000,
                 corrector: NewtonOptions = NewtonOptions(maximumIterations: 10, usesLineSearch: false),
                 usesSecondOrderPredictor: Bool = true, maximumChordIterations: Int = 0, usesNewtonCorrector: Bool = true, intermediateRelativeTolerance: Double = 1e-11, maximumContraction: Double = 0.5,
-                targetContraction: Double = 0.2, growthFactor: Double = 4, foldReciprocalCondition: Double = 1e-14) {
+                targetContraction: Double = 0.2, growthFactor: Double = 4, foldReciprocalCondition: Double = 1e-14,
+                maximumArclengthSteps: Int = 2000, checksTangentConsistency: Bool = true) {
         self.initialStep = initialStep
         self.maximumStep = maximumStep
         self.minimumStep = minimumStep
@@ -56,6 +63,8 @@ public struct ContinuationOptions: Sendable {
         self.targetContraction = targetContraction
         self.growthFactor = growthFactor
         self.foldReciprocalCondition = foldReciprocalCondition
+        self.maximumArclengthSteps = maximumArclengthSteps
+        self.checksTangentConsistency = checksTangentConsistency
     }
 
     /// The chord corrector only: each accepted step costs one LU (at the accepted point) plus

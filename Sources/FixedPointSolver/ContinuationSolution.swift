@@ -11,16 +11,25 @@ public enum StepRejection: Sendable, Equatable {
     case determinantSignChanged
     /// DF at the corrected point is singular.
     case singularJacobian
+    /// The corrected point is not on the curve the tangents at both ends describe (a jump to
+    /// another branch, e.g. over a fold the step skipped).
+    case inconsistentWithTangents
 }
 
 /// How a continuation ended.
 public enum ContinuationStatus: Sendable, Equatable {
     /// The branch was followed to p₁.
     case reachedTarget
-    /// The branch was lost at `atParameter` (the last accepted p): DF's condition collapsed,
-    /// or the step size fell below the minimum (the last rejection says why) — a fold
-    /// (saddle-node) in the generic case, proofs/newton.md §7.4.
-    case folded(atParameter: Double, evidence: FoldEvidence)
+    /// The branch turns back at a located fold (proofs/newton.md §7.8): D_xH singular there,
+    /// τ_θ changing sign. `point` is the fold; `parameterReached` its p.
+    case folded(FoldLocation)
+    /// The curve was continued through a simple branch point (sign det D_xH changed, no
+    /// turning point; §7.9) to p₁. `point` is the zero at p₁ on the continued curve, a fixed
+    /// point of the circuit, but past a bifurcation: not the normalization branch (7.5).
+    case passedBranchPoint(BranchPointLocation)
+    /// Natural-parameter steps stalled (the evidence says why) and pseudo-arclength found no
+    /// turning point either: the branch is lost at `atParameter`, no fold is claimed.
+    case lost(atParameter: Double, evidence: StallEvidence)
     /// The start is not a zero of F(·, p₀) (Newton from it ended with this status).
     case startNotConverged(NewtonStatus)
     /// `maximumSteps` attempts ran out before p₁.
@@ -30,14 +39,23 @@ public enum ContinuationStatus: Sendable, Equatable {
         switch self {
         case .reachedTarget: return "continued"
         case .folded: return "folded"
+        case .passedBranchPoint: return "branch-point"
+        case .lost: return "lost"
         case .startNotConverged: return "start-not-converged"
         case .maximumStepsReached: return "maximum-steps"
         }
     }
+
+    /// The located fold, if any.
+    public var fold: FoldLocation? {
+        if case .folded(let location) = self { return location }
+        return nil
+    }
 }
 
-/// The evidence for a fold.
-public enum FoldEvidence: Sendable, Equatable {
+/// Why natural-parameter steps stopped and pseudo-arclength took over (§7.4, §7.7). Not a
+/// fold by itself: a fold is claimed only when located (`ContinuationStatus.folded`).
+public enum StallEvidence: Sendable, Equatable {
     /// 1/κ₁(DF) at an accepted point fell below `foldReciprocalCondition`.
     case conditionCollapsed(reciprocalCondition: Double)
     /// A step of `minimumStep` was rejected, for this reason.
@@ -81,6 +99,10 @@ public struct ContinuationSolution: Sendable {
     public let scaledResidualNorm: Double
     /// Accepted steps in order.
     public let history: [ContinuationStep]
+    /// Why natural-parameter steps stalled, when they did (pseudo-arclength then took over).
+    public let stall: StallEvidence?
+    /// Pseudo-arclength steps taken after a stall (0 when none was needed).
+    public let arclengthSteps: Int
 
     public var reachedTarget: Bool { status == .reachedTarget }
 }

@@ -9,8 +9,19 @@ struct LocalLinearization {
     /// sign det DF = sign(P) Π sign(U_ii) (no overflow, unlike the product itself).
     let determinantSign: Int
 
+    /// max_i ‖DF_i,:‖₁ (the ∞-norm of DF), for the corrector's coarse bound on (7.4′).
+    let jacobianNorm: Double
+
     init?(_ problem: FixedPointProblem, at x: [Double], _ p: Double) {
-        guard let lu = try? LUFactorization(problem.jacobian(x)) else { return nil }
+        let jacobian = problem.jacobian(x)
+        var norm = 0.0
+        for i in 0..<jacobian.rows {
+            var row = 0.0
+            for j in 0..<jacobian.columns { row += abs(jacobian[i, j]) }
+            norm = max(norm, row)
+        }
+        jacobianNorm = norm
+        guard let lu = try? LUFactorization(jacobian) else { return nil }
         point = x
         parameter = p
         factorization = lu
@@ -27,11 +38,12 @@ struct LocalLinearization {
     /// Newton correction): the tangent is then −DF(x_prev)⁻¹ ∂F/∂p(x), accurate to O(‖x − x_prev‖).
     func moved(to x: [Double]) -> LocalLinearization {
         LocalLinearization(point: x, parameter: parameter, factorization: factorization,
-                           reciprocalCondition: reciprocalCondition, determinantSign: determinantSign)
+                           reciprocalCondition: reciprocalCondition, determinantSign: determinantSign, jacobianNorm: jacobianNorm)
     }
 
     private init(point: [Double], parameter: Double, factorization: LUFactorization, reciprocalCondition: Double,
-                 determinantSign: Int) {
+                 determinantSign: Int, jacobianNorm: Double) {
+        self.jacobianNorm = jacobianNorm
         self.point = point
         self.parameter = parameter
         self.factorization = factorization

@@ -76,13 +76,10 @@ public struct NewtonSolver: Sendable {
         return finish(x, residual: f, problem, options.maximumIterations, .maximumIterationsReached, history)
     }
 
-    /// |F_i| ≤ ε_abs + ε_rel · scale_i for all i (proofs/newton.md eq. (7.4)).
+    /// |F_i| ≤ ε_abs + ε_rel · (scale_i + ‖DF_i,:‖₁‖x‖∞) for all i (proofs/newton.md eq. (7.4′),
+    /// `FixedPointProblem.isConverged`).
     public func isConverged(_ residual: [Double], at x: [Double], _ problem: FixedPointProblem) -> Bool {
-        let scale = problem.residualScale(x)
-        for i in residual.indices where !(abs(residual[i]) <= options.absoluteTolerance + options.relativeTolerance * scale[i]) {
-            return false
-        }
-        return true
+        problem.isConverged(residual, at: x, options)
     }
 
     private enum LineSearchOutcome {
@@ -131,7 +128,7 @@ public struct NewtonSolver: Sendable {
 
     private func finish(_ x: [Double], residual f: [Double], _ problem: FixedPointProblem, _ k: Int,
                         _ status: NewtonStatus, _ history: [NewtonIteration]) -> NewtonSolution {
-        NewtonSolution(point: x, residualNorm: infinityNorm(f), scaledResidualNorm: scaledNorm(f, problem.residualScale(x)),
+        NewtonSolution(point: x, residualNorm: infinityNorm(f), scaledResidualNorm: problem.scaledResidualNorm(f, at: x),
                        iterations: k, status: status, history: history)
     }
 }

@@ -29,13 +29,16 @@ extension ParameterContinuation {
         }
         let limits = options.corrector
         let problem = family.problem(at: parameter, initialGuess: predicted)
-        // The scale varies slowly: ‖F‖∞ above ε_abs + 2 ε_rel ‖scale(x̃)‖∞ cannot pass (7.4),
-        // which spares an O(n²) scale evaluation on most iterations.
-        let coarseBound = limits.absoluteTolerance + 2 * relativeTolerance * infinityNorm(problem.residualScale(predicted))
+        // The scales vary slowly: ‖F‖∞ above ε_abs + 2(ε_rel ‖scale(x̃)‖∞ + η ‖DF(x_k)‖∞ ‖x̃‖∞)
+        // cannot pass (7.4′) (DF from the last accepted point), which spares O(n²) scale and
+        // DF evaluations on most iterations.
+        let coarseBound = limits.absoluteTolerance
+            + 2 * (relativeTolerance * infinityNorm(problem.residualScale(predicted))
+                   + FixedPointProblem.normwiseRoundingFloor * previous.jacobianNorm * infinityNorm(predicted))
         func isConverged(_ f: [Double], _ x: [Double]) -> Bool {
             guard infinityNorm(f) <= coarseBound else { return false }
-            let scale = problem.residualScale(x)
-            return f.indices.allSatisfy { abs(f[$0]) <= limits.absoluteTolerance + relativeTolerance * scale[$0] }
+            return problem.isConverged(f, at: x, absoluteTolerance: limits.absoluteTolerance,
+                                       relativeTolerance: relativeTolerance)
         }
         func finish(_ x: [Double], iterations: Int, factorizations: Int, stepFactor: Double) -> Correction {
             guard let local = LocalLinearization(problem, at: x, parameter),

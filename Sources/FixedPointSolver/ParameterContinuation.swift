@@ -10,8 +10,10 @@ import RealModule
 /// (eq. (7.4)) while contracting (θ_k = ‖d_k‖/‖d_{k−1}‖ ≤ θ_max) and sign det DF is unchanged;
 /// the step size then follows the observed contraction (h ← h √(θ_target/θ₀) for Newton,
 /// h θ_target/θ for the chord). A rejection shrinks h. The zero reached is the one connected to
-/// the start through zeros with DF nonsingular (the branch, eq. (7.5)). The branch is lost
-/// when 1/κ₁(DF) < `foldReciprocalCondition` or h < `minimumStep`: a fold (§7.4).
+/// the start through zeros with DF nonsingular (the branch, eq. (7.5)). When natural steps
+/// stall (1/κ₁(DF) < `foldReciprocalCondition` or h < `minimumStep`) pseudo-arclength takes
+/// over (§7.7): a fold is reported only when located (τ_θ changes sign, §7.8), a branch point
+/// is named (§7.9), and a stall that was only the step control's failure goes on to p₁.
 ///
 /// - Complexity: per accepted step, one LU per Newton iteration (the last one doubles as DF
 ///   at the corrected point: rcond, sign det, next tangent), or one LU plus O(m²) chord
@@ -35,22 +37,36 @@ public struct ParameterContinuation: Sendable {
         var steps = 0, rejected = 0, factorizations = 0
         var minimumRcond = Double.nan
 
+        var stall: StallEvidence? = nil
+        var arclengthSteps = 0
         func outcome(_ status: ContinuationStatus) -> ContinuationSolution {
             let f = family.residual(x, p)
             return ContinuationSolution(point: x, parameterReached: p, start: parameter, target: target, status: status,
                                         steps: steps, rejectedSteps: rejected, newtonIterations: newtonIterations,
                                         factorizations: factorizations + 1,
                                         minimumReciprocalCondition: minimumRcond, residualNorm: infinityNorm(f),
-                                        scaledResidualNorm: scaledNorm(f, family.residualScale(x, p)), history: history)
+                                        scaledResidualNorm: family.problem(at: p, initialGuess: x).scaledResidualNorm(f, at: x),
+                                        history: history, stall: stall, arclengthSteps: arclengthSteps)
+        }
+        /// Natural steps stalled at (x, p): pseudo-arclength decides between a located fold, a
+        /// branch point passed on the way to p₁, p₁ itself (the step control had failed), or lost.
+        func recover(_ evidence: StallEvidence) -> ContinuationSolution {
+            stall = evidence
+            let recovery = recoverByArclength(family, from: x, at: p, start: parameter, target: target)
+            arclengthSteps = recovery.steps
+            minimumRcond = min(minimumRcond, recovery.minimumReciprocalCondition)
+            x = recovery.point
+            p = recovery.parameter
+            return outcome(recovery.status ?? .lost(atParameter: p, evidence: evidence))
         }
         guard initial.isConverged else { return outcome(.startNotConverged(initial.status)) }
         guard var local = LocalLinearization(family.problem(at: p, initialGuess: x), at: x, p) else {
             minimumRcond = 0
-            return outcome(.folded(atParameter: p, evidence: .conditionCollapsed(reciprocalCondition: 0)))
+            return outcome(.lost(atParameter: p, evidence: .conditionCollapsed(reciprocalCondition: 0)))
         }
         minimumRcond = local.reciprocalCondition
         if local.reciprocalCondition < options.foldReciprocalCondition {
-            return outcome(.folded(atParameter: p, evidence: .conditionCollapsed(reciprocalCondition: local.reciprocalCondition)))
+            return outcome(.lost(atParameter: p, evidence: .conditionCollapsed(reciprocalCondition: local.reciprocalCondition)))
         }
 
         let interval = target - parameter
@@ -62,7 +78,7 @@ public struct ParameterContinuation: Sendable {
         while p != target {
             guard steps + rejected < options.maximumSteps else { return outcome(.maximumStepsReached) }
             if fraction < options.minimumStep {
-                return outcome(.folded(atParameter: p, evidence: .stepSizeUnderflow(lastRejection: lastRejection)))
+                return recover(.stepSizeUnderflow(lastRejection: lastRejection))
             }
             let remaining = (target - p) / interval
             let isLast = fraction >= remaining * (1 - 1e-12)
@@ -70,7 +86,7 @@ public struct ParameterContinuation: Sendable {
             let h = next - p
             if tangent == nil { tangent = local.tangent(family) }
             guard let direction = tangent else {
-                return outcome(.folded(atParameter: p, evidence: .conditionCollapsed(reciprocalCondition: 0)))
+                return recover(.conditionCollapsed(reciprocalCondition: local.reciprocalCondition))
             }
             var predicted = zip(x, direction).map { $0 + h * $1 }
             if options.usesSecondOrderPredictor, let previous = previousTangent, previous.parameter != p {
@@ -89,22 +105,44 @@ public struct ParameterContinuation: Sendable {
                 lastRejection = reason
                 fraction *= min(0.5, max(0.1, correction.stepFactor))
             case .success(let linearization):
+                // Tangent consistency (§7.4): on one smooth curve the trapezoidal rule with the
+                // tangents at both ends predicts the step to O(h³); a corrector that converged
+                // to another curve (e.g. across a fold it stepped over) fails it by O(‖Δx‖).
+                let newTangent = linearization.tangent(family)
+                if options.checksTangentConsistency, let newTangent, !isConsistent(from: x, to: linearization.point, step: h, direction, newTangent) {
+                    rejected += 1
+                    lastRejection = .inconsistentWithTangents
+                    fraction *= 0.25
+                    continue
+                }
                 steps += 1
                 x = linearization.point
                 p = next
                 local = linearization
-                if let direction = tangent { previousTangent = (direction, p - h) }
-                tangent = nil
+                previousTangent = (direction, p - h)
+                tangent = newTangent
                 minimumRcond = min(minimumRcond, linearization.reciprocalCondition)
                 history.append(ContinuationStep(parameter: p, stepSize: h, correctorIterations: correction.iterations,
                                                 reciprocalCondition: linearization.reciprocalCondition))
                 if linearization.reciprocalCondition < options.foldReciprocalCondition {
-                    return outcome(.folded(atParameter: p, evidence: .conditionCollapsed(reciprocalCondition: linearization.reciprocalCondition)))
+                    return recover(.conditionCollapsed(reciprocalCondition: linearization.reciprocalCondition))
                 }
                 fraction = min(fraction * min(options.growthFactor, max(0.25, correction.stepFactor)), options.maximumStep)
             }
         }
         return outcome(.reachedTarget)
     }
-}
 
+    /// ‖x₁ − x₀ − h(ẋ₀ + ẋ₁)/2‖∞ ≤ ¼‖x₁ − x₀‖∞ + 1e-9·max(1, ‖x₁‖∞): the corrected point lies
+    /// on the curve the two tangents describe (the trapezoidal error is h³‖x⃛‖/12, far below a
+    /// quarter of the step on any step the contraction test accepts on one smooth curve).
+    func isConsistent(from x0: [Double], to x1: [Double], step h: Double, _ t0: [Double], _ t1: [Double]) -> Bool {
+        var error = 0.0, change = 0.0
+        for i in x0.indices {
+            let difference = x1[i] - x0[i]
+            change = max(change, abs(difference))
+            error = max(error, abs(difference - 0.5 * h * (t0[i] + t1[i])))
+        }
+        return error <= 0.1 * change + 1e-9 * max(1, infinityNorm(x1))
+    }
+}

@@ -14,9 +14,11 @@ extension CellPipeline {
     /// I + t (W_r − I)); `.previous` → `continueBranch(of:coupling:from:scale:to:)` (the
     /// previous δ's fixed point continued in δ along I + δK, the same path). Status:
     /// `converged` when the target was reached and the corrector converged there; `folded`
-    /// for `ContinuationStatus.folded` (condition collapse or step underflow); `lost`
-    /// otherwise (start not converged, step budget, closed form undefined). `reached` is t
-    /// on I + t (W_r − I) (δ reached / δ for `.previous`).
+    /// only for a located fold (`ContinuationStatus.folded`: τ_t changes sign, DF singular
+    /// there, proofs/newton.md §7.8), `reached` then being the fold's t to ~1e-10; `lost`
+    /// otherwise (start not converged, step budget, closed form undefined, a stall with no
+    /// turning point, or a branch point passed: §7.9). `reached` is t on I + t (W_r − I)
+    /// (δ reached / δ for `.previous`).
     public static func solverBranch(_ circuit: Circuit, _ start: BranchStart) -> BranchOutcome {
         let solution: BranchSolution
         var reached: Double

@@ -9,21 +9,25 @@ struct Check2DCommand: ParsableCommand {
         commandName: "check2d",
         abstract: "Exact fixed points and stability of the 2D circuit (n = 1) with rational parameters.",
         discussion: """
-            Each parameter is an exact rational: p/q, an integer, or a decimal (0.1 means 1/10).
-            y and a are algebraic numbers: each is given by an isolating interval and a decimal
-            within 10^-digits of the exact value. Signs of trace, determinant and discriminant
-            are exact.
+            Each parameter is an exact rational: p/q, an integer, or a decimal (0.1
+            means 1/10). y and a are algebraic numbers: each is given by an isolating
+            interval and a decimal with --digits K significant digits (sympy's
+            evalf(K) sense: counted from the first nonzero digit; scientific notation
+            when the decimal exponent is below -4 or at least K). Signs of trace,
+            determinant and discriminant are exact. "on branch" is the normalization
+            branch of 'organics solve' (continued from w_r = 1 without crossing a fold
+            or branch point).
             """)
 
     @OptionGroup var parameters: Circuit2DOptions
-    @Option(help: "Decimal digits of y and a (0...100); the decimal is within 10^-digits of the exact value.")
+    @Option(help: "Significant digits K of y and a (1...100), counted from the first nonzero digit.")
     var digits: Int = 10
     @Flag(help: "Print JSON.")
     var json = false
 
     func validate() throws {
         _ = try parameters.circuit()
-        guard (0...100).contains(digits) else { throw ValidationError("--digits must be in 0...100, found \(digits)") }
+        guard (1...100).contains(digits) else { throw ValidationError("--digits must be in 1...100, found \(digits)") }
     }
 
     func run() throws {

@@ -11,13 +11,14 @@ struct JacobianCommand: ParsableCommand {
         commandName: "jacobian",
         abstract: "Print the symbolic Jacobian blocks and the numeric Jacobian at a state.",
         discussion: """
-        The Jacobian of the flow, J = diag(1/τ)·DF, in state order (y_1..y_n, a_1..a_n)
-        (proofs/jacobian.md eqs. 3.10, 3.14); --matrix residual prints DF (Newton's matrix).
-        The state (--at) is the normalization fixed point — the closed form for W_r = identity,
-        otherwise the branch continued from it as in 'organics solve' — or a state file
-        {"y": [...], "a": [...]}. Where a rectifier argument is exactly 0
-        (y_j = 0, (W_r y)_i = 0 or a_i = 0) the field is not differentiable: the printed
-        matrix is the left derivative (H(0) = 0) and a warning names the kinks.
+        The Jacobian of the flow, J = diag(1/τ)·DF, in state order (y_1..y_n,
+        a_1..a_n) (proofs/jacobian.md eqs. 3.10, 3.14); --matrix residual prints DF
+        (Newton's matrix). The state (--at) is the normalization fixed point — the
+        closed form for W_r = identity, otherwise the branch continued from it as in
+        'organics solve' — or a state file {"y": [...], "a": [...]}. Where a rectifier
+        argument is exactly 0 (y_j = 0, (W_r y)_i = 0 or a_i = 0) the field is not
+        differentiable: the printed matrix is the left derivative (H(0) = 0) and a
+        warning names the kinks.
 
         Examples:
           organics jacobian case.json

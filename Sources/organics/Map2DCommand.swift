@@ -12,11 +12,12 @@ struct Map2DCommand: ParsableCommand {
         commandName: "map2d",
         abstract: "Exact stability map of the 2D circuit over a grid of two parameters.",
         discussion: """
-            Axes are name:start:stop:count with name one of wr, w, b, z, b0, sigma, tau-y, tau-a and
-            exact rational endpoints, e.g. --x wr:0:3:101 --y z:-1:1:101 (count points, ends included).
-            Parameters not on an axis take the values of the other flags (defaults: the example circuit
-            w_r = 1/2, w = 1, b = 1/2, z = -1, b0 = 1/2, sigma = 1/10, tau_y = tau_a = 1/500).
-            CSV columns: <x>,<y>,<x>_decimal,<y>_decimal,fixed_points,stable,non_isolated,classes.
+            Axes are name:start:stop:count with name one of wr, w, b, z, b0, sigma, tau-y,
+            tau-a and exact rational endpoints, e.g. --x wr:0:3:101 --y z:-1:1:101 (count
+            points, ends included). Parameters not on an axis take the values of the other
+            flags (defaults: the example circuit w_r = 1/2, w = 1, b = 1/2, z = -1, b0 =
+            1/2, sigma = 1/10, tau_y = tau_a = 1/500). CSV columns:
+            <x>,<y>,<x>_decimal,<y>_decimal,fixed_points,stable,non_isolated,classes.
             """)
 
     @Option(name: .customLong("x"), help: "Horizontal axis, name:start:stop:count.")

@@ -7,9 +7,9 @@ struct Organics: ParsableCommand {
         commandName: "organics",
         abstract: "Stability of ORGaNICs circuits: fixed points, Jacobians, spectra, exact 2D checks, sweeps.",
         discussion: """
-        Every command that takes a circuit reads a JSON case file (see README.md, "Case files").
-        Exit status: 0 success, 64 bad input (the message names the file, key and problem),
-        1 a computation failed.
+        Every command that takes a circuit reads a JSON case file (see README.md,
+        "Case files"). Exit status: 0 success, 64 bad input (the message names the
+        file, key and problem), 1 a computation failed.
 
         Examples:
           organics validate examples/three-neurons.json

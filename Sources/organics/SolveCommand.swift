@@ -8,23 +8,39 @@ struct SolveCommand: ParsableCommand {
         commandName: "solve",
         abstract: "Find the fixed point of each circuit on the normalization branch (continuation from W_r = I).",
         discussion: """
-        The fixed point of a circuit is the normalization branch (proofs/newton.md §7.4): the
-        closed form at W_r = I continued along W_r(t) = I + t (W_r − I) to t = 1, Newton as the
-        corrector. If the branch folds before t = 1 the last branch point is printed with
-        "branch": "folded" and the t reached; it is not a fixed point of the circuit.
-        --from STATE polishes a given state (e.g. the end of a simulation) by Newton instead and
-        says whether that fixed point is the branch's. --all N lists up to N fixed points
-        (branch first, then others found by deflation, proofs/newton.md §7.5).
+        The fixed point of a circuit is the normalization branch (proofs/newton.md
+        §7.4): the closed form at W_r = I continued along W_r(t) = I + t (W_r − I)
+        to t = 1, Newton as the corrector. When natural steps stall, pseudo-
+        arclength continuation in (x, t) takes over (§7.7) and decides:
+          continued     the stall was the step control's; t = 1 was reached
+          folded        a located turning point: fold_t, rcond(DF) there, the
+                        null vector's overlap with the tangent, dt/ds on both
+                        sides (§7.8); the point printed is the fold, not a
+                        fixed point of this circuit
+          branch-point  det DF changes sign without a turning point (§7.9); the
+                        curve is continued through it to t = 1 and the point
+                        printed is a fixed point of the circuit, but not the
+                        normalization branch's
+          lost          no turning point found (e.g. the branch escapes to
+                        infinity); no fold is claimed
+        --follow-fold continues past a located fold along the branch and reports
+        what it reaches ("fixed-point-past-fold": another fixed point of the
+        circuit at t = 1). --from STATE polishes a given state (e.g. the end of a
+        simulation) by Newton instead and says whether that fixed point is the
+        branch's. --all N lists up to N fixed points (branch first, then others
+        found by deflation, proofs/newton.md §7.5).
 
-        Output: text (default), one JSON object (--json; an array for several files), or one
-        JSON object per line in the order given (--jsonl), each with "case" naming its file; a
-        bad file gives an {"case", "error"} line and the others still run. "residual" is
-        ‖diag(1/τ) F‖∞ of the vector field (1/s). Exit status 64 if any input was refused.
+        Output: text (default), one JSON object (--json; an array for several
+        files), or one JSON object per line in the order given (--jsonl), each with
+        "case" naming its file; a bad file gives an {"case", "error"} line and the
+        others still run. "residual" is ‖diag(1/τ) F‖∞ of the vector field (1/s).
+        Exit status 64 if any input was refused.
 
         Examples:
           organics solve examples/three-neurons.json --json
           organics solve cases/*.json --jsonl
           organics solve case.json --from simulated-end.json --all 4
+          organics solve case.json --follow-fold
         """
     )
 
@@ -61,6 +77,8 @@ struct SolveCommand: ParsableCommand {
     var simulate: String?
     @Option(help: "With --simulate random: master seed (each input's seed is derived from it and the input index).")
     var seed: UInt64?
+    @Flag(help: "Past a located fold, follow the branch back in t and report what it reaches.")
+    var followFold = false
 
     func validate() throws {
         guard !caseFiles.isEmpty else { throw ValidationError("give at least one case file") }
@@ -83,7 +101,8 @@ struct SolveCommand: ParsableCommand {
                 if jsonl { print(jsonObject([("case", CaseFile.jsonQuoted(path)), ("error", CaseFile.jsonQuoted(error.message))])) }
                 continue
             }
-            let report = SolveReport(path: path, circuit: input.0, start: input.1, listing: allCount, certificate: certificate)
+            let report = SolveReport(path: path, circuit: input.0, start: input.1, listing: allCount, certificate: certificate,
+                                     followsFold: followFold)
             if let npyDir { try writeArrays(report, directory: npyDir) }
             if jsonl {
                 print(jsonObject(report.members))
@@ -125,12 +144,20 @@ struct SolveReport {
     let listing: [NewtonSolution]?
     /// Spectrum and verdict (and certificate) at the reported point.
     let stability: StabilityReport?
+    /// With --follow-fold and a located fold: what the branch reaches past it.
+    let pastFold: FoldFollowingOutcome?
 
-    init(path: String, circuit: Circuit, start: CircuitState?, listing count: Int?, certificate: Bool = false) {
+    init(path: String, circuit: Circuit, start: CircuitState?, listing count: Int?, certificate: Bool = false,
+         followsFold: Bool = false) {
         let solver = CircuitFixedPointSolver()
         self.path = path
         self.circuit = circuit
         self.branch = Result { () throws(NormalizationFixedPoint.Inapplicable) in try solver.normalizationBranch(of: circuit) }
+        if followsFold, case .success(let branch) = branch, let fold = branch.continuation.status.fold {
+            pastFold = solver.followFold(of: circuit, from: fold)
+        } else {
+            pastFold = nil
+        }
         self.polished = start.map { solver.polish(circuit, from: $0) }
         if let count {
             var known: [CircuitState] = []
@@ -191,11 +218,14 @@ struct SolveReport {
                         ("t_reached", number(branch.parameterReached)),
                         ("continuation_steps", "\(branch.continuation.steps)"),
                         ("rejected_steps", "\(branch.continuation.rejectedSteps)"),
-                        ("min_rcond", number(branch.continuation.minimumReciprocalCondition))]
+                        ("min_rcond", number(branch.continuation.minimumReciprocalCondition)),
+                        ("arclength_steps", "\(branch.continuation.arclengthSteps)")]
+            members += BifurcationReport.members(branch.continuation.status)
         case .failure(let reason):
             members += [("branch", CaseFile.jsonQuoted("undefined")), ("branch_error", CaseFile.jsonQuoted(reason.description))]
         }
         if let stability { members += stability.members(circuit: circuit) }
+        if let pastFold { members += BifurcationReport.members(pastFold, circuit: circuit) }
         if let listing {
             let items = listing.map { solution in
                 jsonObject([("y", jsonArray(Array(solution.point[0..<n]))), ("a", jsonArray(Array(solution.point[n...]))),
@@ -214,10 +244,15 @@ struct SolveReport {
         case .success(let branch):
             let path = branch.continuation
             if branch.reachedTarget {
-                lines.append("  normalization branch: continued to t = 1 in \(path.steps) step(s), \(path.newtonIterations) Newton iterations, smallest rcond \(path.minimumReciprocalCondition)")
+                lines.append("  normalization branch: continued to t = 1 in \(path.steps) step(s)"
+                             + (path.arclengthSteps > 0 ? " and \(path.arclengthSteps) pseudo-arclength step(s)" : "")
+                             + ", \(path.newtonIterations) Newton iterations, smallest rcond \(path.minimumReciprocalCondition)")
+            } else if case .passedBranchPoint = path.status {
+                lines.append("  normalization branch: ends at a branch point; the curve was continued through it to t = 1 (below): a fixed point of this circuit, but not the normalization branch's")
             } else {
                 lines.append("  normalization branch: \(path.status.label) at t = \(branch.parameterReached) after \(path.steps) step(s), smallest rcond \(path.minimumReciprocalCondition); the point below is the branch at that t, not a fixed point of this circuit")
             }
+            lines += BifurcationReport.lines(path.status)
         case .failure(let reason):
             lines.append("  normalization branch undefined: \(reason)")
         }
@@ -231,6 +266,7 @@ struct SolveReport {
             lines.append("  ‖dx/dt‖∞ = \(infinityNorm(circuit.vectorField(at: x))) (1/s), max |F_i|/scale_i = \(scaledResidual(x)); converged: \(converged ? "yes" : "no")")
         }
         if let stability { lines += stability.lines(circuit: circuit) }
+        if let pastFold { lines += BifurcationReport.lines(pastFold, circuit: circuit) }
         if let listing {
             lines.append("  \(listing.count) fixed point(s) found:")
             for (index, solution) in listing.enumerated() {

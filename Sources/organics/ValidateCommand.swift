@@ -7,10 +7,11 @@ struct ValidateCommand: ParsableCommand {
         commandName: "validate",
         abstract: "Check a case file and summarize the circuit and the stability theorem's hypotheses.",
         discussion: """
-        Refuses malformed JSON, unknown or missing keys, wrong lengths, ragged matrices,
-        non-finite numbers, n < 1, time constants ≤ 0, (b0·sigma)² = 0 and unknown variants,
-        with a message naming the key, index and value, and exit status 64.
-        A W with negative entries is accepted but reported as outside Theorem 1.
+        Refuses malformed JSON, unknown or missing keys, wrong lengths, ragged
+        matrices, non-finite numbers, n < 1, time constants ≤ 0, (b0·sigma)² = 0 and
+        unknown variants, with a message naming the key, index and value, and exit
+        status 64. A W with negative entries is accepted but reported as outside
+        Theorem 1.
 
         Any vector or matrix key may name a NumPy array file, relative to the case
         file's directory and inside it: {"npy": "W_r.npy"} or {"npz": "layer.npz",

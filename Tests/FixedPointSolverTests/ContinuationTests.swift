@@ -163,7 +163,7 @@ struct ContinuationTests {
     func foldOnOneNeuron() throws {
         let c2 = 0.25, w = -1.0, bz = 0.1, target = 2.0
         let branch = try solver.normalizationBranch(of: oneNeuron(recurrent: target, normalization: w, drive: bz, pool: c2))
-        guard case .folded = branch.continuation.status else {
+        guard case .folded(let fold) = branch.continuation.status else {
             Issue.record("expected a fold, got \(branch.continuation.status)")
             return
         }
@@ -188,11 +188,22 @@ struct ContinuationTests {
         for _ in 0..<100 { let mid = 0.5 * (lower + upper); if minimumOfH(mid) < 0 { lower = mid } else { upper = mid } }
         let foldT = 0.5 * (lower + upper)   // 0.458783100690911… (checked against a 40-digit solve of P = P' = 0)
         #expect(abs(foldT - 0.4587831006909116) <= 1e-12)
-        // A zero is accepted at |F_i| ≤ 1e-11·scale_i (intermediate tolerance), which exists up to
-        // ~1e-11 past the fold; beyond that there is none.
-        #expect(branch.parameterReached <= foldT + 1e-10)
-        #expect(foldT - branch.parameterReached <= 1e-8, "t reached \(branch.parameterReached), fold \(foldT)")
-        #expect(branch.continuation.minimumReciprocalCondition < 1e-4)
+        // The located fold (§7.8): t* to 1e-10 (the bordered corrector's zeros are exact to
+        // ~1e-11·scale, which moves the turning point by far less), DF singular there, the
+        // t-tangent changing sign through it, the null vector along the tangent.
+        #expect(abs(fold.parameter - foldT) <= 1e-10, "fold located at \(fold.parameter), exact \(foldT)")
+        #expect(branch.parameterReached == fold.parameter)
+        #expect(fold.reciprocalCondition <= 1e-8)
+        #expect(fold.tangentParameterBefore > 0 && fold.tangentParameterAfter < 0)
+        #expect(fold.nullVectorOverlap >= 0.999)
+        // Independently of the solver: DF (hand-derived) at the reported point is singular to
+        // rounding relative to its size, and the point is a zero of F at t*.
+        let circuitAtFold = try oneNeuron(recurrent: 1 + fold.parameter * (target - 1), normalization: w, drive: bz, pool: c2)
+        let df = paperJacobian.evaluate(circuitAtFold, fold.point)
+        let determinant = df[0, 0] * df[1, 1] - df[0, 1] * df[1, 0]
+        let size = abs(df[0, 0] * df[1, 1]) + abs(df[0, 1] * df[1, 0])
+        #expect(abs(determinant) <= 1e-8 * size, "det DF = \(determinant) at the fold")
+        #expect(infinityNorm(circuitAtFold.residual(at: fold.point)) <= 1e-10)
     }
 
     @Test("generic continuation, with ∂F/∂p or by central difference: x² = p from p = 1 to 4, and the fold at p = 0")
@@ -208,9 +219,12 @@ struct ContinuationTests {
             #expect(forward.reachedTarget)
             #expect(abs(forward.point[0] - 2) <= 1e-12)
             let backward = ParameterContinuation().solve(family, from: [1], parameter: 1, to: -1)
-            guard case .folded(let at, _) = backward.status else { Issue.record("no fold: \(backward.status)"); continue }
-            // |x² − p| ≤ 1e-11 has solutions for p ≥ −1e-11 (intermediate tolerance, unit scale).
-            #expect(at >= -1e-10 && at <= 1e-8, "fold at p = 0, found \(at)")
+            guard case .folded(let fold) = backward.status else { Issue.record("no fold: \(backward.status)"); continue }
+            // The located fold (§7.8): τ_θ changes sign through p = 0, where DF = 2x = 0.
+            #expect(abs(fold.parameter) <= 1e-10, "fold at p = 0, found \(fold.parameter)")
+            #expect(abs(fold.point[0]) <= 1e-5, "x at the fold \(fold.point[0])")
+            #expect(fold.tangentParameterBefore * fold.tangentParameterAfter < 0)
+            #expect(backward.parameterReached == fold.parameter)
         }
     }
 }

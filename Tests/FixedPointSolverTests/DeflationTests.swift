@@ -23,8 +23,7 @@ struct DeflationTests {
         #expect(all.count == 3, "the quartic has exactly three admissible roots here")
         for solution in all {
             #expect(solution.isConverged)
-            let f = circuit.residual(at: solution.point), scale = circuit.residualScale(at: solution.point)
-            #expect(f.indices.allSatisfy { abs(f[$0]) <= 1e-12 * scale[$0] })
+            #expect(satisfiesStoppingRule(circuit, at: solution.point, relativeTolerance: 1e-12))
             let s = solution.point[1].squareRoot()
             #expect(abs(quartic(s, wr: wr, w: w, bz: bz, c2: c2)) <= 1e-12, "s = \(s)")
         }

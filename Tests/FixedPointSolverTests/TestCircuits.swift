@@ -61,6 +61,18 @@ func oneNeuron(recurrent wr: Double, normalization w: Double, drive bz: Double, 
                 normalizationWeights: .dense(ColumnMajorMatrix(rowMajor: [[w]])))
 }
 
+/// The stopping rule (proofs/newton.md eq. (7.4′)) recomputed here from CircuitModel's F and
+/// scale and the hand-derived `paperJacobian`: |F_i| ≤ ε_rel·scale_i + 2⁻⁴⁶‖DF_i,:‖₁‖x‖∞.
+func satisfiesStoppingRule(_ circuit: Circuit, at x: [Double], relativeTolerance: Double) -> Bool {
+    let f = circuit.residual(at: x), scale = circuit.residualScale(at: x)
+    let jacobian = paperJacobian.evaluate(circuit, x)
+    let size = infinityNorm(x)
+    return f.indices.allSatisfy { i in
+        let rowNorm = (0..<x.count).reduce(0.0) { $0 + abs(jacobian[i, $1]) }
+        return abs(f[i]) <= relativeTolerance * scale[i] + 0x1p-46 * rowNorm * size
+    }
+}
+
 /// ‖u − v‖∞ / max(‖v‖∞, tiny).
 func relativeDistance(_ u: [Double], _ v: [Double]) -> Double {
     infinityNorm(zip(u, v).map { $0 - $1 }) / max(infinityNorm(v), .leastNormalMagnitude)
