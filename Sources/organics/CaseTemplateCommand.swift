@@ -9,9 +9,9 @@ struct CaseTemplateCommand: ParsableCommand {
         commandName: "case-template",
         abstract: "Print a valid case file to edit (or, with --keys, what every key means).",
         discussion: """
-        The template is the literature's circuit (variant paper, b = b0 = 1, σ = 0.1,
-        τ_y = τ_a = 2 ms, W = ones) with W_r = identity and a delocalized input of norm 0.5;
-        it passes 'organics validate' as printed. Edit it, or replace any scalar by an array
+        The template is the literature's circuit (variant paper, b = b0 = 1, σ = 0.1, \
+        τ_y = τ_a = 2 ms, W = ones) with W_r = identity and a delocalized input of norm 0.5; \
+        it passes 'organics validate' as printed. Edit it, or replace any scalar by an array \
         of n values and "identity" by n rows of n numbers (row i = inputs to neuron i).
 
         Examples:

@@ -8,8 +8,8 @@ struct MergeCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "merge", abstract: "Join the shard directories of one sweep.",
         discussion: """
-        The shards must come from one config and seed (sweep --shard i/k); a missing shard,
-        a shard given twice or a shard of another sweep is refused (exit 64) unless
+        The shards must come from one config and seed (sweep --shard i/k); a missing shard, \
+        a shard given twice or a shard of another sweep is refused (exit 64) unless \
         --allow-partial.
 
         Example:

@@ -11,7 +11,7 @@ struct ScalingCommand: ParsableCommand {
         commandName: "scaling",
         abstract: "Finite-size scaling of a sweep: statistics of α·τ per n, fits μ(n) = μ∞ + A n^(−α), σ(n) = σ∞ + B n^(−β).",
         discussion: """
-        Reads cells.csv and config.json of each DIR (one sweep over several n, or several
+        Reads cells.csv and config.json of each DIR (one sweep over several n, or several \
         sweeps identical but for n) and writes, into --output (default: the first DIR):
           scaling.csv             per (δ, ‖z‖, n): cells, mean, std, standard error, quantiles of α·τ
           scaling-fits.csv        per (δ, ‖z‖): μ∞, A, α and σ∞, B, β by weighted least squares
@@ -21,7 +21,7 @@ struct ScalingCommand: ParsableCommand {
           scaling-histograms.csv  α·τ histograms per n on a common range
           scaling-outcomes.csv    fraction of cells stable / unstable / undecided / folded / lost, per n
           scaling.svg             histograms, μ(n), σ(n) (log axes) with fits, outcomes against n
-        α·τ is the spectral abscissa of the branch fixed point times max τ, over the cells whose
+        α·τ is the spectral abscissa of the branch fixed point times max τ, over the cells whose \
         branch reached W_r. Fits need three or more distinct n.
 
         Examples:

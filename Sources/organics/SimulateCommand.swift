@@ -10,20 +10,20 @@ struct SimulateCommand: ParsableCommand {
         commandName: "simulate",
         abstract: "Integrate a circuit from a start state, write the trajectory, classify the attractor.",
         discussion: """
-        Integrates dx/dt = diag(1/τ) F(x) with an error-controlled method
-        (Dormand–Prince 5(4), switching to Rosenbrock 2(3) when the flow is stiff;
-        rtol 1e-8, atol 1e-11), not explicit Euler, whose dt = 0.05 τ shifts Re λ
-        of oscillatory modes by ≈ ω² dt/2 (docs/model-background.md §5). The attractor is classified as
-        fixed-point (entry into a certified region of attraction, below; or, where
-        none can be certified, ‖F‖ ≤ 1e-7 over 5 τ_max), limit-cycle (converged
-        Poincaré return map, Floquet multipliers inside the unit circle), divergent
-        (‖x‖∞ > 1e10 or non-finite) or undecided (budget of --t-end, default
-        2000 τ_max, extended up to 5× while the trajectory keeps approaching a
+        Integrates dx/dt = diag(1/τ) F(x) with an error-controlled method \
+        (Dormand–Prince 5(4), switching to Rosenbrock 2(3) when the flow is stiff; \
+        rtol 1e-8, atol 1e-11), not explicit Euler, whose dt = 0.05 τ shifts Re λ \
+        of oscillatory modes by ≈ ω² dt/2 (docs/model-background.md §5). The attractor is classified as \
+        fixed-point (entry into a certified region of attraction, below; or, where \
+        none can be certified, ‖F‖ ≤ 1e-7 over 5 τ_max), limit-cycle (converged \
+        Poincaré return map, Floquet multipliers inside the unit circle), divergent \
+        (‖x‖∞ > 1e10 or non-finite) or undecided (budget of --t-end, default \
+        2000 τ_max, extended up to 5× while the trajectory keeps approaching a \
         certified fixed point); τ_max is the slowest time constant.
 
-        A settled state is polished by Newton and its spectrum classified (stable /
-        unstable / undecided); distances are to the normalization branch fixed
-        point (the closed form at W_r = I continued to the circuit's W_r, as
+        A settled state is polished by Newton and its spectrum classified (stable / \
+        unstable / undecided); distances are to the normalization branch fixed \
+        point (the closed form at W_r = I continued to the circuit's W_r, as \
         'organics solve').
 
         Start states (--from):
@@ -39,24 +39,24 @@ struct SimulateCommand: ParsableCommand {
           STATE.json     a state file {"y": [...], "a": [...]}
           normalization  deprecated alias of 'branch' (warns on stderr)
 
-        A fixed-point verdict is given as soon as the trajectory enters a certified
-        region of attraction: a sublevel set of a Lyapunov function of the polished
-        fixed point on which the decrease is proved with a bound on the nonlinear
-        remainder (proofs/attractors.md). The JSON key 'outcome' says what was
-        reached relative to the branch: branch (within 1e-6 relative after Newton
+        A fixed-point verdict is given as soon as the trajectory enters a certified \
+        region of attraction: a sublevel set of a Lyapunov function of the polished \
+        fixed point on which the decrease is proved with a bound on the nonlinear \
+        remainder (proofs/attractors.md). The JSON key 'outcome' says what was \
+        reached relative to the branch: branch (within 1e-6 relative after Newton \
         polish), other-fixed-point, limit-cycle, diverging or undecided.
 
-        --scheme literature-euler replays the literature's method instead, to show
-        what it would have reported: explicit Euler with dt = 0.05 τ_min from the
-        chosen start, chunks of 100 τ_max, at most 20 chunks; diverging if
-        non-finite or |x| > 1e10, fixed point when every per-step change over the
-        last half of a chunk is < 1e-6, periodic (limit-cycle) when the maxima of
-        ‖y‖ recur with period and amplitude spreads < 1e-2 (≥ 4 maxima), otherwise
-        undecided. Its verdicts are not ours: Euler at this step turns lightly damped
+        --scheme literature-euler replays the literature's method instead, to show \
+        what it would have reported: explicit Euler with dt = 0.05 τ_min from the \
+        chosen start, chunks of 100 τ_max, at most 20 chunks; diverging if \
+        non-finite or |x| > 1e10, fixed point when every per-step change over the \
+        last half of a chunk is < 1e-6, periodic (limit-cycle) when the maxima of \
+        ‖y‖ recur with period and amplitude spreads < 1e-2 (≥ 4 maxima), otherwise \
+        undecided. Its verdicts are not ours: Euler at this step turns lightly damped \
         foci into growing oscillations (Re λ shifted by ≈ ω² dt/2).
 
-        The CSV (--out) has columns t_s, y_1..y_n, a_1..a_n, one row every
-        τ_max/10 (every K-th with --every K); it is written atomically. The
+        The CSV (--out) has columns t_s, y_1..y_n, a_1..a_n, one row every \
+        τ_max/10 (every K-th with --every K); it is written atomically. The \
         classification goes to stdout.
 
         Examples:

@@ -9,9 +9,9 @@ struct SlurmCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "slurm", abstract: "Write a SLURM job-array script for a sharded sweep and its merge.",
         discussion: """
-        Writes OUT/shards.sbatch (array task i runs 'organics sweep --shard i/k'),
-        OUT/merge.sbatch and OUT/submit.sh (the array, then the merge after it succeeds).
-        submit.sh is safe to re-run: it resubmits only incomplete shards, then the merge —
+        Writes OUT/shards.sbatch (array task i runs 'organics sweep --shard i/k'), \
+        OUT/merge.sbatch and OUT/submit.sh (the array, then the merge after it succeeds). \
+        submit.sh is safe to re-run: it resubmits only incomplete shards, then the merge — \
         the recovery after a failed task (whose merge waits forever, DependencyNeverSatisfied).
 
         Example:

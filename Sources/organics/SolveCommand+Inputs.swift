@@ -160,13 +160,15 @@ extension SolveCommand {
         }
         let worst = fixedPoints.compactMap { row in row.abscissaTimesTau.map { (row.index, $0) } }.max { $0.1 < $1.1 }
         let folded = rows.filter { $0.branch == "folded" }.map(\.index)
-        let failed = rows.filter { !$0.converged && $0.branch != "folded" }.map(\.index)
+        let branchPoints = rows.filter { $0.branch == "branch-point" }.map(\.index)
+        let failed = rows.filter { !$0.converged && $0.branch != "folded" && $0.branch != "branch-point" }.map(\.index)
         var parts = ["\(path) (\(inputs.description)): \(rows.count) inputs, \(fixedPoints.count) fixed points on the branch: "
                      + "\(count(.stable)) stable, \(count(.unstable)) unstable, \(count(.undecided)) undecided"]
         let withoutSpectrum = fixedPoints.filter { $0.verdict == nil }.count
         if withoutSpectrum > 0 { parts.append("\(withoutSpectrum) without a spectrum") }
         parts.append("worst margin α·τ_max = " + (worst.map { "\($0.1) (input \($0.0))" } ?? "none"))
         parts.append("branch folded before W_r: \(list(folded))")
+        if !branchPoints.isEmpty { parts.append("through a branch point (bifurcation, not the normalization branch's continuation): \(list(branchPoints))") }
         if !failed.isEmpty { parts.append("not converged otherwise: \(list(failed))") }
         let outcomes = rows.compactMap { $0.simulation.map(\.kind) }
         if !outcomes.isEmpty {

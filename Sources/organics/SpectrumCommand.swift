@@ -8,22 +8,22 @@ struct SpectrumCommand: ParsableCommand {
         commandName: "spectrum",
         abstract: "Eigenvalues of the flow Jacobian at the fixed point, with a stability verdict.",
         discussion: """
-        The fixed point is found as in 'organics solve' (the normalization branch), or given
-        with --at STATE.json. J = diag(1/τ) DF is assembled by the Jacobian builder and its
+        The fixed point is found as in 'organics solve' (the normalization branch), or given \
+        with --at STATE.json. J = diag(1/τ) DF is assembled by the Jacobian builder and its \
         eigenvalues computed by LAPACK dgees (real Schur form; units 1/s), sorted rightmost first.
 
-        Verdict (proofs/theorem1.md eq. 5.9, §5.9a): stable when every Re λ_k + d_k < 0,
-        unstable when some Re λ_k − d_k > 0, otherwise undecided, with η = 10·m·ε·‖J_b‖_F
-        (J_b the balanced J), κ_k the eigenvalue condition number (LAPACK dtrsna) and
-        d_k = κ_k·η for an isolated eigenvalue ("first-order band"), widened for a
-        cluster (the hull of its members' discs 2κ_jη, or Henrici's bound on the
-        cluster's Schur block from dtrsen) or a near-defective deciding
-        eigenvalue (κη > sep/4: at least √(2‖J_b‖_F·η)) ("cluster band").
-        The output names the rule that decided. --condition prints the κ_k.
-        --certificate solves Jᵀ P + P J = −I (Bartels–Stewart) and verifies P ≻ 0 and
+        Verdict (proofs/theorem1.md eq. 5.9, §5.9a): stable when every Re λ_k + d_k < 0, \
+        unstable when some Re λ_k − d_k > 0, otherwise undecided, with η = 10·m·ε·‖J_b‖_F \
+        (J_b the balanced J), κ_k the eigenvalue condition number (LAPACK dtrsna) and \
+        d_k = κ_k·η for an isolated eigenvalue ("first-order band"), widened for a \
+        cluster (the hull of its members' discs 2κ_jη, or Henrici's bound on the \
+        cluster's Schur block from dtrsen) or a near-defective deciding \
+        eigenvalue (κη > sep/4: at least √(2‖J_b‖_F·η)) ("cluster band"). \
+        The output names the rule that decided. --condition prints the κ_k. \
+        --certificate solves Jᵀ P + P J = −I (Bartels–Stewart) and verifies P ≻ 0 and \
         −(JᵀP + PJ) ≻ 0 with every rounding error bounded (proofs/energy.md §2b):
-        certified (a proof for the floating-point J, with the margin β: α(J) ≤ −β),
-        refuted (Cholesky of P failed), or inconclusive; a verified certificate decides
+        certified (a proof for the floating-point J, with the margin β: α(J) ≤ −β), \
+        refuted (Cholesky of P failed), or inconclusive; a verified certificate decides \
         an otherwise undecided verdict.
 
         Formats: text (default); json (one object); csv (one row per eigenvalue:

@@ -46,8 +46,11 @@ struct CircuitStartTests {
             let error = zip(predicted, derivative).map { abs($0 - $1) }.max() ?? .infinity
             #expect(error <= truncation + 1e-7 * scale,
                     "seed \(seed): ‖x₁ − FD‖∞ = \(error), truncation estimate \(truncation), scale \(scale)")
-            // The comparison has teeth: x₁ is not small next to the tolerance.
-            #expect((predicted.map(abs).max() ?? 0) > 10 * (truncation + 1e-7 * scale) || truncation > 1e-3 * scale,
+            // The comparison has teeth: x₁ is not small next to the tolerance — unless the draw has
+            // no input at all (z = 0, which the widened generator draws: y₀ = 0, so K y₀ = 0 and
+            // the first-order correction vanishes exactly; the equality above still checks it).
+            let silent = x0.prefix(x0.count / 2).allSatisfy { $0 == 0 }
+            #expect(silent || (predicted.map(abs).max() ?? 0) > 10 * (truncation + 1e-7 * scale) || truncation > 1e-3 * scale,
                     "seed \(seed)")
         }
     }

@@ -7,7 +7,7 @@ import Testing
 @Suite("--help of every subcommand fits 80 columns without ragged lines")
 struct HelpLayoutTests {
     static let commands = ["", "validate", "normalization", "jacobian", "solve", "spectrum", "simulate", "check2d",
-                           "map2d", "sweep", "summarize", "merge", "slurm"]
+                           "map2d", "sweep", "summarize", "merge", "slurm", "scaling", "case-template"]
 
     @Test("≤ 80 columns (except ArgumentParser's one-line USAGE synopsis), no short line between two long ones")
     func helpLayout() throws {

@@ -101,7 +101,7 @@ struct NumPyCommandTests {
         let run = try CommandRunner.run(["solve", casePath, "--inputs", inputsPath, "--out", rowsPath, "--workers", "2",
                                          "--npy-dir", directory.path])
         #expect(run.status == 0, "\(run.standardError)")
-        #expect(run.standardOutput.contains("5 inputs, 4 fixed points on the branch: 4 stable, 0 unstable, 0 undecided") && run.standardOutput.contains("branch folded before W_r: 2"), "\(run.standardOutput)")
+        #expect(run.standardOutput.contains("5 inputs, 4 fixed points on the branch: 4 stable, 0 unstable, 0 undecided") && run.standardOutput.contains("branch folded before W_r: none") && run.standardOutput.contains("through a branch point (bifurcation, not the normalization branch's continuation): 2"), "\(run.standardOutput)")
         let rows = try String(contentsOfFile: rowsPath, encoding: .utf8).split(separator: "\n").map(String.init)
         #expect(rows.count == 5)
         let inputs = try NumPyArray.parse(Data(contentsOf: URL(fileURLWithPath: inputsPath)))
