@@ -22,8 +22,12 @@ struct Check2DCommand: ParsableCommand {
     @OptionGroup var parameters: Circuit2DOptions
     @Option(help: "Significant digits K of y and a (1...100), counted from the first nonzero digit.")
     var digits: Int = 10
-    @Flag(help: "Print JSON.")
-    var json = false
+    @Flag(name: .customLong("json"), help: "Print JSON.")
+    var jsonFlag = false
+    @Option(help: "Output format: text or json (--format json is --json; every command accepts both spellings).")
+    var format: OutputFormat?
+    /// JSON output, asked for as --json or --format json.
+    var json: Bool { jsonFlag || format == .json }
 
     func validate() throws {
         _ = try parameters.circuit()

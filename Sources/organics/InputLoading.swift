@@ -65,3 +65,16 @@ func jsonObject(_ members: [(String, String)], indent: Bool = false) -> String {
 func jsonArray(_ values: [Double]) -> String {
     "[" + values.map { CaseFile.jsonNumber($0) }.joined(separator: ", ") + "]"
 }
+
+/// A number for people: 4 significant digits (126, −0.2519, 1.698e-11); data outputs (JSON,
+/// CSV) keep Swift's round-trip digits instead.
+func human(_ value: Double) -> String {
+    guard value.isFinite else { return "\(value)" }
+    return String(format: "%.4g", value)
+}
+
+/// `--format` of the commands whose default output is text and who also speak JSON (solve,
+/// simulate, check2d); `--format json` means the same as their `--json`.
+enum OutputFormat: String, ExpressibleByArgument, CaseIterable {
+    case text, json
+}

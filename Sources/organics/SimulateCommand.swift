@@ -89,8 +89,12 @@ struct SimulateCommand: ParsableCommand {
     @Option(help: "Keep every K-th sample (samples every τ_max/10).")
     var every: Int = 1
 
-    @Flag(help: "Print the classification as one JSON object.")
-    var json = false
+    @Flag(name: .customLong("json"), help: "Print the classification as one JSON object.")
+    var jsonFlag = false
+    @Option(help: "Output format: text or json (--format json is --json; every command accepts both spellings).")
+    var format: OutputFormat?
+    /// JSON output, asked for as --json or --format json.
+    var json: Bool { jsonFlag || format == .json }
 
     // Time-varying input: SimulateCommand+Schedule.swift.
     @Option(help: "Drive with a time-varying input z(t): CSV t_s,z_1..z_n or JSON segments (piecewise constant or linear).")
@@ -161,7 +165,11 @@ struct SimulateCommand: ParsableCommand {
             print("  largest non-trivial Floquet multiplier |μ| = \(cycle.largestNontrivialMultiplier)")
         }
         print("  \(result.statistics.acceptedSteps) steps, \(result.statistics.functionEvaluations) evaluations")
-        if let out { print("trajectory: \(out) (\(simulation.times.count) samples, every \(every))") }
+        if let out {
+            // Rows written: samples 0, K, 2K, … (the header not counted).
+            let rows = (simulation.times.count + every - 1) / every
+            print("trajectory: \(out) (\(rows) rows" + (every > 1 ? " of \(simulation.times.count) samples, every \(every)-th)" : ")"))
+        }
     }
 
     /// The literature replay's verdict; a fixed point is polished by Newton only to say whether

@@ -47,8 +47,12 @@ struct SolveCommand: ParsableCommand {
     @Argument(help: "Case files (JSON, see README.md).")
     var caseFiles: [String] = []
 
-    @Flag(help: "Print one JSON object (a JSON array of objects for several case files).")
-    var json = false
+    @Flag(name: .customLong("json"), help: "Print one JSON object (a JSON array of objects for several case files).")
+    var jsonFlag = false
+    @Option(help: "Output format: text or json (--format json is --json; every command accepts both spellings).")
+    var format: OutputFormat?
+    /// JSON output, asked for as --json or --format json.
+    var json: Bool { jsonFlag || format == .json }
 
     @Flag(help: "Print one JSON object per case file and line, in the order given.")
     var jsonl = false
@@ -201,7 +205,8 @@ struct SolveReport {
                                            ("origin", CaseFile.jsonQuoted(polished == nil ? "branch" : "from-state"))]
         if let x = point {
             members += [("y", jsonArray(Array(x[0..<n]))), ("a", jsonArray(Array(x[n...]))),
-                        ("residual", number(infinityNorm(circuit.vectorField(at: x)))),
+                        ("residual_per_s", number(infinityNorm(circuit.vectorField(at: x)))),
+                        ("residual", number(infinityNorm(circuit.vectorField(at: x)))),  // deprecated spelling
                         ("residual_scaled", number(scaledResidual(x)))]
         }
         if let polished {

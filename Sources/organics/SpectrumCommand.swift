@@ -42,6 +42,8 @@ struct SpectrumCommand: ParsableCommand {
 
     @Option(help: "Output format: text, json or csv.")
     var format: Format = .text
+    @Flag(help: "Same as --format json (every command accepts both spellings).")
+    var json = false
 
     @Option(name: .customLong("at"), help: "Analyse this state ({\"y\": [...], \"a\": [...]}) instead of the branch fixed point.")
     var stateFile: String?
@@ -77,7 +79,7 @@ struct SpectrumCommand: ParsableCommand {
         }
         let report = StabilityReport(circuit: circuit, state: state, certificate: certificate || energy, conditionNumbers: condition)
         let energyValues = energy ? try energyAlongTrajectory(report, circuit: circuit) : nil
-        switch format {
+        switch json ? .json : format {
         case .json:
             let n = circuit.neuronCount
             print(jsonObject([("case", CaseFile.jsonQuoted(caseFile)), ("at", CaseFile.jsonQuoted(origin)),

@@ -43,6 +43,11 @@ struct StabilityReport {
         return (spectrum.verdict, spectrum.rule.rawValue)
     }
 
+    /// The warning that travels with the deprecated keys (docs/vocabulary.md).
+    static let deprecatedKeysNote = CaseFile.jsonQuoted(
+        "spectral_abscissa, abscissa_times_tau, undecided_bound and residual are deprecated: use spectral_abscissa_per_s, "
+            + "spectral_abscissa_tau_max, error_bound_per_s and residual_per_s (removed in the next release)")
+
     /// JSON members: eigenvalues as [re, im] pairs (rightmost first), the abscissa, the verdict.
     func members(circuit: Circuit) -> [(String, String)] {
         var members: [(String, String)] = []
@@ -50,10 +55,15 @@ struct StabilityReport {
         case .success(let spectrum):
             let pairs = spectrum.eigenvalues.map { "[\(number($0.real)), \(number($0.imaginary))]" }
             members += [("eigenvalues", "[" + pairs.joined(separator: ", ") + "]"),
+                        ("spectral_abscissa_per_s", number(spectrum.spectralAbscissa)),
+                        ("spectral_abscissa_tau_max", number(spectrum.normalizedAbscissa(timeScale: circuit.slowestTimeConstant))),
+                        ("leading_frequency_hz", number(spectrum.leadingFrequency)),
+                        ("error_bound_per_s", number(spectrum.undecidedBound)),
+                        // Deprecated spellings (docs/vocabulary.md), kept for one release.
                         ("spectral_abscissa", number(spectrum.spectralAbscissa)),
                         ("abscissa_times_tau", number(spectrum.normalizedAbscissa(timeScale: circuit.slowestTimeConstant))),
-                        ("leading_frequency_hz", number(spectrum.leadingFrequency)),
                         ("undecided_bound", number(spectrum.undecidedBound)),
+                        ("deprecated_keys", Self.deprecatedKeysNote),
                         ("stable", "\(decision?.verdict == .stable)"),
                         ("verdict", CaseFile.jsonQuoted(decision?.verdict.rawValue ?? spectrum.verdict.rawValue)),
                         ("verdict_rule", CaseFile.jsonQuoted(decision?.rule ?? spectrum.rule.rawValue)),
@@ -94,7 +104,11 @@ struct StabilityReport {
         case .success(let spectrum):
             let tau = circuit.slowestTimeConstant
             let decided = decision ?? (spectrum.verdict, spectrum.rule.rawValue)
-            lines.append("  verdict: \(decided.verdict.rawValue) (α = \(spectrum.spectralAbscissa) 1/s, α·τ_max = \(spectrum.normalizedAbscissa(timeScale: tau)), undecided within ±\(spectrum.undecidedBound) 1/s)")
+            // Human-facing: the margin |α| against the error bound, 4 significant digits (the JSON keeps all).
+            let abscissa = spectrum.spectralAbscissa, bound = spectrum.undecidedBound
+            let comparison = abs(abscissa) > bound ? "margin \(human(abs(abscissa))) 1/s, error bound \(human(bound)) 1/s"
+                : "|α| = \(human(abs(abscissa))) 1/s is within the error bound \(human(bound)) 1/s"
+            lines.append("  verdict: \(decided.verdict.rawValue) (α = \(human(abscissa)) 1/s, α·τ_max = \(human(spectrum.normalizedAbscissa(timeScale: tau))); \(comparison))")
             let deciding = spectrum.eigenvalues[spectrum.decidingIndex]
             let kappa = spectrum.conditionNumbers.map { " κ = \($0[spectrum.decidingIndex])," } ?? ""
             let band = "\(spectrum.rule.rawValue) at λ = \(deciding.real)\(deciding.imaginary < 0 ? "-" : "+")\(abs(deciding.imaginary))i,\(kappa) d = \(spectrum.bandRadii[spectrum.decidingIndex]) 1/s"

@@ -236,3 +236,72 @@ struct CaseFileProblemTests {
         #expect(result.standardOutput.isEmpty)
     }
 }
+
+/// One vocabulary across commands (issue 18): both spellings of JSON output everywhere, the
+/// unit-suffixed keys beside their deprecated spellings, human-facing numbers for people.
+@Suite("CLI: one vocabulary")
+struct VocabularyTests {
+    static func casePath() throws -> String {
+        let template = try CommandRunner.run(["case-template", "--n", "3"])
+        let text = template.standardOutput.replacingOccurrences(of: "\"W_r\": \"identity\"",
+                                                                with: "\"W_r\": [[1.0, 0.3, 0.0], [0.1, 0.9, 0.2], [0.0, 0.4, 1.1]]")
+        return try CommandRunner.write(text, named: "case.json", in: try CommandRunner.temporaryDirectory())
+    }
+
+    @Test("--json and --format json give the same output in solve, spectrum, simulate, check2d and jacobian")
+    func bothSpellings() throws {
+        let path = try Self.casePath()
+        let pairs: [([String], [String])] = [
+            (["solve", path, "--json"], ["solve", path, "--format", "json"]),
+            (["spectrum", path, "--json"], ["spectrum", path, "--format", "json"]),
+            (["simulate", path, "--from", "random", "--seed", "2", "--json"], ["simulate", path, "--from", "random", "--seed", "2", "--format", "json"]),
+            (["check2d", "--wr", "1/2", "--w", "1", "--b", "1/2", "--z", "-1", "--b0", "1/2", "--sigma", "1/10", "--tau-y", "1/500",
+              "--tau-a", "1/500", "--json"],
+             ["check2d", "--wr", "1/2", "--w", "1", "--b", "1/2", "--z", "-1", "--b0", "1/2", "--sigma", "1/10", "--tau-y", "1/500",
+              "--tau-a", "1/500", "--format", "json"]),
+            (["jacobian", path, "--json"], ["jacobian", path, "--format", "json"]),
+        ]
+        for (flag, option) in pairs {
+            let a = try CommandRunner.run(flag), b = try CommandRunner.run(option)
+            #expect(a.status == 0 && b.status == 0, "\(flag[0]): \(a.standardError) \(b.standardError)")
+            #expect(a.standardOutput == b.standardOutput, "\(flag[0])")
+            #expect(a.standardOutput.hasPrefix("{") || a.standardOutput.hasPrefix("["), "\(flag[0]) is JSON")
+        }
+    }
+
+    @Test("solve --json has the unit-suffixed keys, the deprecated ones with a note, equal values")
+    func unitSuffixedKeys() throws {
+        let result = try CommandRunner.run(["solve", try Self.casePath(), "--json"])
+        let text = result.standardOutput
+        for key in ["spectral_abscissa_per_s", "spectral_abscissa_tau_max", "error_bound_per_s", "residual_per_s", "deprecated_keys"] {
+            #expect(text.contains("\"\(key)\":"), "\(key)")
+        }
+        func value(_ key: String) -> String? {
+            guard let range = text.range(of: "\"\(key)\": ") else { return nil }
+            return String(text[range.upperBound...].prefix { $0 != "," && $0 != "\n" })
+        }
+        #expect(value("spectral_abscissa_per_s") == value("spectral_abscissa"))
+        #expect(value("spectral_abscissa_tau_max") == value("abscissa_times_tau"))
+        #expect(value("error_bound_per_s") == value("undecided_bound"))
+    }
+
+    @Test("the verdict line reads as a margin against an error bound (old: 'stable (… undecided within ±…)')")
+    func verdictWording() throws {
+        let result = try CommandRunner.run(["spectrum", try Self.casePath()])
+        let line = try #require(result.standardOutput.split(separator: "\n").first { $0.contains("verdict:") })
+        #expect(line.contains("verdict: stable"))
+        #expect(line.contains("margin ") && line.contains("error bound "), "\(line)")
+        #expect(!line.contains("undecided within"))
+    }
+
+    @Test("--every K reports the rows it writes (old: '101 samples, every 10' for 11 rows)")
+    func everyCountsRows() throws {
+        let directory = try CommandRunner.temporaryDirectory()
+        let out = directory.appendingPathComponent("t.csv").path
+        let result = try CommandRunner.run(["simulate", try Self.casePath(), "--from", "random", "--seed", "1", "--t-end", "0.05",
+                                            "--every", "10", "--out", out])
+        #expect(result.status == 0, "\(result.standardError)")
+        let rows = try String(contentsOfFile: out, encoding: .utf8).split(separator: "\n").count - 1
+        #expect(result.standardOutput.contains("(\(rows) rows of "), "\(result.standardOutput)")
+    }
+}
