@@ -12,7 +12,7 @@ public enum SweepSummary {
     public static let attractorKinds = ["branch-fixed-point", "fixed-point", "limit-cycle", "diverging", "undecided", "not-simulated"]
     public static let mapColumns = [
         "delta_index", "input_norm_index", "delta", "input_norm", "trials", "fraction_branch_converged", "fraction_stable",
-        "fraction_unstable", "fraction_undecided",
+        "fraction_unstable", "fraction_undecided", "fraction_folded", "fraction_lost",
     ] + attractorKinds.map { "fraction_attractor_" + $0.replacingOccurrences(of: "-", with: "_") }
         + ["median_abscissa_times_tau", "min_abscissa_times_tau", "max_abscissa_times_tau"]
     public static let boundaryColumns = [
@@ -77,7 +77,10 @@ public enum SweepSummary {
                               fraction(converged),
                               fraction { converged($0) && $0.verdict == "stable" },
                               fraction { converged($0) && $0.verdict == "unstable" },
-                              fraction { converged($0) && $0.verdict == "undecided" }]
+                              fraction { converged($0) && $0.verdict == "undecided" },
+                              // The branch did not reach W_r: stable + unstable + undecided + folded + lost = 1.
+                              fraction { $0.branchStatus == BranchStatus.folded.rawValue },
+                              fraction { $0.branchStatus == BranchStatus.lost.rawValue }]
                 fields += attractorKinds.map { kind in fraction { $0.attractor == kind } }
                 let abscissas = group.compactMap(\.abscissaTimesTau).sorted()
                 fields += abscissas.isEmpty ? ["", "", ""]

@@ -233,9 +233,16 @@ struct SolveReport {
         if let pastFold { members += BifurcationReport.members(pastFold, circuit: circuit) }
         if let listing {
             let items = listing.map { solution in
-                jsonObject([("y", jsonArray(Array(solution.point[0..<n]))), ("a", jsonArray(Array(solution.point[n...]))),
-                            ("residual", number(infinityNorm(circuit.vectorField(at: solution.point)))),
-                            ("on_branch", "\(isOnBranch(solution.point))")])
+                var fields = [("y", jsonArray(Array(solution.point[0..<n]))), ("a", jsonArray(Array(solution.point[n...]))),
+                              ("residual_per_s", number(infinityNorm(circuit.vectorField(at: solution.point)))),
+                              ("on_branch", "\(isOnBranch(solution.point))")]
+                let report = StabilityReport(circuit: circuit, state: solution.point, certificate: false, conditionNumbers: false)
+                if case .success(let spectrum) = report.spectrum {
+                    fields += [("spectral_abscissa_per_s", number(spectrum.spectralAbscissa)),
+                               ("spectral_abscissa_tau_max", number(spectrum.normalizedAbscissa(timeScale: circuit.slowestTimeConstant))),
+                               ("verdict", CaseFile.jsonQuoted((report.decision?.verdict ?? spectrum.verdict).rawValue))]
+                }
+                return jsonObject(fields)
             }
             members.append(("fixed_points", "[" + items.joined(separator: ", ") + "]"))
         }
@@ -267,7 +274,7 @@ struct SolveReport {
         }
         if let x = point {
             lines.append("  i  y_i  a_i")
-            for i in 0..<n { lines.append("  \(i)  \(x[i])  \(x[n + i])") }
+            for i in 0..<n { lines.append("  \(i + 1)  \(x[i])  \(x[n + i])") }
             lines.append("  ‖dx/dt‖∞ = \(infinityNorm(circuit.vectorField(at: x))) (1/s), max |F_i|/scale_i = \(scaledResidual(x)); converged: \(converged ? "yes" : "no")")
         }
         if let stability { lines += stability.lines(circuit: circuit) }
@@ -277,7 +284,15 @@ struct SolveReport {
             for (index, solution) in listing.enumerated() {
                 let y = solution.point[0..<n].map { "\($0)" }.joined(separator: ", ")
                 let a = solution.point[n...].map { "\($0)" }.joined(separator: ", ")
-                lines.append("  [\(index)]\(isOnBranch(solution.point) ? " (branch)" : "") y = [\(y)], a = [\(a)]")
+                lines.append("  [\(index + 1)]\(isOnBranch(solution.point) ? " (branch)" : "") y = [\(y)], a = [\(a)]")
+                // Each fixed point's own stability (issue 18: positions alone were listed).
+                let report = StabilityReport(circuit: circuit, state: solution.point, certificate: false, conditionNumbers: false)
+                if case .success(let spectrum) = report.spectrum {
+                    lines.append("      verdict: \((report.decision?.verdict ?? spectrum.verdict).rawValue) (α = \(human(spectrum.spectralAbscissa)) 1/s, "
+                                 + "α·τ_max = \(human(spectrum.normalizedAbscissa(timeScale: circuit.slowestTimeConstant))))")
+                } else {
+                    lines.append("      verdict: no spectrum")
+                }
             }
         }
         return lines.joined(separator: "\n")

@@ -305,3 +305,28 @@ struct VocabularyTests {
         #expect(result.standardOutput.contains("(\(rows) rows of "), "\(result.standardOutput)")
     }
 }
+
+@Suite("CLI: solve --all gives each fixed point's stability")
+struct SolveAllStabilityTests {
+    @Test("one neuron with three fixed points: numbered from 1, each with a verdict that matches its spectrum's sign")
+    func everyFixedPointHasAVerdict() throws {
+        // n = 1, w_r = 1.3, w = −1, b z = 0.1, c² = 0.25 (the DeflationTests circuit): three fixed points.
+        let text = """
+        {"n": 1, "b": 1, "z": [0.1], "b0": 0.5, "sigma": 1, "tau_y": 0.002, "tau_a": 0.002, "W_r": [[1.3]], "W": [[-1]]}
+        """
+        let path = try CommandRunner.write(text, named: "three.json", in: try CommandRunner.temporaryDirectory())
+        let result = try CommandRunner.run(["solve", path, "--all", "3", "--json"])
+        #expect(result.status == 0, "\(result.standardError)")
+        let objects = result.standardOutput.components(separatedBy: "\"fixed_points\"").last ?? ""
+        let verdicts = objects.components(separatedBy: "\"verdict\": \"").dropFirst().map { $0.prefix { $0 != "\"" } }
+        let abscissas = objects.components(separatedBy: "\"spectral_abscissa_per_s\": ").dropFirst()
+            .compactMap { Double($0.prefix { $0 != "," && $0 != "}" }) }
+        #expect(verdicts.count >= 2 && verdicts.count == abscissas.count, "\(objects)")
+        for (verdict, alpha) in zip(verdicts, abscissas) {
+            #expect(verdict == (alpha < 0 ? "stable" : "unstable"), "verdict \(verdict) for α = \(alpha)")
+        }
+        let textOutput = try CommandRunner.run(["solve", path, "--all", "3"])
+        #expect(textOutput.standardOutput.contains("  [1]") && !textOutput.standardOutput.contains("  [0]"))
+        #expect(textOutput.standardOutput.components(separatedBy: "      verdict: ").count - 1 == verdicts.count)
+    }
+}
