@@ -49,9 +49,19 @@ extension Expression {
             return total
         case .product(let factors):
             var total = Rational.one
+            // A step factor that is exactly 0 makes the product 0 whatever the other factors are,
+            // in any order: a step factor that is itself undefined does not hide a later zero one
+            // (simplification reorders factors; the value must not depend on their order).
+            var stepFailure: ExactEvaluationError?
             for factor in factors {
-                if case .step = factor, try factor.exactValue(environment, &kinks).isZero { return .zero }
+                guard case .step = factor else { continue }
+                do {
+                    if try factor.exactValue(environment, &kinks).isZero { return .zero }
+                } catch {
+                    stepFailure = stepFailure ?? error
+                }
             }
+            if let stepFailure { throw stepFailure }
             for factor in factors { total *= try factor.exactValue(environment, &kinks) }
             return total
         case .power(let base, let exponent):

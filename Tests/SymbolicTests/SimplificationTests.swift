@@ -29,6 +29,19 @@ struct SimplificationTests {
         #expect(compared * 3 >= drawn, "only \(compared) of \(drawn) draws had an exact value")
     }
 
+    @Test("counterexample (property seed 5869401580224278571): a zero step factor makes the product 0 in any factor order")
+    func zeroStepFactorInAnyOrder() throws {
+        // At x = −25/9, z = 25/9: H(x + z) = H(0) = 0, while H(√x) is undefined (√ of a negative
+        // rational). The value must not depend on which of the two the product meets first.
+        let raw = try ExpressionParser.parse("2*x*4*z*x/3*2*y*x*H(x + z)*H(sqrt(x)) + y + H(x) + 4/3 + y + y + 1^2 - 4/3")
+        let point: [String: Rational] = ["x": -(Rational(25) / Rational(9) ?? .one), "y": .one, "z": Rational(25) / Rational(9) ?? .one]
+        let original = try raw.exactValue(in: point).value
+        #expect(original == Rational(4))
+        #expect(try raw.simplified().exactValue(in: point).value == original)
+        let swapped = try ExpressionParser.parse("H(sqrt(x))*H(x + z)*x")
+        #expect(try swapped.exactValue(in: point).value == .zero)
+    }
+
     @Test("simplify(simplify(e)) == simplify(e), also under assumptions (§3.0)")
     func simplificationIsIdempotent() async {
         let assumptions = Assumptions(positive: ["x"], nonzero: ["y"])
