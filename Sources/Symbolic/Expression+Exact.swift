@@ -54,9 +54,17 @@ extension Expression {
             // (simplification reorders factors; the value must not depend on their order).
             var stepFailure: ExactEvaluationError?
             for factor in factors {
-                guard case .step = factor else { continue }
+                // H(u), or a positive power of it (simplification writes H(u)·H(u) as H(u)^2).
+                let step: Expression
+                switch factor {
+                case .step: step = factor
+                case .power(let base, let exponent) where exponent.signum > 0:
+                    guard case .step = base else { continue }
+                    step = base
+                default: continue
+                }
                 do {
-                    if try factor.exactValue(environment, &kinks).isZero { return .zero }
+                    if try step.exactValue(environment, &kinks).isZero { return .zero }
                 } catch {
                     stepFailure = stepFailure ?? error
                 }

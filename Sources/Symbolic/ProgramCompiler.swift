@@ -29,7 +29,12 @@ struct ProgramCompiler {
             var plain: [Int] = [], masks: [Int] = []
             for factor in factors {
                 let input = try register(for: factor)
+                // H(u) masks the product, and so does a positive power of it (H(u)^2 after
+                // simplification): exact evaluation (Expression+Exact) uses the same rule.
                 if case .step = factor { masks.append(input) }
+                if case .power(let base, let exponent) = factor, exponent.signum > 0, case .step = base {
+                    masks.append(try register(for: base))
+                }
                 plain.append(input)
             }
             instruction = .product(factors: append(plain), masks: append(masks))

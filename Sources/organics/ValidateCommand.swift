@@ -89,8 +89,9 @@ struct ValidateCommand: ParsableCommand {
             let origin = source.member.map { "\(source.file)[\"\($0)\"]" } ?? source.file
             print("  \(source.key) from \(origin): \(source.elementType.name) '\(source.elementType.rawValue)', shape \(NumPyArray.shapeText(source.shape)), \(source.fortranOrder ? "Fortran" : "C") order, format \(source.version)")
         }
-        print("  c² = (b0·sigma)² ranges over [\(circuit.poolConstant.min() ?? 0), \(circuit.poolConstant.max() ?? 0)]")
-        print("  tau_y ∈ [\(circuit.tauY.min() ?? 0), \(circuit.tauY.max() ?? 0)] s, tau_a ∈ [\(circuit.tauA.min() ?? 0), \(circuit.tauA.max() ?? 0)] s")
+        print("  c² = (b0·sigma)² ranges over [\(human(circuit.poolConstant.min() ?? 0)), \(human(circuit.poolConstant.max() ?? 0))]")
+        print("  tau_y ∈ [\(human(circuit.tauY.min() ?? 0)), \(human(circuit.tauY.max() ?? 0))] s, "
+              + "tau_a ∈ [\(human(circuit.tauA.min() ?? 0)), \(human(circuit.tauA.max() ?? 0))] s")
         print("Theorem 1 (proofs/theorem1.md) hypotheses:")
         print("  W ≥ 0 entrywise:  \(mark(hypotheses.normalizationWeightsNonnegative))")
         print("  W_r = I:          \(mark(hypotheses.recurrentWeightsIdentity))")

@@ -42,6 +42,16 @@ struct SimplificationTests {
         #expect(try swapped.exactValue(in: point).value == .zero)
     }
 
+    @Test("counterexample (property seed 6912020767904097206): a zero step under a power, H(z)^2, zeroes the product too")
+    func zeroStepPowerFactor() throws {
+        // ((1/2 + 2x)^(3/2) · H(H(z)))² simplifies to ((1/2 + 2x)^(3/2))² · H(z)²; at x = 25, z = −1 the
+        // first factor is irrational, H(z) = 0: both forms are 0.
+        let raw = try ExpressionParser.parse("((1/2 + x + x)^(3/2)*H(H(z)))^2")
+        let point: [String: Rational] = ["x": Rational(25), "y": .one, "z": -Rational(1)]
+        #expect(try raw.exactValue(in: point).value == .zero)
+        #expect(try raw.simplified().exactValue(in: point).value == .zero)
+    }
+
     @Test("simplify(simplify(e)) == simplify(e), also under assumptions (§3.0)")
     func simplificationIsIdempotent() async {
         let assumptions = Assumptions(positive: ["x"], nonzero: ["y"])
