@@ -57,3 +57,13 @@ public struct CircuitSimulation: Sendable {
                                  classification: classification)
     }
 }
+
+extension CircuitSimulation {
+    /// This run's classification with `other`'s sampled trajectory — a recording of the same
+    /// deterministic flow over a shorter span (`organics simulate` records only up to the
+    /// classification time plus a margin).
+    public func replacingTrajectory(with other: CircuitSimulation) -> CircuitSimulation {
+        CircuitSimulation(times: other.times, states: other.states, trajectoryStatus: other.trajectoryStatus,
+                          trajectoryStatistics: other.trajectoryStatistics, classification: classification)
+    }
+}

@@ -80,7 +80,7 @@ struct SimulateCommand: ParsableCommand {
     @Option(help: "Seed of the random start (with --from random).")
     var seed: UInt64?
 
-    @Option(name: .customLong("t-end"), help: "Simulated time in seconds (default 2000 τ_max).")
+    @Option(name: .customLong("t-end"), help: "Simulated time in seconds (default: a budget of 2000 τ_max for the classification; the --out trajectory then spans the time it needed plus max(50 %, 20 τ_max)).")
     var tEnd: Double?
 
     @Option(help: "Write the trajectory CSV to this path.")
@@ -88,6 +88,9 @@ struct SimulateCommand: ParsableCommand {
 
     @Option(help: "Keep every K-th sample (samples every τ_max/10).")
     var every: Int = 1
+
+    @Option(name: .customLong("save-end"), help: "Write the end state as a state file {\"y\": [...], \"a\": [...]} (for solve --from, jacobian --at, spectrum --at).")
+    var saveEnd: String?
 
     @Flag(name: .customLong("json"), help: "Print the classification as one JSON object.")
     var jsonFlag = false
@@ -131,11 +134,31 @@ struct SimulateCommand: ParsableCommand {
         let reference = branch
         let simulation: CircuitSimulation
         do {
-            simulation = try CircuitSimulation.run(circuit: circuit, from: start, duration: duration, reference: reference,
-                                                   recordTrajectory: out != nil)
+            // Without --t-end the trajectory spans what the classification needed, plus a margin
+            // (max(1.5 t, t + 20 τ_max)), not the whole budget: the transient fills the plot.
+            let probe = try CircuitSimulation.run(circuit: circuit, from: start, duration: duration, reference: reference,
+                                                  recordTrajectory: out != nil && tEnd != nil)
+            if out != nil, tEnd == nil {
+                let classified = probe.classification.finalTime, tau = circuit.slowestTimeConstant
+                let span = min(duration, max(1.5 * classified, classified + 20 * tau))
+                let recorded = try CircuitSimulation.run(circuit: circuit, from: start, duration: span, reference: reference,
+                                                         recordTrajectory: true)
+                simulation = probe.replacingTrajectory(with: recorded)
+            } else {
+                simulation = probe
+            }
         } catch {
             Terminal.printError("\(caseFile): \(error)")
             throw ExitCode(1)
+        }
+        if let saveEnd {
+            let end = CircuitState(flattened: simulation.classification.finalState)
+            do {
+                try AtomicFile.write(jsonObject([("y", jsonArray(end.y)), ("a", jsonArray(end.a))]) + "\n", to: saveEnd)
+            } catch {
+                Terminal.printError("\(error)")
+                throw ExitCode(1)
+            }
         }
         if let out {
             do {
@@ -151,10 +174,10 @@ struct SimulateCommand: ParsableCommand {
             print(classificationJSON(result, outcome: outcome, circuit: circuit, duration: duration))
             return
         }
-        print("\(caseFile): \(result.kind.rawValue) after \(result.finalTime) s (τ_max = \(circuit.slowestTimeConstant) s); outcome \(outcome.rawValue)")
+        print("\(caseFile): \(result.kind.rawValue) after \(human(result.finalTime)) s (τ_max = \(human(circuit.slowestTimeConstant)) s); outcome \(outcome.rawValue)")
         print("  \(result.reason)")
         if let point = result.fixedPoint {
-            print("  spectral abscissa \(point.spectralAbscissa) 1/s (λτ_max = \(point.spectralAbscissa * circuit.slowestTimeConstant)), verdict \(point.verdict?.rawValue ?? "not computed")")
+            print("  spectral abscissa \(human(point.spectralAbscissa)) 1/s (λτ_max = \(human(point.spectralAbscissa * circuit.slowestTimeConstant))), verdict \(point.verdict?.rawValue ?? "not computed")")
             if let distance = point.distanceToReference { print("  distance to the normalization branch fixed point: \(distance)") }
             if let basin = point.basin {
                 print("  certified region: V ≤ \(basin.level), inside the ball of radius \(basin.radius); the trajectory stays within \(basin.limitRadius) of the fixed point")

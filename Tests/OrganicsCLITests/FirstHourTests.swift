@@ -330,3 +330,27 @@ struct SolveAllStabilityTests {
         #expect(textOutput.standardOutput.components(separatedBy: "      verdict: ").count - 1 == verdicts.count)
     }
 }
+
+@Suite("CLI: simulate's trajectory span and end state")
+struct SimulateSpanTests {
+    @Test("without --t-end the CSV spans the classification time plus the margin (old: 2000 τ_max); --save-end feeds solve --from")
+    func spanAndSaveEnd() throws {
+        let directory = try CommandRunner.temporaryDirectory()
+        let template = try CommandRunner.run(["case-template", "--n", "3"])
+        let casePath = try CommandRunner.write(template.standardOutput, named: "case.json", in: directory)
+        let out = directory.appendingPathComponent("t.csv").path, end = directory.appendingPathComponent("end.json").path
+        let result = try CommandRunner.run(["simulate", casePath, "--from", "random", "--seed", "5", "--out", out,
+                                            "--save-end", end, "--json"])
+        #expect(result.status == 0, "\(result.standardError)")
+        let finalTime = try #require(result.standardOutput.components(separatedBy: "\"final_time_s\": ").dropFirst().first
+            .flatMap { Double($0.prefix { $0 != "," && $0 != "\n" }) })
+        let rows = try String(contentsOfFile: out, encoding: .utf8).split(separator: "\n").dropFirst()
+        let lastTime = try #require(rows.last.flatMap { Double($0.split(separator: ",")[0]) })
+        let tau = 0.002
+        // The span: max(1.5 t, t + 20 τ) up to one sample interval (τ/10), far below 2000 τ.
+        #expect(abs(lastTime - max(1.5 * finalTime, finalTime + 20 * tau)) <= tau / 10 + 1e-12, "last \(lastTime), t \(finalTime)")
+        #expect(lastTime < 2000 * tau)
+        let solved = try CommandRunner.run(["solve", casePath, "--from", end])
+        #expect(solved.status == 0 && solved.standardOutput.contains("converged"), "\(solved.standardOutput)")
+    }
+}
