@@ -13,6 +13,9 @@ public struct StabilityMap2D: Sendable {
         public let stableCount: Int
         public let isNonIsolated: Bool
         public let classes: [FixedPointClass]
+        /// The normalization-branch fixed point's stability: true / false, nil when no fixed
+        /// point is on the branch (proofs/newton.md §7.9: past a branch point or a fold).
+        public let branchStable: Bool?
     }
 
     public let base: Circuit2D
@@ -38,7 +41,8 @@ public struct StabilityMap2D: Sendable {
                 let analysis = ExactAnalyzer2D.analyze(circuit, options: options)
                 return Cell(x: x.values[i], y: y.values[j], fixedPointCount: analysis.fixedPoints.count,
                             stableCount: analysis.stableCount, isNonIsolated: analysis.isNonIsolated,
-                            classes: analysis.fixedPoints.map(\.classification))
+                            classes: analysis.fixedPoints.map(\.classification),
+                            branchStable: analysis.fixedPoints.first { $0.isOnNormalizationBranch == true }?.classification.isStable)
             }
             results.withLock { $0[j] = row }
         }
@@ -47,16 +51,18 @@ public struct StabilityMap2D: Sendable {
     }
 
     /// CSV, one row per grid point: `<x>,<y>,<x>_decimal,<y>_decimal,fixed_points,stable,
-    /// non_isolated,classes` with exact rationals first, then 12-digit decimals; classes
-    /// are joined by ';' in the order of y ascending.
+    /// non_isolated,classes,branch_stable` with exact rationals first, then 12-digit decimals;
+    /// classes are joined by ';' in the order of y ascending; branch_stable is true/false, empty
+    /// when no fixed point is on the normalization branch.
     public var csv: String {
         let xName = xAxis.parameter.rawValue, yName = yAxis.parameter.rawValue
-        var lines = ["\(xName),\(yName),\(xName)_decimal,\(yName)_decimal,fixed_points,stable,non_isolated,classes"]
+        var lines = ["\(xName),\(yName),\(xName)_decimal,\(yName)_decimal,fixed_points,stable,non_isolated,classes,branch_stable"]
         for row in rows {
             for cell in row {
                 lines.append([cell.x.description, cell.y.description, cell.x.roundedDecimalString(digits: 12),
                               cell.y.roundedDecimalString(digits: 12), String(cell.fixedPointCount), String(cell.stableCount),
-                              String(cell.isNonIsolated), cell.classes.map(\.rawValue).joined(separator: ";")].joined(separator: ","))
+                              String(cell.isNonIsolated), cell.classes.map(\.rawValue).joined(separator: ";"),
+                              cell.branchStable.map(String.init) ?? ""].joined(separator: ","))
             }
         }
         return lines.joined(separator: "\n") + "\n"

@@ -32,7 +32,13 @@ struct StabilityMapTests {
         }
         #expect(map.rows[2][2].classes.contains(.saddle))  // w_r = 3, small input: Remark 4.15
         #expect(map.csv.split(separator: "\n").count == 1 + 9)
-        #expect(map.csv.hasPrefix("wr,z,wr_decimal,z_decimal,fixed_points,stable,non_isolated,classes\n"))
+        #expect(map.csv.hasPrefix("wr,z,wr_decimal,z_decimal,fixed_points,stable,non_isolated,classes,branch_stable\n"))
+        // branch_stable (issue 18): w_r ≥ 0, w ≥ 0 here, so every on-branch point is stable
+        // (proofs/two-dimensional.md, g > 0 ⇒ stable); a grid point without one has an empty field.
+        for cell in map.rows.joined() {
+            #expect(cell.branchStable != false, "w_r = \(cell.x), z = \(cell.y)")
+        }
+        #expect(map.rows.joined().contains { $0.branchStable == true })
         #expect(map.svg.components(separatedBy: "<rect").count - 1 == 9 + 2 + 5)  // cells, background + frame, legend
         #expect(map.svg.hasSuffix("</svg>\n"))
     }
