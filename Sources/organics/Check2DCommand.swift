@@ -1,4 +1,5 @@
 import ArgumentParser
+import CircuitModel
 import ExactArithmetic
 import ExactStability
 
@@ -47,6 +48,10 @@ enum Check2DReport {
         let points = analysis.fixedPoints.map { point in
             let fields = [
                 "\"y\": \"\(point.yDecimal)\"", "\"a\": \"\(point.aDecimal)\"",
+                // The same values as JSON numbers (the enclosure's midpoint in double precision);
+                // the strings above and the intervals below stay exact.
+                "\"y_value\": \(CaseFile.jsonNumber(0.5 * (point.yEnclosure.lower.doubleApproximation + point.yEnclosure.upper.doubleApproximation)))",
+                "\"a_value\": \(CaseFile.jsonNumber(0.5 * (point.aEnclosure.lower.doubleApproximation + point.aEnclosure.upper.doubleApproximation)))",
                 "\"y_interval\": [\"\(point.yEnclosure.lower)\", \"\(point.yEnclosure.upper)\"]",
                 "\"a_interval\": [\"\(point.aEnclosure.lower)\", \"\(point.aEnclosure.upper)\"]",
                 "\"trace_sign\": \(point.traceSign)", "\"det_sign\": \(point.determinantSign)",

@@ -354,3 +354,21 @@ struct SimulateSpanTests {
         #expect(solved.status == 0 && solved.standardOutput.contains("converged"), "\(solved.standardOutput)")
     }
 }
+
+@Suite("CLI: check2d --json gives numbers as numbers")
+struct Check2DNumbersTests {
+    @Test("y_value and a_value are JSON numbers inside the exact enclosures (old: strings only)")
+    func numbersBesideStrings() throws {
+        let result = try CommandRunner.run(["check2d", "--wr", "1/2", "--w", "1", "--b", "1/2", "--z", "-1", "--b0", "1/2",
+                                            "--sigma", "1/10", "--tau-y", "1/500", "--tau-a", "1/500", "--json"])
+        #expect(result.status == 0)
+        let text = result.standardOutput
+        func number(_ key: String) -> Double? {
+            guard let range = text.range(of: "\"\(key)\": ") else { return nil }
+            return Double(text[range.upperBound...].prefix { $0 != "," && $0 != "}" })
+        }
+        let y = try #require(number("y_value")), a = try #require(number("a_value"))
+        // The exact decimal strings printed beside them (10 significant digits by default).
+        #expect(abs(y - (-0.8979706914)) < 1e-9 && abs(a - 0.01290997982) < 1e-10, "\(y) \(a)")
+    }
+}
