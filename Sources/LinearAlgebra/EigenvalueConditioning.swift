@@ -46,16 +46,7 @@ public struct EigenvalueConditioning: Sendable {
         let n = t.rows
         guard n > 0, !positions.isEmpty else { return [:] }
         let n32 = try lapackInt(n, routine: "dtrsna")
-        var select = [Int32](repeating: 0, count: n)
-        for position in positions where position >= 0 && position < n { select[position] = 1 }
-        // A complex pair occupies positions j, j+1 with t[j+1, j] ≠ 0; select both halves.
-        var j = 0
-        while j < n {
-            if j + 1 < n, t[j + 1, j] != 0 {
-                if select[j] != 0 || select[j + 1] != 0 { select[j] = 1; select[j + 1] = 1 }
-                j += 2
-            } else { j += 1 }
-        }
+        let select = selection(schurForm: t, positions: positions)
         var s = [Double](repeating: 0, count: n), sep = [Double](repeating: 0, count: n)
         let ldwork = n32
         var work = [Double](repeating: 0, count: n * (n + 6))
@@ -88,15 +79,7 @@ public struct EigenvalueConditioning: Sendable {
         let n = t.rows
         guard n > 0, !positions.isEmpty else { return nil }
         let n32 = try lapackInt(n, routine: "dtrsen")
-        var select = [Int32](repeating: 0, count: n)
-        for position in positions where position >= 0 && position < n { select[position] = 1 }
-        var j = 0
-        while j < n {
-            if j + 1 < n, t[j + 1, j] != 0 {
-                if select[j] != 0 || select[j + 1] != 0 { select[j] = 1; select[j + 1] = 1 }
-                j += 2
-            } else { j += 1 }
-        }
+        let select = selection(schurForm: t, positions: positions)
         let k = select.reduce(0) { $0 + Int($1) }
         guard k < n else { return (1, t) }
         var a = t.elements
@@ -112,5 +95,22 @@ public struct EigenvalueConditioning: Sendable {
         var block = ColumnMajorMatrix(rows: k, columns: k)
         for column in 0..<k { for row in 0..<k { block[row, column] = a[row + column * n] } }
         return (s, block)
+    }
+
+    /// LAPACK's SELECT vector for `positions` (0-based diagonal positions of the real Schur form
+    /// T): a complex pair occupies j, j+1 with t[j+1, j] ≠ 0 and is selected whole when either
+    /// half is named (dtrsna and dtrsen both require it).
+    private static func selection(schurForm t: ColumnMajorMatrix, positions: [Int]) -> [Int32] {
+        let n = t.rows
+        var select = [Int32](repeating: 0, count: n)
+        for position in positions where position >= 0 && position < n { select[position] = 1 }
+        var j = 0
+        while j < n {
+            if j + 1 < n, t[j + 1, j] != 0 {
+                if select[j] != 0 || select[j + 1] != 0 { select[j] = 1; select[j + 1] = 1 }
+                j += 2
+            } else { j += 1 }
+        }
+        return select
     }
 }
