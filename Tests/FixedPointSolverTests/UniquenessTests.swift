@@ -29,13 +29,22 @@ struct UniquenessTests {
             let zeros = solver.fixedPoints(of: circuit, count: 3, starts: starts).filter(\.isConverged)
             counts.add(zeros: zeros.count)
             #expect(!zeros.isEmpty, "seed \(seed): no zero found at all")
-            for zero in zeros {
-                let distance = zip(zero.point, exact).map { abs($0 - $1) / (1 + abs($1)) }.max() ?? 0
-                // Two zeros are the same when they agree to the solver's tolerance (≈ 1e-12 relative);
-                // a genuinely different zero would differ in O(1).
-                #expect(distance <= 1e-8, "seed \(seed): a second zero \(zero.point) vs the closed form \(exact)")
+            // Two zeros are the same when they agree to what the stopping rule (7.4′) guarantees:
+            // its normwise floor η‖DF_i‖‖x‖ lets a state with ‖x‖ ≈ 1e7 (a from the widened
+            // generator's unequal scales) sit ≈ 1e-8 from the zero in the components of relative
+            // size 1 (seed 2762485965471073241: 4e-8, 5e-8), so 1e-6 relative is "the same zero";
+            // a genuinely different zero differs in O(1).
+            func distance(_ p: [Double], _ q: [Double]) -> Double {
+                zip(p, q).map { abs($0 - $1) / (1 + abs($1)) }.max() ?? 0
             }
-            #expect(zeros.count == 1, "seed \(seed): deflation returned \(zeros.count) zeros")
+            for zero in zeros {
+                #expect(distance(zero.point, exact) <= 1e-6, "seed \(seed): a second zero \(zero.point) vs the closed form \(exact)")
+            }
+            // Deflation may return the same zero again, a rounding-level copy (known weakness);
+            // uniqueness is about distinct zeros.
+            var distinct: [[Double]] = []
+            for zero in zeros where !distinct.contains(where: { distance(zero.point, $0) <= 1e-6 }) { distinct.append(zero.point) }
+            #expect(distinct.count == 1, "seed \(seed): deflation returned \(distinct.count) distinct zeros")
         }
         print("uniqueness (W_r = I): \(counts.circuits) circuits, \(counts.zeros) zeros found in total")
     }
