@@ -1,20 +1,20 @@
 import LinearAlgebra
 
-/// The bordered matrix M of a flow Jacobian with W = u wᵀ (proofs/structure.md §2–§3).
+/// The bordered matrix M of a flow Jacobian with W = u wᵀ (proofs/structure.md §9.2–§9.3).
 ///
 /// Group the a-indices by equal τ_a (G, value t_G); for each group with u_G ≠ 0 an orthogonal
 /// Q_G maps u_G to s_G e_lead (s_G = ‖u_G‖). With T = blockdiag(I_n, Q), T J Tᵀ is block upper
-/// triangular (eq. 2.3): its trailing block is −diag(1/τ_a) on the n − L non-leading a-indices
+/// triangular (eq. 9.3): its trailing block is −diag(1/τ_a) on the n − L non-leading a-indices
 /// (L = number of groups with u_G ≠ 0), and its leading block is the order-(n + L) matrix
 ///
 ///     M[0..<n, 0..<n]  = A = J[0..<n, 0..<n]
 ///     M[i, P_G]        = b_i û_i          (i ∈ G; b = diagonal of J[0..<n, n..<2n], û = u_G/s_G)
 ///     M[P_G, j]        = (s_G/t_G) v_j    (j < n)
-///     M[P_G, P_H]      = (s_G/t_G) ûᴴᵀ v₂,H − δ_GH/t_G                                 (eq. 2.4)
+///     M[P_G, P_H]      = (s_G/t_G) ûᴴᵀ v₂,H − δ_GH/t_G                                 (eq. 9.4)
 ///
 /// (P_G = n + the group's leader number). Q is never formed: only its leading row û_Gᵀ enters M.
 /// `reduce` works on the balanced J_b = D⁻¹JD (D a power-of-two diagonal, exact), which has
-/// the same structure with u' = u ∘ d_a⁻¹ (eq. 2.6), so every norm below is in J_b's frame.
+/// the same structure with u' = u ∘ d_a⁻¹ (eq. 9.6), so every norm below is in J_b's frame.
 /// - Complexity: O(n²) (one pass over the a-rows, one over B, the bordered entries).
 struct BorderedReduction {
     /// One group of equal τ_a.
@@ -35,16 +35,16 @@ struct BorderedReduction {
     let neuronCount: Int
     /// M (order n + L).
     let reduced: ColumnMajorMatrix
-    /// A bound on ‖M̂ − M‖_F from forming M's bordered entries in floating point (eq. 3.2).
+    /// A bound on ‖M̂ − M‖_F from forming M's bordered entries in floating point (eq. 9.8).
     let formationError: Double
-    /// ρ ≥ ‖J_b,lower − (p'v'ᵀ − [0, diag(1/τ_a)])‖_F, the structure residual (eq. 3.1).
+    /// ρ ≥ ‖J_b,lower − (p'v'ᵀ − [0, diag(1/τ_a)])‖_F, the structure residual (eq. 9.7).
     let structureResidual: Double
-    /// ‖C‖_F bound for the coupling block of T J_b Tᵀ (rows of M, columns of the copies): eq. 4.3.
+    /// ‖C‖_F bound for the coupling block of T J_b Tᵀ (rows of M, columns of the copies): eq. 9.10.
     let couplingNorm: Double
     let groups: [Group]
     /// b', the diagonal of J_b[0..<n, n..<2n].
     let topRightDiagonal: [Double]
-    /// v' (length 2n), the least-squares row vector of eq. 3.1.
+    /// v' (length 2n), the least-squares row vector of eq. 9.7.
     let rowVector: [Double]
 
     /// Groups of equal τ_a, ascending by first index, and their count of leaders (u_G ≠ 0).
@@ -61,7 +61,7 @@ struct BorderedReduction {
         }
     }
 
-    /// Reads v' back from the a-rows of J_b (least squares, eq. 3.1), checks the structure, and
+    /// Reads v' back from the a-rows of J_b (least squares, eq. 9.7), checks the structure, and
     /// forms M. Refuses (`structureResidual`) when B is not diagonal, a value is not finite, or
     /// ρ exceeds `residualGate` (the dense route's η: the structure must hold within it).
     static func reduce(balanced jb: ColumnMajorMatrix, column u: [Double], tauA: [Double],
@@ -75,7 +75,7 @@ struct BorderedReduction {
                 b[i] = jb[i, n + j]
             }
         }
-        // p'_i = u'_i/τ_a,i; L = J_b lower rows + [0, diag(1/τ_a)]; v' = Lᵀp'/‖p'‖² (eq. 3.1).
+        // p'_i = u'_i/τ_a,i; L = J_b lower rows + [0, diag(1/τ_a)]; v' = Lᵀp'/‖p'‖² (eq. 9.7).
         let p = (0..<n).map { u[$0] / tauA[$0] }
         let pp = p.reduce(0) { $0 + $1 * $1 }
         guard pp.isFinite, pp > 0 else { return .failure(.structureResidual) }
@@ -105,7 +105,7 @@ struct BorderedReduction {
         }
         let vNorm = euclideanNorm(v), pNorm = pp.squareRoot()
         let inverseTauNorm = euclideanNorm(tauA.map { 1 / $0 })
-        // Rounding in forming L and R: ≤ 2ε(‖L‖_F + ‖p'‖‖v'‖) + ε‖1/τ_a‖ (eq. 3.1').
+        // Rounding in forming L and R: ≤ 2ε(‖L‖_F + ‖p'‖‖v'‖) + ε‖1/τ_a‖ (eq. 9.7).
         let rho = residualSquares.squareRoot() + 2 * e * (lowerSquares.squareRoot() + pNorm * vNorm) + e * inverseTauNorm
         guard rho.isFinite, rho <= residualGate else { return .failure(.structureResidual) }
 
@@ -152,7 +152,7 @@ struct BorderedReduction {
             }
         }
         // Each bordered entry carries ≤ (g + 6)ε relative error (û's norm, the products, the
-        // length-g dot product), measured on |M| with |û|ᵀ|v₂| for the dot products (eq. 3.2).
+        // length-g dot product), measured on |M| with |û|ᵀ|v₂| for the dot products (eq. 9.8).
         let formation = Double(largestGroup + 6) * e * borderAbsoluteSquares.squareRoot()
         let coupling = (b.reduce(0) { $0 + $1 * $1 } + pp * v[n...].reduce(0) { $0 + $1 * $1 }).squareRoot()
         return .success(BorderedReduction(neuronCount: n, reduced: reduced, formationError: formation,
@@ -161,7 +161,7 @@ struct BorderedReduction {
     }
 
     /// X_G (order(M) × g): the a-columns of group G in T J_b, restricted to M's rows — b'_i at
-    /// row i, (s_H/t_H) v'₂,i at each leader row P_H (eq. 4.2). C_G = X_G N_G, N_G an orthonormal
+    /// row i, (s_H/t_H) v'₂,i at each leader row P_H (eq. 9.10). C_G = X_G N_G, N_G an orthonormal
     /// basis of û_G^⊥ (or I when u_G = 0).
     func couplingColumns(of group: Group) -> ColumnMajorMatrix {
         let n = neuronCount

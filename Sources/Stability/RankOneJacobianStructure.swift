@@ -1,8 +1,8 @@
 /// What the structured spectrum route needs to know about a flow Jacobian with W = u wᵀ
-/// (proofs/structure.md §1): the column factor u of W and the time constants τ_a. The row
+/// (proofs/structure.md §9.1): the column factor u of W and the time constants τ_a. The row
 /// factor w and the state are not needed: the row vector v of
 ///
-///     J[n + i, :] = (u_i/τ_a,i) vᵀ − e_{n+i}ᵀ/τ_a,i        (structure.md eq. 1.1)
+///     J[n + i, :] = (u_i/τ_a,i) vᵀ − e_{n+i}ᵀ/τ_a,i        (structure.md eq. 9.1)
 ///
 /// is read back from J itself and the equation is checked (its residual enters the bands).
 /// Build it from `WeightMatrix.rankOneFactors(order:)` (CircuitModel): `column` = u.

@@ -7,21 +7,21 @@ extension Spectrum {
     ///
     /// * `.dense`: `init(jacobian:options:)`, the real Schur form of J;
     /// * `.structured`: with W = u wᵀ (`structure`), spec(J) = spec(M) ∪ {−1/τ_a copies}
-    ///   (structure.md eq. 2.5), M the bordered matrix of order n + L (`BorderedReduction`; L
+    ///   (structure.md eq. 9.5), M the bordered matrix of order n + L (`BorderedReduction`; L
     ///   the number of distinct τ_a values with u ≠ 0, 1 for uniform τ_a), from one dgees of
     ///   order n + L instead of 2n; bands as in §5.9a of proofs/theorem1.md applied to M with
-    ///   the route's own backward error (structure.md eq. 4.1)
+    ///   the route's own backward error (structure.md eq. 9.9)
     ///
     ///       η_s = c (n + L) ε ‖M‖_F + ‖ΔM‖ + (1 + ‖C‖_F/δ) ρ,
     ///
     ///   ‖ΔM‖ the rounding in forming M, ρ the structure residual of J_b's a-rows, ‖C‖_F the
     ///   coupling to the copies, δ the distance of spec(M) to the copies; each copy of −1/τ_a
-    ///   gets d = (1 + ‖(M − λI)⁻¹C_λ‖_F) ρ + 2ε/τ_a (eq. 4.4). It falls back to the dense route
+    ///   gets d = (1 + ‖(M − λI)⁻¹C_λ‖_F) ρ + 2ε/τ_a (eq. 9.11). It falls back to the dense route
     ///   (`route == .fallback(reason)`) when the structure is absent or its residual exceeds the
     ///   dense η, when an eigenvalue of M meets a copy's band, when LAPACK fails on M, or when
     ///   the structured verdict is `undecided`;
     /// * `.automatic`: structured when `structure` is given and its estimated cost is at most
-    ///   half the dense one (eq. 5.1: 11 N³ + (2/3) N³ G + 2 N² n ≤ 44 n³, N = n + L, G the
+    ///   half the dense one (eq. 9.12: 11 N³ + (2/3) N³ G + 2 N² n ≤ 44 n³, N = n + L, G the
     ///   groups with copies; uniform τ_a gives ≈ 14 n³), dense otherwise (`route == .dense`,
     ///   not a fallback).
     ///
@@ -57,7 +57,7 @@ extension Spectrum {
         case fallback(SpectrumFallbackReason)
     }
 
-    /// The estimated flop count of the structured route over the dense one (structure.md eq. 5.1).
+    /// The estimated flop count of the structured route over the dense one (structure.md eq. 9.12).
     static func structuredCostRatio(neuronCount n: Int, tauA: [Double], column u: [Double]) -> Double {
         let groups = BorderedReduction.groups(tauA: tauA, column: u)
         let order = Double(n + groups.filter(\.hasLeader).count)
@@ -74,7 +74,7 @@ extension Spectrum {
         if automatic, structuredCostRatio(neuronCount: n, tauA: structure.tauA, column: structure.column) > 0.5 {
             return .notWorthIt
         }
-        // J_b = D⁻¹ J D keeps the structure with u' = u ∘ d_a⁻¹ (structure.md eq. 2.6).
+        // J_b = D⁻¹ J D keeps the structure with u' = u ∘ d_a⁻¹ (structure.md eq. 9.6).
         var balanced = jacobian
         var scaling = [Double](repeating: 1, count: m)
         if options.balance {
@@ -97,7 +97,7 @@ extension Spectrum {
         let order = reduced.rows
         let rho = reduction.structureResidual
 
-        // spec(M) with the route's backward error (eq. 4.1).
+        // spec(M) with the route's backward error (eq. 9.9).
         let schur: RealSchurDecomposition
         let eigenvaluesOfM: [Complex<Double>]
         do {
@@ -129,7 +129,7 @@ extension Spectrum {
             bands = Bands(conditionNumbers: nil, radii: Array(repeating: eta, count: order), clustered: Array(repeating: false, count: order))
         }
 
-        // The exact copies of −1/τ_a and their bands (eq. 4.4).
+        // The exact copies of −1/τ_a and their bands (eq. 9.11).
         var unsorted = eigenvaluesOfM
         for group in copyGroups {
             let lambda = -1 / group.timeConstant

@@ -4,7 +4,7 @@ public enum SpectrumRoute: Sendable, Equatable, CustomStringConvertible {
     /// using, or the dense route was asked for).
     case dense
     /// The bordered reduction of a rank-one W: dgees of the order-`reducedOrder` matrix M plus
-    /// the exact copies of −1/τ_a (proofs/structure.md §2–§4).
+    /// the exact copies of −1/τ_a (proofs/structure.md §9.2–§9.4).
     case structured(reducedOrder: Int)
     /// The structured route was tried and refused for `reason`; the result is the dense one.
     case fallback(SpectrumFallbackReason)
@@ -30,7 +30,7 @@ public enum SpectrumRoute: Sendable, Equatable, CustomStringConvertible {
     public var isFallback: Bool { if case .fallback = self { true } else { false } }
 }
 
-/// Why the structured spectrum route handed over to the dense one (proofs/structure.md §5).
+/// Why the structured spectrum route handed over to the dense one (proofs/structure.md §9.5).
 public enum SpectrumFallbackReason: String, Sendable, Equatable, CaseIterable, Error {
     /// `structured` was forced but no rank-one structure was given, or its lengths do not match J.
     case structureAbsent = "no rank-one structure"

@@ -86,12 +86,12 @@ struct StructuredSpectrumTests {
         var structured = 0, fallbacks: [SpectrumFallbackReason: Int] = [:], worstRatio = 0.0, worstRelative = 0.0
     }
 
-    /// structure.md eq. 2.5 and the bands of §4: every eigenvalue of J is within the sum of the
+    /// structure.md eq. 9.5 and the bands of §9.4: every eigenvalue of J is within the sum of the
     /// two routes' bands, and the verdicts are identical. A structured result may only be
     /// refused for the reasons its own estimates predict (a copy of −1/τ_a inside a band of M,
     /// or an undecided structured verdict); a structure-residual refusal is a failure (J from the
-    /// Jacobian builder is of the form of eq. 1.1 to rounding).
-    @Test("Structured and dense routes agree on random W = u wᵀ circuits (structure.md eq. 2.5, §4)")
+    /// Jacobian builder is of the form of eq. 9.1 to rounding).
+    @Test("Structured and dense routes agree on random W = u wᵀ circuits (structure.md eq. 9.5, §9.4)")
     func agreesWithDense() async {
         let record = Record()
         await propertyCheck(count: 300, input: Gen.uint64()) { seed in
@@ -121,12 +121,12 @@ struct StructuredSpectrumTests {
         print("Structured vs dense: \(record.structured) structured, fallbacks \(record.fallbacks); largest |λ_s − λ_d|/(d_s + d_d) = \(record.worstRatio); largest |λ_s − λ_d|/‖J‖_F = \(record.worstRelative)")
     }
 
-    /// structure.md eq. 2.3, checked without the code under test's algebra: an explicit
+    /// structure.md eq. 9.3, checked without the code under test's algebra: an explicit
     /// Householder H (H u = ‖u‖e₁) on the a-block of J (uniform τ_a) zeroes the lower-left
     /// (n−1) × (n+1) block of T J Tᵀ and leaves −1/τ_a on the trailing diagonal, to the rounding
     /// of two dense products, |fl(TJTᵀ) − TJTᵀ| ≤ γ_4n |T||J||Tᵀ| with ‖|T|‖₂ ≤ √(2n): 8n²ε‖J‖_F;
     /// and the leading block equals `BorderedReduction`'s M to the same tolerance.
-    @Test("Block structure: an explicit Householder makes T J Tᵀ block upper triangular (structure.md eq. 2.3)")
+    @Test("Block structure: an explicit Householder makes T J Tᵀ block upper triangular (structure.md eq. 9.3)")
     func householderBlockStructure() async {
         await propertyCheck(count: 60, input: Gen.uint64()) { seed in
             var rng = Xoshiro256StarStar(seed: seed)
@@ -170,8 +170,8 @@ struct StructuredSpectrumTests {
         }
     }
 
-    /// A hand-made J of the form of eq. 1.1 with v₁ = 0: M is then block upper triangular too, so
-    /// spec(J) = {α_i} ∪ {(v₂ᵀu − 1)/τ} ∪ {−1/τ}^(n−1) exactly (structure.md eq. 2.5).
+    /// A hand-made J of the form of eq. 9.1 with v₁ = 0: M is then block upper triangular too, so
+    /// spec(J) = {α_i} ∪ {(v₂ᵀu − 1)/τ} ∪ {−1/τ}^(n−1) exactly (structure.md eq. 9.5).
     static func closedFormJacobian(alpha: [Double], beta: [Double], u: [Double], v2: [Double], tau: Double) -> ColumnMajorMatrix {
         let n = alpha.count
         var j = ColumnMajorMatrix(rows: 2 * n, columns: 2 * n)
@@ -183,7 +183,7 @@ struct StructuredSpectrumTests {
         return j
     }
 
-    @Test("Closed form: v₁ = 0 gives spec = {α_i} ∪ {(v₂ᵀu − 1)/τ} ∪ {−1/τ}ⁿ⁻¹ (structure.md eq. 2.5)")
+    @Test("Closed form: v₁ = 0 gives spec = {α_i} ∪ {(v₂ᵀu − 1)/τ} ∪ {−1/τ}ⁿ⁻¹ (structure.md eq. 9.5)")
     func closedFormSpectrum() throws {
         let alpha = [-1.0, -2.5, -4, -7, -0.25], beta = [0.5, -1, 2, 0.125, 3]
         let u = [1.0, 0, 2, 0.5, 1], v2 = [0.25, 1, 0.125, 0.5, 0.25], tau = 0.5
@@ -204,7 +204,7 @@ struct StructuredSpectrumTests {
         _ = try #require(spectrum.route.isFallback ? spectrum : nil)
     }
 
-    @Test("Closed form: the copies' band and the stable verdict of v₂ᵀu < 1 (structure.md eqs. 2.5, 4.4)")
+    @Test("Closed form: the copies' band and the stable verdict of v₂ᵀu < 1 (structure.md eqs. 9.5, 9.11)")
     func closedFormStable() throws {
         let alpha = [-1.0, -2.5, -4, -7], beta = [0.5, -1, 2, 0.125]
         let u = [1.0, 0, 2, 0.5], v2 = [0.25, 1, 0.125, 0.5], tau = 0.5
@@ -224,7 +224,7 @@ struct StructuredSpectrumTests {
         for k in copies { #expect(spectrum.bandRadii[k] < 1e-12) }
     }
 
-    @Test("n = 1: M is J itself (up to the sign of a), same eigenvalues as the 2 × 2 trace/det roots")
+    @Test("n = 1: M is J itself up to the sign of a (eq. 9.4), same eigenvalues as the 2 × 2 trace/det roots")
     func oneNeuron() async {
         await propertyCheck(count: 100, input: Gen.uint64()) { seed in
             var rng = Xoshiro256StarStar(seed: seed)
@@ -244,7 +244,7 @@ struct StructuredSpectrumTests {
         }
     }
 
-    @Test("Fallbacks are counted with their reason (structure.md §5)")
+    @Test("Fallbacks are counted with their reason (structure.md §9.5)")
     func fallbacks() throws {
         let alpha = [-1.0, -2.5, -4, -7], beta = [0.5, -1, 2, 0.125]
         let u = [1.0, 0, 2, 0.5], v2 = [0.25, 1, 0.125, 0.5], tau = 0.5
@@ -263,7 +263,7 @@ struct StructuredSpectrumTests {
         #expect(spectrum.eigenvalues == (try Spectrum(jacobian: clash)).eigenvalues)
         // Dense asked for: dense, no fallback.
         #expect(try Spectrum(jacobian: jacobian, structure: structure, route: .dense).route == .dense)
-        // Automatic at n = 4 with uniform τ_a: cost ratio ≈ 0.27 (eq. 5.1), structured.
+        // Automatic at n = 4 with uniform τ_a: cost ratio ≈ 0.27 (eq. 9.12), structured.
         #expect(try Spectrum(jacobian: jacobian, structure: structure, route: .automatic).route == .structured(reducedOrder: 5))
         // Automatic with all τ_a different: order 2n, dense (not a fallback).
         let unequal = RankOneJacobianStructure(column: u, tauA: [0.5, 0.25, 0.125, 1])
