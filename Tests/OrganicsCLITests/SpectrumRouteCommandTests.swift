@@ -14,7 +14,7 @@ struct SpectrumRouteCommandTests {
     /// way) agree within the sum of the two printed error bounds d₁ or 10⁻⁹ 1/s, whichever is
     /// larger (10⁻¹¹ relative to |λ| ≈ 100 1/s here; the library test compares every band),
     /// and the verdicts are equal (eq. 9.5).
-    @Test("spectrum --route auto|structured|dense on W = ones: the route is named and the spectra agree (structure.md eq. 9.5)")
+    @Test("spectrum --route auto, structured and dense on W = ones: the route is named and the spectra agree (structure.md eq. 9.5)")
     func routesAgree() throws {
         let directory = try CommandRunner.temporaryDirectory()
         let path = try CommandRunner.write("""

@@ -86,7 +86,8 @@ struct StructuredSpectrumTests {
         var structured = 0, fallbacks: [SpectrumFallbackReason: Int] = [:], worstRatio = 0.0, worstRelative = 0.0
     }
 
-    /// structure.md eq. 9.5 and the bands of §9.4: every eigenvalue of J is within the sum of the
+    /// structure.md eq. 9.5 and the bands of §9.4 (on the balanced J_b, eq. 9.6, or on J itself
+    /// one time in four): every eigenvalue of J is within the sum of the
     /// two routes' bands, and the verdicts are identical. A structured result may only be
     /// refused for the reasons its own estimates predict (a copy of −1/τ_a inside a band of M,
     /// or an undecided structured verdict); a structure-residual refusal is a failure (J from the
@@ -98,8 +99,10 @@ struct StructuredSpectrumTests {
             var rng = Xoshiro256StarStar(seed: seed)
             let sample = StructuredSpectrumTests.randomCase(using: &rng)
             let jacobian = JacobianBuilder().flowJacobian(of: sample.circuit, at: sample.state).matrix
-            let dense = try Spectrum(jacobian: jacobian)
-            let structured = try Spectrum(jacobian: jacobian, structure: sample.structure, route: .structured)
+            // One case in four without balancing (eq. 9.6 is then the identity scaling).
+            let options = SpectrumOptions(balance: rng.nextIndex(below: 4) != 0)
+            let dense = try Spectrum(jacobian: jacobian, options: options)
+            let structured = try Spectrum(jacobian: jacobian, structure: sample.structure, route: .structured, options: options)
             switch structured.route {
             case .structured:
                 record.structured += 1
@@ -222,6 +225,27 @@ struct StructuredSpectrumTests {
         let copies = spectrum.eigenvalues.indices.filter { spectrum.eigenvalues[$0] == Complex(-1 / tau, 0) }
         #expect(copies.count >= 3)
         for k in copies { #expect(spectrum.bandRadii[k] < 1e-12) }
+    }
+
+    /// `SpectrumOptions(conditionNumbers: false)`: dgeev on M and d = η_s for every eigenvalue
+    /// (eq. 9.9 with κ = 1), the rule `unit-condition band`; the closed-form eigenvalues of the
+    /// stable family above come out to 10⁻¹³.
+    @Test("Without condition numbers: dgeev on M, unit-condition bands, the same closed-form eigenvalues (structure.md eq. 9.9)")
+    func unitConditionBands() throws {
+        let alpha = [-1.0, -2.5, -4, -7], beta = [0.5, -1, 2, 0.125]
+        let u = [1.0, 0, 2, 0.5], v2 = [0.25, 1, 0.125, 0.5], tau = 0.5
+        let jacobian = Self.closedFormJacobian(alpha: alpha, beta: beta, u: u, v2: v2, tau: tau)
+        let structure = RankOneJacobianStructure(column: u, tauA: Array(repeating: tau, count: 4))
+        let spectrum = try Spectrum(jacobian: jacobian, structure: structure, route: .structured,
+                                    options: SpectrumOptions(conditionNumbers: false))
+        #expect(spectrum.route == .structured(reducedOrder: 5))
+        #expect(spectrum.rule == .unitConditionBand && spectrum.conditionNumbers == nil)
+        let expected = (alpha + [(0.75 - 1) / tau] + Array(repeating: -1 / tau, count: 3)).sorted(by: >)
+        for (computed, reference) in zip(spectrum.eigenvalues, expected) {
+            #expect((computed - Complex(reference, 0)).length <= 1e-13, "\(computed) vs \(reference)")
+        }
+        #expect(spectrum.bandRadii.allSatisfy { $0 >= spectrum.backwardError })
+        #expect(spectrum.verdict == .stable)
     }
 
     @Test("n = 1: M is J itself up to the sign of a (eq. 9.4), same eigenvalues as the 2 × 2 trace/det roots")
