@@ -1,5 +1,6 @@
 import CircuitModel
 import ComplexModule
+import FixedPointSolver
 import JacobianBuilder
 import LinearAlgebra
 import PropertyBased
@@ -122,6 +123,48 @@ struct StructuredSpectrumTests {
         }
         #expect(record.structured >= 200, "only \(record.structured) of 300 structured")
         print("Structured vs dense: \(record.structured) structured, fallbacks \(record.fallbacks); largest |λ_s − λ_d|/(d_s + d_d) = \(record.worstRatio); largest |λ_s − λ_d|/‖J‖_F = \(record.worstRelative)")
+    }
+
+    /// The same agreement at the fixed points that sweeps analyse: the normalization branch of
+    /// the widened generator's circuits (W = ones, W_r = I + δK with silent neurons — y_i = 0
+    /// exactly, so v has zero entries — localized, sparse or unequal-scale inputs; τ_a uniform
+    /// or all different), every variant (eq. 9.5, §9.4).
+    @Test("Structured and dense routes agree at branch fixed points with silent neurons (structure.md eq. 9.5, §9.4)")
+    func agreesAtBranchFixedPoints() async {
+        let record = Record()
+        await propertyCheck(count: 80, input: Gen.uint64()) { seed in
+            var rng = Xoshiro256StarStar(seed: seed)
+            let n = 1 + rng.nextIndex(below: 16)
+            let variant = CircuitVariant.allCases[rng.nextIndex(below: CircuitVariant.allCases.count)]
+            var circuit = RandomCircuits.perturbedRecurrence(neuronCount: n, delta: rng.nextUniform(0, 1), variant: variant,
+                                                            normalization: .ones, using: &rng)
+            if rng.nextBernoulli(0.5) {
+                circuit = RandomCircuits.makeCircuit(
+                    variant: variant, b: circuit.inputGain, z: circuit.input, b0: circuit.normalizationGain, sigma: circuit.sigma,
+                    tauY: circuit.tauY, tauA: Array(repeating: circuit.tauA[0], count: n), recurrent: circuit.recurrentWeights,
+                    normalization: .ones)
+            }
+            guard let branch = try? CircuitFixedPointSolver().normalizationBranch(of: circuit), branch.isConverged else { return }
+            let jacobian = JacobianBuilder().flowJacobian(of: circuit, at: branch.state.flattened).matrix
+            let structure = RankOneJacobianStructure(column: Array(repeating: 1, count: n), tauA: circuit.tauA)
+            let dense = try Spectrum(jacobian: jacobian)
+            let structured = try Spectrum(jacobian: jacobian, structure: structure, route: .structured)
+            switch structured.route {
+            case .structured:
+                record.structured += 1
+                let mismatch = StructuredSpectrumTests.largestMismatch(structured, dense)
+                #expect(mismatch.ratio <= 1, "seed \(seed), n = \(n), \(variant): eigenvalues differ by \(mismatch.distance), \(mismatch.ratio) × the bands")
+                record.worstRatio = max(record.worstRatio, mismatch.ratio)
+                #expect(structured.verdict == dense.verdict, "seed \(seed), n = \(n), \(variant): structured \(structured.verdict), dense \(dense.verdict)")
+            case .fallback(let reason):
+                record.fallbacks[reason, default: 0] += 1
+                #expect(reason == .undecided || reason == .timeConstantCluster, "seed \(seed), n = \(n), \(variant): fallback \(reason)")
+            case .dense:
+                Issue.record("seed \(seed): forced structured route returned dense")
+            }
+        }
+        #expect(record.structured >= 20, "only \(record.structured) structured")
+        print("Structured vs dense at branch fixed points: \(record.structured) structured, fallbacks \(record.fallbacks); largest |λ_s − λ_d|/(d_s + d_d) = \(record.worstRatio)")
     }
 
     /// structure.md eq. 9.3, checked without the code under test's algebra: an explicit
