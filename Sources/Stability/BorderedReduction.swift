@@ -63,9 +63,11 @@ struct BorderedReduction {
 
     /// Reads v' back from the a-rows of J_b (least squares, eq. 9.7), checks the structure, and
     /// forms M. Refuses (`structureResidual`) when B is not diagonal, a value is not finite, or
-    /// ρ exceeds `residualGate` (the dense route's η: the structure must hold within it).
+    /// ρ exceeds `residualGateFactor` · max(‖J_b‖_F, ‖L‖_F + ‖p'‖‖v'‖ + ‖1/τ_a‖): with the factor
+    /// c·m·ε, the dense route's η, or the rounding level of the a-rows' own terms when those
+    /// cancel (J_{n+i,n+i} = p'_i v'_{n+i} − 1/τ_a,i can be far smaller than either term).
     static func reduce(balanced jb: ColumnMajorMatrix, column u: [Double], tauA: [Double],
-                       residualGate: Double) -> Result<BorderedReduction, SpectrumFallbackReason> {
+                       residualGateFactor: Double) -> Result<BorderedReduction, SpectrumFallbackReason> {
         let n = u.count, m = 2 * n
         let e = Double.ulpOfOne
         var b = [Double](repeating: 0, count: n)
@@ -107,7 +109,8 @@ struct BorderedReduction {
         let inverseTauNorm = euclideanNorm(tauA.map { 1 / $0 })
         // Rounding in forming L and R: ≤ 2ε(‖L‖_F + ‖p'‖‖v'‖) + ε‖1/τ_a‖ (eq. 9.7).
         let rho = residualSquares.squareRoot() + 2 * e * (lowerSquares.squareRoot() + pNorm * vNorm) + e * inverseTauNorm
-        guard rho.isFinite, rho <= residualGate else { return .failure(.structureResidual) }
+        let gate = residualGateFactor * max(jb.frobeniusNorm, lowerSquares.squareRoot() + pNorm * vNorm + inverseTauNorm)
+        guard rho.isFinite, rho <= gate else { return .failure(.structureResidual) }
 
         var groups: [Group] = []
         var leaders = 0

@@ -87,9 +87,9 @@ extension Spectrum {
         let column = (0..<n).map { structure.column[$0] / scaling[n + $0] }
         guard column.allSatisfy(\.isFinite) else { return .fallback(.structureAbsent) }
         let balancedNorm = balanced.frobeniusNorm
-        let denseEta = options.backwardErrorFactor * Double(m) * e * balancedNorm
         let reduction: BorderedReduction
-        switch BorderedReduction.reduce(balanced: balanced, column: column, tauA: structure.tauA, residualGate: denseEta) {
+        switch BorderedReduction.reduce(balanced: balanced, column: column, tauA: structure.tauA,
+                                        residualGateFactor: options.backwardErrorFactor * Double(m) * e) {
         case .success(let value): reduction = value
         case .failure(let reason): return .fallback(reason)
         }

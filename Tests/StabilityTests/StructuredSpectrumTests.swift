@@ -204,7 +204,7 @@ struct StructuredSpectrumTests {
                 }
             }
             let reduction = try #require(try? BorderedReduction.reduce(balanced: jacobian, column: u, tauA: circuit.tauA,
-                                                                       residualGate: .infinity).get())
+                                                                       residualGateFactor: .infinity).get())
             #expect(reduction.reduced.rows == n + 1)
             for j in 0...n {
                 for i in 0...n {
@@ -309,6 +309,26 @@ struct StructuredSpectrumTests {
                 #expect(nearest <= 1e-12 * scale + 1e3 * Double.ulpOfOne * scale * scale / separation, "seed \(seed): \(spectrum.eigenvalues) vs \(roots)")
             }
         }
+    }
+
+    /// Found by a wide-scale run of the property above (n = 1, W = ones, τ_a ≈ 3.8·10⁻⁴ s): the
+    /// a-row's diagonal 672.6 = p v₂ − 1/τ_a cancels two terms of ≈ 3300 and 2640, so ‖L‖_F ≈
+    /// 5‖J‖_F although R = 0; the first gate, on ‖J_b‖_F alone, refused the structure. The gate
+    /// of eq. 9.7 includes the terms' own size: structured, and the roots of λ² − tr λ + det.
+    @Test("Regression: a cancelling a-row diagonal is not a structure residual (structure.md eq. 9.7)")
+    func cancellingDiagonalIsNotAResidual() throws {
+        let jacobian = try ColumnMajorMatrix(rowMajor: [[-13.32792146800922, 16.284331910694057],
+                                                        [9.982354710185252, 672.6460011644899]])
+        let structure = RankOneJacobianStructure(column: [1], tauA: [0.00037884432892013536])
+        let spectrum = try Spectrum(jacobian: jacobian, structure: structure, route: .structured)
+        #expect(spectrum.route == .structured(reducedOrder: 2))
+        let trace = jacobian[0, 0] + jacobian[1, 1], determinant = jacobian[0, 0] * jacobian[1, 1] - jacobian[0, 1] * jacobian[1, 0]
+        let roots = CircuitSpectrumTests.quadraticRoots(trace: trace, determinant: determinant)
+        for root in roots {
+            let nearest = spectrum.eigenvalues.map { ($0 - root).length }.min() ?? .infinity
+            #expect(nearest <= 1e-12 * jacobian.frobeniusNorm, "\(spectrum.eigenvalues) vs \(roots)")
+        }
+        #expect(spectrum.verdict == .unstable)
     }
 
     @Test("Fallbacks are counted with their reason (structure.md §9.5)")
