@@ -98,16 +98,11 @@ extension Spectrum {
         let rho = reduction.structureResidual
 
         // spec(M) with the route's backward error (eq. 9.9).
-        let schur: RealSchurDecomposition
+        let schur: RealSchurDecomposition?
         let eigenvaluesOfM: [Complex<Double>]
         do {
-            if options.conditionNumbers {
-                schur = try RealSchurDecomposition(reduced, computeVectors: false)
-                eigenvaluesOfM = schur.eigenvalues
-            } else {
-                schur = try RealSchurDecomposition(ColumnMajorMatrix(rows: 0, columns: 0), computeVectors: false)
-                eigenvaluesOfM = try Eigendecomposition(reduced).eigenvalues
-            }
+            schur = options.conditionNumbers ? try RealSchurDecomposition(reduced, computeVectors: false) : nil
+            eigenvaluesOfM = try schur?.eigenvalues ?? Eigendecomposition(reduced).eigenvalues
         } catch { return .fallback(.reducedSolveFailed) }
         let copyGroups = reduction.groups.filter { $0.copies > 0 }
         var distance = Double.infinity
@@ -121,7 +116,7 @@ extension Spectrum {
             + amplification * rho
         guard eta.isFinite else { return .fallback(.timeConstantCluster) }
         var bands: Bands
-        if options.conditionNumbers {
+        if let schur {
             do { bands = try Spectrum.bands(schur: schur, eta: eta, normalizedNorm: reduced.frobeniusNorm) } catch {
                 return .fallback(.reducedSolveFailed)
             }
