@@ -74,6 +74,7 @@ extension Spectrum {
         if automatic, structuredCostRatio(neuronCount: n, tauA: structure.tauA, column: structure.column) > 0.5 {
             return .notWorthIt
         }
+        if hasDecoupledCopyCoordinate(jacobian, structure: structure) { return .fallback(.timeConstantCluster) }
         // J_b = D⁻¹ J D keeps the structure with u' = u ∘ d_a⁻¹ (structure.md eq. 9.6).
         var balanced = jacobian
         var scaling = [Double](repeating: 1, count: m)
@@ -148,6 +149,31 @@ extension Spectrum {
         let spectrum = Spectrum(unsorted: unsorted, bands: bands, jacobianNorm: jacobian.frobeniusNorm, balancedNorm: balancedNorm,
                                 backwardError: eta, options: options, route: .structured(reducedOrder: order))
         return spectrum.verdict == .undecided ? .fallback(.undecided) : .spectrum(spectrum)
+    }
+
+    /// True when a y-coordinate k < n is exactly decoupled — column k of J is J_kk e_k, or row k
+    /// is J_kk e_kᵀ (a rectified neuron: H(y_k) = 0 or H((W_r y)_k) = 0) — with J_kk within 4ε of
+    /// −1/τ_a of a group that has copies. T leaves y-coordinates alone, so e_k is then a right or
+    /// left eigenvector of M for that value: M has an eigenvalue equal to the copies', which
+    /// (9.11) cannot separate (structure.md §9.4), and the route falls back before any O(n³)
+    /// work. Each column and row stops at its first non-zero off-diagonal entry.
+    static func hasDecoupledCopyCoordinate(_ jacobian: ColumnMajorMatrix, structure: RankOneJacobianStructure) -> Bool {
+        let values = BorderedReduction.groups(tauA: structure.tauA, column: structure.column)
+            .filter { $0.indices.count > ($0.hasLeader ? 1 : 0) }.map { -1 / $0.tau }
+        guard !values.isEmpty else { return false }
+        let m = jacobian.rows, n = m / 2
+        return jacobian.elements.withUnsafeBufferPointer { a in
+            for k in 0..<n {
+                let diagonal = a[k * m + k]
+                guard values.contains(where: { abs(diagonal - $0) <= 4 * Double.ulpOfOne * abs($0) }) else { continue }
+                var column = true, row = true
+                for i in 0..<m where i != k && a[k * m + i] != 0 { column = false; break }
+                if column { return true }
+                for j in 0..<m where j != k && a[j * m + k] != 0 { row = false; break }
+                if row { return true }
+            }
+            return false
+        }
     }
 
     /// ‖Y P‖_F with P = I − ûûᵀ (or P = I when û is nil): Y's columns are indexed like û.

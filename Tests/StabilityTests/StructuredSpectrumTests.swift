@@ -348,6 +348,14 @@ struct StructuredSpectrumTests {
         let spectrum = try Spectrum(jacobian: clash, structure: structure, route: .structured)
         #expect(spectrum.route == .fallback(.timeConstantCluster))
         #expect(spectrum.eigenvalues == (try Spectrum(jacobian: clash)).eigenvalues)
+        // A decoupled y-row (b₀ = 0, a rectified neuron) with J₀₀ = −1/τ while column 0 is coupled
+        // (v₁,₀ ≠ 0): e₀ is a left eigenvector of M for −1/τ; caught before any dgees.
+        var rowClash = Self.closedFormJacobian(alpha: [-2, -2.5, -4, -7], beta: [0, -1, 2, 0.125], u: u, v2: v2, tau: tau)
+        for i in 0..<4 { rowClash[4 + i, 0] = u[i] / tau * 0.75 }
+        #expect(Spectrum.hasDecoupledCopyCoordinate(rowClash, structure: structure))
+        #expect(!Spectrum.hasDecoupledCopyCoordinate(jacobian, structure: structure))
+        let rowSpectrum = try Spectrum(jacobian: rowClash, structure: structure, route: .structured)
+        #expect(rowSpectrum.route == .fallback(.timeConstantCluster))
         // Dense asked for: dense, no fallback.
         #expect(try Spectrum(jacobian: jacobian, structure: structure, route: .dense).route == .dense)
         // Automatic at n = 4 with uniform τ_a: cost ratio ≈ 0.27 (eq. 9.12), structured.
