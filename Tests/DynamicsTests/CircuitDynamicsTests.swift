@@ -79,16 +79,6 @@ struct CircuitDynamicsTests {
                     return
                 }
             }
-            if result.reason.contains("step size underflow") {
-                // Known bug, found by the widened generator (very unequal scales: a ≈ 800 with
-                // |y₁| ≈ 1e-7 and τ from 1.3 to 63 ms, e.g. property seed 16932014292497736759, kept below as a named test):
-                // the integrator's step size underflows while settling, so the verdict is
-                // `undecided` instead of `fixed-point`. Recorded, not hidden: fix in Dynamics.
-                withKnownIssue("Dynamics: step-size underflow while settling on very unequal scales") {
-                    #expect(result.kind == .fixedPoint, "seed \(seed): \(result.reason)")
-                }
-                return
-            }
             #expect(result.kind == .fixedPoint, "seed \(seed): \(result.reason)")
             let fixedPoint = try #require(result.fixedPoint)
             #expect(fixedPoint.isStable, "seed \(seed)")
@@ -214,8 +204,8 @@ struct CircuitDynamicsTests {
         }
     }
 
-    @Test("known bug (property seed 16932014292497736759): W_r = I, a ≈ 783, y₁ ≈ 2.5e-7, τ over 1.3–63 ms — the integrator's step size underflows while settling")
-    func unequalScalesStepUnderflow() throws {
+    @Test("regression (property seed 16932014292497736759): W_r = I, a ≈ 783, y₁ ≈ 2.5e-7, τ over 1.3–63 ms settles to the fixed point (a chunk's last step landed an ulp short of its end and was called step-size underflow)")
+    func unequalScalesSettle() throws {
         let circuit = try CaseFile.decode("""
         {"n": 3, "b": [-2.92472239076938, 2.6531451796857306, 8.205336350278131],
          "z": [-2.428923658828706e-06, -0.002580246659464051, -3.4112327493750203],
@@ -231,8 +221,6 @@ struct CircuitDynamicsTests {
                                                            polish: .custom(testNewtonPolish(circuit)))
         let result = try AttractorClassifier().classify(problem)
         // Theorem 1: the flow converges to the closed form; the classifier should say so.
-        withKnownIssue("Dynamics: step-size underflow while settling on very unequal scales") {
-            #expect(result.kind == .fixedPoint, "\(result.reason)")
-        }
+        #expect(result.kind == .fixedPoint, "\(result.reason)")
     }
 }
