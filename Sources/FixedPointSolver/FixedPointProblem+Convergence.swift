@@ -26,14 +26,10 @@ extension FixedPointProblem {
     /// ε_abs aside).
     public func convergenceScale(at x: [Double], relativeTolerance: Double) -> [Double] {
         var scale = residualScale(x).map { relativeTolerance * $0 }
-        let jacobian = jacobian(x)
+        let rowNorms = linearize(x).rowOneNorms()
         let size = x.reduce(0) { max($0, abs($1)) }
-        guard jacobian.rows == scale.count, jacobian.columns == x.count else { return scale }
-        for i in scale.indices {
-            var rowNorm = 0.0
-            for j in 0..<jacobian.columns { rowNorm += abs(jacobian[i, j]) }
-            scale[i] += Self.normwiseRoundingFloor * rowNorm * size
-        }
+        guard rowNorms.count == scale.count else { return scale }
+        for i in scale.indices { scale[i] += Self.normwiseRoundingFloor * rowNorms[i] * size }
         return scale
     }
 
