@@ -87,8 +87,10 @@ public struct JacobianFactorization: Sendable {
     /// The structured route (§7.10), or dense LU when K is predicted to be much worse
     /// conditioned than DF or cannot be factored.
     public init(structured jacobian: StructuredResidualJacobian) throws(LinearAlgebraError) {
-        guard jacobian.isFinite else { throw .nonFiniteInput(operation: "structured factorization") }
-        guard let factorization = try? StructuredFactorization(jacobian) else {
+        guard jacobian.vectorsAreFinite else { throw .nonFiniteInput(operation: "structured factorization") }
+        let factorization: StructuredFactorization
+        do { factorization = try StructuredFactorization(jacobian) } catch {
+            if case .nonFiniteInput = error { throw error }
             try self.init(dense: jacobian.denseMatrix(), isFallback: true)
             return
         }

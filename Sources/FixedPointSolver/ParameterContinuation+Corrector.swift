@@ -59,7 +59,7 @@ extension ParameterContinuation {
         func isConverged(_ f: [Double], _ x: [Double]) -> Bool {
             guard infinityNorm(f) <= coarseBound else { return false }
             return problem.isConverged(f, at: x, absoluteTolerance: limits.absoluteTolerance,
-                                       relativeTolerance: relativeTolerance)
+                                       relativeTolerance: relativeTolerance, jacobianNormBound: 2 * previous.jacobianNorm)
         }
         func finish(_ x: [Double], iterations: Int, factorizations: Int, stepFactor: Double) -> Correction {
             guard let local = counted(LocalLinearization(problem, at: x, parameter)),

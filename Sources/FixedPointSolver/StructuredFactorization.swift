@@ -17,6 +17,7 @@ import LinearAlgebra
 /// factored by `dgetrf` with partial pivoting: no inverse of Y is needed, so Y may be singular
 /// while DF is not; det DF = −det(diag g) · det K (k = 0; Schur complements, §7.10), hence
 /// sign det DF. The μ row and column are scaled by powers of two (exact) to the size of Y.
+/// - Precondition: the vectors of `jacobian` (and the border) are finite; Y is checked here.
 struct StructuredFactorization: Sendable {
     let jacobian: StructuredResidualJacobian
     let borderCount: Int
@@ -37,7 +38,6 @@ struct StructuredFactorization: Sendable {
     init(_ jacobian: StructuredResidualJacobian, borderColumn: [Double]? = nil, borderRow: [Double]? = nil)
         throws(LinearAlgebraError) {
         let n = jacobian.order
-        guard jacobian.isFinite else { throw .nonFiniteInput(operation: "structured factorization") }
         let g = jacobian.modulatorModulator
         guard g.allSatisfy({ $0 != 0 }) else { throw .singularMatrix(routine: "structured factorization (g)", pivot: 0) }
         let k = borderColumn == nil ? 0 : 1
@@ -53,7 +53,13 @@ struct StructuredFactorization: Sendable {
         let size = n + k + 1, last = n + k
         // Exact power-of-two scales for the μ column and row (LU with pivoting is backward stable
         // whatever the scaling, but the condition of K — compared with DF's below — is not).
-        let blockSize = max(jacobian.activityBlock.maximumAbsoluteEntry, Double.leastNormalMagnitude)
+        // Y's largest entry, and whether Y is finite, in one pass (the vectors are checked by the caller).
+        var largestEntry = 0.0
+        jacobian.activityBlock.elements.withUnsafeBufferPointer { block in
+            for value in block { largestEntry = max(largestEntry, abs(value)) }
+        }
+        guard largestEntry.isFinite else { throw .nonFiniteInput(operation: "structured factorization") }
+        let blockSize = max(largestEntry, Double.leastNormalMagnitude)
         var muColumn = 0.0, muRow = 0.0
         for i in 0..<n {
             muColumn = max(muColumn, abs(d[i] * ginv[i] * u[i]))

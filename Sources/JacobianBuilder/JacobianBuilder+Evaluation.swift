@@ -39,8 +39,24 @@ extension JacobianBuilder {
         let local = localPartials(circuit, state)
         let p = local.partials
         var block = ColumnMajorMatrix(rows: n, columns: n)
-        block.addScaled(circuit.recurrentWeights, rowScale: p.dFieldYdRecurrentInput, columnScale: p.dTransferdActivity,
-                        rowOffset: 0, columnOffset: 0)
+        if case .dense(let weights) = circuit.recurrentWeights {
+            // diag(∂F_y/∂r) W_r diag(φ'), column by column without index checks (the hot path).
+            let rowScale = p.dFieldYdRecurrentInput
+            block.elements.withUnsafeMutableBufferPointer { out in
+                weights.elements.withUnsafeBufferPointer { w in
+                    rowScale.withUnsafeBufferPointer { r in
+                        for j in 0..<n {
+                            let c = p.dTransferdActivity[j]
+                            let base = j * n
+                            for i in 0..<n { out[base + i] = r[i] * w[base + i] * c }
+                        }
+                    }
+                }
+            }
+        } else {
+            block.addScaled(circuit.recurrentWeights, rowScale: p.dFieldYdRecurrentInput, columnScale: p.dTransferdActivity,
+                            rowOffset: 0, columnOffset: 0)
+        }
         for i in 0..<n { block[i, i] += p.dFieldYdActivity[i] }
         var column = [Double](repeating: 0, count: n)
         var rowActivity = column, rowModulator = column

@@ -46,8 +46,11 @@ public struct StructuredResidualJacobian: Sendable, Equatable {
     }
 
     /// True when every stored number is finite.
-    public var isFinite: Bool {
-        activityBlock.isFinite && [activityModulator, modulatorActivity, modulatorModulator, column, rowActivity, rowModulator]
+    public var isFinite: Bool { vectorsAreFinite && activityBlock.isFinite }
+
+    /// True when the six vectors (everything but Y) are finite: O(n).
+    public var vectorsAreFinite: Bool {
+        [activityModulator, modulatorActivity, modulatorModulator, column, rowActivity, rowModulator]
             .allSatisfy { $0.allSatisfy(\.isFinite) }
     }
 

@@ -1,0 +1,78 @@
+import CircuitModel
+import Foundation
+import FixedPointSolver
+import JacobianBuilder
+import LinearAlgebra
+import Sweep
+
+/// Issue 15: the branch continuation by the dense route (2n × 2n LU per Newton iteration) and
+/// the structured route (one (n+1) × (n+1) LU, proofs/newton.md §7.10), the spectrum stage of a
+/// sweep cell (`CellPipeline.standard.analyzeSpectrum`), and a dense dgeev of the 2n × 2n
+/// Jacobian for reference. Circuit: `BenchmarkCircuits.literature` (W = ones, symmetric K,
+/// δ = 0.5, seed 42). Median of 3 below n = 1000, one run from n = 1000 on (no warm-up there).
+enum RouteBenchmarks {
+    static func timed(repetitions: Int, _ body: () throws -> Void) rethrows -> Double {
+        if repetitions > 1 { try body() }
+        var samples: [Double] = []
+        for _ in 0..<max(1, repetitions) {
+            let start = DispatchTime.now().uptimeNanoseconds
+            try body()
+            samples.append(Double(DispatchTime.now().uptimeNanoseconds - start) * 1e-9)
+        }
+        samples.sort()
+        return samples[samples.count / 2]
+    }
+
+    static var sizes: [Int] {
+        ProcessInfo.processInfo.environment["ROUTE_BENCH_SIZES"].map { $0.split(separator: ",").compactMap { Int($0) } }
+            ?? [100, 200, 400, 1000, 2000]
+    }
+
+    static func run() throws {
+        print("## Issue 15: branch and cell by linear-algebra route (W = ones, symmetric K, δ = 0.5)")
+        print("")
+        print("Branch = `CircuitFixedPointSolver.normalizationBranch` (steps / LU factorizations, dense fallbacks); "
+              + "spectrum = the sweep's spectrum stage (flow Jacobian, `Spectrum`, verdict); cell = branch + spectrum; "
+              + "gap = max |x_dense − x_structured| / ‖x‖∞.")
+        print("")
+        print("| n | branch, dense | branch, structured | speed-up | gap | spectrum stage | cell, dense | cell, structured | dgeev 2n×2n (values) |")
+        print("| --- | --- | --- | --- | --- | --- | --- | --- | --- |")
+        let dense = CircuitFixedPointSolver(jacobian: CircuitJacobian.standard.routed(.dense))
+        let structured = CircuitFixedPointSolver(jacobian: CircuitJacobian.standard.routed(.structured))
+        for n in sizes {
+            let circuit = try BenchmarkCircuits.literature(n: n, delta: 0.5, seed: 42)
+            let repetitions = n >= 1000 ? 1 : 3
+            var byDense: BranchSolution?, byStructured: BranchSolution?
+            let structuredTime = try timed(repetitions: repetitions) { byStructured = try structured.normalizationBranch(of: circuit) }
+            let denseTime = try timed(repetitions: repetitions) { byDense = try dense.normalizationBranch(of: circuit) }
+            guard let byDense, let byStructured else { continue }
+            let x = byDense.state.flattened, z = byStructured.state.flattened
+            let gap = zip(x, z).map { abs($0 - $1) }.max()! / infinityNorm(x)
+            let spectrumTime = timed(repetitions: repetitions) {
+                _ = CellPipeline.standard.analyzeSpectrum(circuit, z, false)
+            }
+            let flow = JacobianBuilder().flowJacobian(of: circuit, at: z).matrix
+            let dgeev = try timed(repetitions: repetitions) { _ = try Eigendecomposition(flow) }
+            let d = byDense.continuation, s = byStructured.continuation
+            print("| \(n) | \(formatSeconds(denseTime)) (\(d.steps) / \(d.factorizations)) | "
+                  + "\(formatSeconds(structuredTime)) (\(s.steps) / \(s.factorizations), \(s.denseFallbacks) fallbacks) | "
+                  + String(format: "%.1f×", denseTime / structuredTime) + " | " + String(format: "%.1e", gap) + " | "
+                  + "\(formatSeconds(spectrumTime)) | \(formatSeconds(denseTime + spectrumTime)) | "
+                  + "\(formatSeconds(structuredTime + spectrumTime)) | \(formatSeconds(dgeev)) |")
+        }
+        print("")
+    }
+}
+
+/// For profiling (`perf record … organics-bench route-profile`): 20 structured branch solves at
+/// n = ROUTE_PROFILE_N (default 100), nothing else.
+enum RouteProfile {
+    static func run() throws {
+        let n = ProcessInfo.processInfo.environment["ROUTE_PROFILE_N"].flatMap { Int($0) } ?? 100
+        let route = LinearAlgebraRoute(rawValue: ProcessInfo.processInfo.environment["ROUTE_PROFILE_ROUTE"] ?? "structured") ?? .structured
+        let circuit = try BenchmarkCircuits.literature(n: n, delta: 0.5, seed: 42)
+        let solver = CircuitFixedPointSolver(jacobian: CircuitJacobian.standard.routed(route))
+        let time = try RouteBenchmarks.timed(repetitions: 20) { _ = try solver.normalizationBranch(of: circuit) }
+        print("route-profile: n = \(n), \(route.rawValue): median \(formatSeconds(time))")
+    }
+}
