@@ -59,7 +59,9 @@ struct StructuredFactorization: Sendable {
             for value in block { largestEntry = max(largestEntry, abs(value)) }
         }
         guard largestEntry.isFinite else { throw .nonFiniteInput(operation: "structured factorization") }
-        let blockSize = max(largestEntry, Double.leastNormalMagnitude)
+        for i in 0..<n { largestEntry = max(largestEntry, abs(d[i] * ginv[i] * e[i])) }
+        // Y may be zero (then S = 0 too): the reference size is 1.
+        let blockSize = largestEntry > 0 ? largestEntry : 1
         var muColumn = 0.0, muRow = 0.0
         for i in 0..<n {
             muColumn = max(muColumn, abs(d[i] * ginv[i] * u[i]))
@@ -69,9 +71,10 @@ struct StructuredFactorization: Sendable {
         for i in 0..<n { vaGinvU += va[i] * ginv[i] * u[i] }
         muColumn = max(muColumn, abs(1 + vaGinvU))
         muRow = max(muRow, abs(1 + vaGinvU))
+        // Powers of two, clamped to 2^±200 so that no product over- or underflows.
         func powerOfTwo(_ ratio: Double) -> Double {
             guard ratio.isFinite, ratio > 0 else { return 1 }
-            return Double(sign: .plus, exponent: Int(ratio.exponent), significand: 1)
+            return Double(sign: .plus, exponent: min(max(Int(ratio.exponent), -200), 200), significand: 1)
         }
         let sigma = powerOfTwo(blockSize / max(muColumn, Double.leastNormalMagnitude))
         let rho = powerOfTwo(blockSize / max(muRow, Double.leastNormalMagnitude))
