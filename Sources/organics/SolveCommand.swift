@@ -2,6 +2,7 @@ import ArgumentParser
 import CircuitModel
 import FixedPointSolver
 import LinearAlgebra
+import Sweep
 import Foundation
 
 struct SolveCommand: ParsableCommand {
@@ -105,6 +106,9 @@ struct SolveCommand: ParsableCommand {
 
     func run() throws {
         if let inputs { return try runInputs(inputs) }
+        // One BLAS thread per process unless OPENBLAS_NUM_THREADS says otherwise: measured, a
+        // second OpenBLAS thread does not speed up a cell on this machine (LinearAlgebraThreads).
+        LinearAlgebraThreads.pinToOneThread()
         var refused = false
         var objects: [String] = []
         for path in caseFiles {

@@ -72,7 +72,8 @@ enum RouteProfile {
         let route = LinearAlgebraRoute(rawValue: ProcessInfo.processInfo.environment["ROUTE_PROFILE_ROUTE"] ?? "structured") ?? .structured
         let circuit = try BenchmarkCircuits.literature(n: n, delta: 0.5, seed: 42)
         let solver = CircuitFixedPointSolver(jacobian: CircuitJacobian.standard.routed(route))
-        let time = try RouteBenchmarks.timed(repetitions: 20) { _ = try solver.normalizationBranch(of: circuit) }
+        let repetitions = ProcessInfo.processInfo.environment["ROUTE_PROFILE_REPETITIONS"].flatMap { Int($0) } ?? 20
+        let time = try RouteBenchmarks.timed(repetitions: repetitions) { _ = try solver.normalizationBranch(of: circuit) }
         print("route-profile: n = \(n), \(route.rawValue): median \(formatSeconds(time))")
     }
 }
