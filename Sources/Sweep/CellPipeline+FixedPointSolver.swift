@@ -15,14 +15,16 @@ extension CellPipeline {
         route == .automatic ? fixedPointSolver : CircuitFixedPointSolver(jacobian: CircuitJacobian.standard.routed(route))
     }
 
-    /// `standard` with the branch continuation on `route` (a sweep's `linear_algebra` key).
-    /// The spectrum stage is `standard`'s (route-independent until Stability offers a
-    /// route-aware entry point).
+    /// `standard` with the branch continuation and the spectrum on `route` (a sweep's
+    /// `linear_algebra` key; proofs/newton.md §7.10, proofs/structure.md).
     public static func standard(route: LinearAlgebraRoute) -> CellPipeline {
         guard route != .automatic else { return .standard }
         var pipeline = CellPipeline.standard
         let solver = fixedPointSolver(route: route)
         pipeline.continueBranch = { circuit, start in solverBranch(circuit, start, solver: solver) }
+        pipeline.analyzeSpectrum = { circuit, x, certificate in
+            stabilitySpectrum(circuit, x, certificate: certificate, route: route)
+        }
         return pipeline
     }
 

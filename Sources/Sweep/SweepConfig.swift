@@ -30,8 +30,8 @@ import LinearAlgebra
 ///   cell is integrated from, one `from_*` column each; `simulate`: `all` | `unstable` | `none`;
 ///   `literature_replay` (bool): also replay the literature's Euler method from the first start.
 /// - `linear_algebra`: `auto` (default) | `dense` | `structured` — the linear algebra of the branch
-///   continuation (`LinearAlgebraRoute`, proofs/newton.md §7.10); `dense` forces the 2n × 2n route
-///   (to cross-check), `auto` and `structured` use W = u wᵀ when W has rank one.
+///   continuation and the spectrum (`LinearAlgebraRoute`, proofs/newton.md §7.10,
+///   proofs/structure.md); `dense` forces the 2n × 2n route (to cross-check).
 public struct SweepConfig: Sendable, Equatable {
     public var name: String = "sweep"
     /// The dynamics of every cell's circuit (case-format.md); first-order predictions exist for `paper` only.

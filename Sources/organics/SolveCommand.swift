@@ -38,8 +38,9 @@ struct SolveCommand: ParsableCommand {
         and the 2n × 2n DF otherwise; "dense" always factors the 2n × 2n DF (to
         cross-check); "structured" is "auto" but says so. JSON members
         "linear_algebra" (the route used) and "dense_fallbacks" (structured
-        factorizations that fell back to dense LU) report it. The spectrum is
-        not affected by --route yet.
+        factorizations that fell back to dense LU) report it. The spectrum of
+        the reported point follows --route too (proofs/structure.md;
+        "spectrum_route" in JSON).
 
         Output: text (default), one JSON object (--json; an array for several
         files), or one JSON object per line in the order given (--jsonl), each with
@@ -193,7 +194,8 @@ struct SolveReport {
             listing = nil
         }
         if let x = polished?.point ?? (try? branch.get())?.state.flattened, x.allSatisfy(\.isFinite) {
-            stability = StabilityReport(circuit: circuit, state: x, certificate: certificate, conditionNumbers: false)
+            stability = StabilityReport(circuit: circuit, state: x, certificate: certificate, conditionNumbers: false,
+                                        route: route)
         } else {
             stability = nil
         }
