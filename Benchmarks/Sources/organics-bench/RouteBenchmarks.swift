@@ -32,11 +32,11 @@ enum RouteBenchmarks {
         print("## Issue 15: branch and cell by linear-algebra route (W = ones, symmetric K, δ = 0.5)")
         print("")
         print("Branch = `CircuitFixedPointSolver.normalizationBranch` (steps / LU factorizations, dense fallbacks); "
-              + "spectrum = the sweep's spectrum stage (flow Jacobian, `Spectrum`, verdict); cell = branch + spectrum; "
+              + "spectrum = the sweep's spectrum stage `CellPipeline.stabilitySpectrum` by route (flow Jacobian, `Spectrum`, verdict); cell = branch + spectrum; "
               + "gap = max |x_dense − x_structured| / ‖x‖∞.")
         print("")
-        print("| n | branch, dense | branch, structured | speed-up | gap | spectrum stage | cell, dense | cell, structured | dgeev 2n×2n (values) |")
-        print("| --- | --- | --- | --- | --- | --- | --- | --- | --- |")
+        print("| n | branch, dense | branch, structured | speed-up | gap | spectrum, dense | spectrum, structured | cell, dense | cell, structured | cell speed-up | dgeev 2n×2n (values) |")
+        print("| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |")
         let dense = CircuitFixedPointSolver(jacobian: CircuitJacobian.standard.routed(.dense))
         let structured = CircuitFixedPointSolver(jacobian: CircuitJacobian.standard.routed(.structured))
         for n in sizes {
@@ -48,17 +48,22 @@ enum RouteBenchmarks {
             guard let byDense, let byStructured else { continue }
             let x = byDense.state.flattened, z = byStructured.state.flattened
             let gap = zip(x, z).map { abs($0 - $1) }.max()! / infinityNorm(x)
-            let spectrumTime = timed(repetitions: repetitions) {
-                _ = CellPipeline.standard.analyzeSpectrum(circuit, z, false)
+            let spectrumDense = timed(repetitions: repetitions) {
+                _ = CellPipeline.stabilitySpectrum(circuit, z, certificate: false, route: .dense)
+            }
+            let spectrumStructured = timed(repetitions: repetitions) {
+                _ = CellPipeline.stabilitySpectrum(circuit, z, certificate: false, route: .structured)
             }
             let flow = JacobianBuilder().flowJacobian(of: circuit, at: z).matrix
             let dgeev = try timed(repetitions: repetitions) { _ = try Eigendecomposition(flow) }
             let d = byDense.continuation, s = byStructured.continuation
+            let cellDense = denseTime + spectrumDense, cellStructured = structuredTime + spectrumStructured
             print("| \(n) | \(formatSeconds(denseTime)) (\(d.steps) / \(d.factorizations)) | "
                   + "\(formatSeconds(structuredTime)) (\(s.steps) / \(s.factorizations), \(s.denseFallbacks) fallbacks) | "
                   + String(format: "%.1f×", denseTime / structuredTime) + " | " + String(format: "%.1e", gap) + " | "
-                  + "\(formatSeconds(spectrumTime)) | \(formatSeconds(denseTime + spectrumTime)) | "
-                  + "\(formatSeconds(structuredTime + spectrumTime)) | \(formatSeconds(dgeev)) |")
+                  + "\(formatSeconds(spectrumDense)) | \(formatSeconds(spectrumStructured)) | \(formatSeconds(cellDense)) | "
+                  + "\(formatSeconds(cellStructured)) | " + String(format: "%.1f×", cellDense / cellStructured)
+                  + " | \(formatSeconds(dgeev)) |")
         }
         print("")
     }
@@ -75,5 +80,38 @@ enum RouteProfile {
         let repetitions = ProcessInfo.processInfo.environment["ROUTE_PROFILE_REPETITIONS"].flatMap { Int($0) } ?? 20
         let time = try RouteBenchmarks.timed(repetitions: repetitions) { _ = try solver.normalizationBranch(of: circuit) }
         print("route-profile: n = \(n), \(route.rawValue): median \(formatSeconds(time))")
+    }
+}
+
+/// The structured route's dense fallbacks over every cell of a sweep config (default
+/// sweeps/default.json): each cell's circuit (`SweepUnit.circuit(ofCell:)`) has its
+/// normalization branch continued from W_r = I by the structured route; the factorizations and
+/// fallbacks of the continuations are summed (`ContinuationSolution.denseFallbacks`).
+enum RouteFallbacks {
+    static func run() throws {
+        let path = ProcessInfo.processInfo.environment["ROUTE_FALLBACK_CONFIG"] ?? "../sweeps/default.json"
+        let config = try SweepConfig.decode(try String(contentsOfFile: path, encoding: .utf8))
+        guard let seed = config.seed else { print("route-fallbacks: the config has no seed"); return }
+        let unit = SweepUnit(config: config, master: seed)
+        let solver = CircuitFixedPointSolver(jacobian: CircuitJacobian.standard.routed(.structured))
+        var cells = 0, structured = 0, fallbacks = 0, withFallback = 0, statuses: [String: Int] = [:]
+        let start = DispatchTime.now().uptimeNanoseconds
+        for cell in 0..<SweepGrid(config).cellCount {
+            let circuit = try unit.circuit(ofCell: cell)
+            guard let branch = try? solver.normalizationBranch(of: circuit) else { statuses["undefined", default: 0] += 1; continue }
+            cells += 1
+            structured += branch.continuation.structuredFactorizations
+            fallbacks += branch.continuation.denseFallbacks
+            if branch.continuation.denseFallbacks > 0 { withFallback += 1 }
+            statuses[branch.branchLabel, default: 0] += 1
+        }
+        let seconds = Double(DispatchTime.now().uptimeNanoseconds - start) * 1e-9
+        print("## Structured route over every cell of \(path) (branch from W_r = I)")
+        print("")
+        print("| cells | branch statuses | structured factorizations | dense fallbacks | cells with a fallback | time |")
+        print("| --- | --- | --- | --- | --- | --- |")
+        let labels = statuses.sorted { $0.key < $1.key }.map { "\($0.key): \($0.value)" }.joined(separator: ", ")
+        print("| \(cells) | \(labels) | \(structured) | \(fallbacks) | \(withFallback) | \(formatSeconds(seconds)) |")
+        print("")
     }
 }

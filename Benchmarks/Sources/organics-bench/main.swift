@@ -13,6 +13,7 @@ let sections: [(name: String, run: () throws -> Void)] = [
     ("sweep-stages", SweepStageBenchmarks.run),
     ("routes", RouteBenchmarks.run),
     ("route-profile", RouteProfile.run),
+    ("route-fallbacks", RouteFallbacks.run),
 ]
 let requested = Array(CommandLine.arguments.dropFirst())
 if let unknown = requested.first(where: { name in !sections.contains { $0.name == name } }) {
