@@ -16,35 +16,38 @@ struct DiagonalBalancing {
 
     init(_ matrix: ColumnMajorMatrix, maximumSweeps: Int = 100) {
         let m = matrix.rows
-        var a = matrix
+        var balancedMatrix = matrix
         var d = [Double](repeating: 1, count: m)
         let radix = 2.0, radixSquared = 4.0
-        for _ in 0..<maximumSweeps {
-            var converged = true
-            for i in 0..<m {
-                var c = 0.0, r = 0.0
-                for j in 0..<m where j != i {
-                    c += abs(a[j, i])
-                    r += abs(a[i, j])
+        balancedMatrix.elements.withUnsafeMutableBufferPointer { a in
+            for _ in 0..<maximumSweeps {
+                var converged = true
+                for i in 0..<m {
+                    var c = 0.0, r = 0.0
+                    let column = i * m
+                    for j in 0..<m where j != i {
+                        c += abs(a[column + j])   // a[j, i]
+                        r += abs(a[i + j * m])    // a[i, j]
+                    }
+                    guard c > 0, r > 0, c.isFinite, r.isFinite else { continue }
+                    let total = c + r
+                    var f = 1.0
+                    var g = r / radix
+                    while c < g, f < 0x1p500 { f *= radix; c *= radixSquared }
+                    g = r * radix
+                    while c >= g, f > 0x1p-500 { f /= radix; c /= radixSquared }
+                    guard (c + r) / f < 0.95 * total else { continue }
+                    converged = false
+                    d[i] *= f
+                    for j in 0..<m {
+                        a[i + j * m] /= f
+                        a[column + j] *= f
+                    }
                 }
-                guard c > 0, r > 0, c.isFinite, r.isFinite else { continue }
-                let total = c + r
-                var f = 1.0
-                var g = r / radix
-                while c < g, f < 0x1p500 { f *= radix; c *= radixSquared }
-                g = r * radix
-                while c >= g, f > 0x1p-500 { f /= radix; c /= radixSquared }
-                guard (c + r) / f < 0.95 * total else { continue }
-                converged = false
-                d[i] *= f
-                for j in 0..<m {
-                    a[i, j] /= f
-                    a[j, i] *= f
-                }
+                if converged { break }
             }
-            if converged { break }
         }
-        balanced = a
+        balanced = balancedMatrix
         scaling = d
     }
 

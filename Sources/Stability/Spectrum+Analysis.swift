@@ -44,6 +44,11 @@ extension Spectrum {
     /// - Complexity: ≈ 10 m³ (dgees, no vectors) + ≈ m³ (dtrevc) + O(m³) per sep; ≈ 10 m³
     ///   without condition numbers.
     public init(jacobian: ColumnMajorMatrix, options: SpectrumOptions = SpectrumOptions()) throws(StabilityError) {
+        try self.init(denseJacobian: jacobian, options: options, route: .dense)
+    }
+
+    /// The dense route, labelled `route` (`.dense`, or `.fallback` from the structured route).
+    init(denseJacobian jacobian: ColumnMajorMatrix, options: SpectrumOptions, route: SpectrumRoute) throws(StabilityError) {
         try validateJacobian(jacobian)
         let m = jacobian.rows
         var matrix = jacobian
@@ -53,57 +58,79 @@ extension Spectrum {
         }
         let balancedNorm = matrix.frobeniusNorm
         let eta = options.backwardErrorFactor * Double(m) * Double.ulpOfOne * balancedNorm
-        var unsorted: [Complex<Double>]
-        var kappas: [Double]? = nil
-        var radii: [Double]
-        var clustered: [Bool]
+        let unsorted: [Complex<Double>]
+        let bands: Bands
         if options.conditionNumbers {
             let schur = try lapack { () throws(LinearAlgebraError) in try RealSchurDecomposition(matrix, computeVectors: false) }
             unsorted = schur.eigenvalues
-            let s = try lapack { () throws(LinearAlgebraError) in
-                try EigenvalueConditioning(schurForm: schur.schurForm).reciprocalConditionNumbers
-            }
-            let k = s.map { $0 > 0 ? max(1, 1 / $0) : Double.infinity }
-            kappas = k
-            let firstOrder = k.map { $0 * eta }
-            let components = Spectrum.clusters(unsorted, firstOrderRadii: firstOrder)
-            clustered = (0..<m).map { components[$0].count > 1 }
-            radii = (0..<m).map { k in
-                components[k].count > 1 ? Spectrum.clusterRadius(of: k, members: components[k], eigenvalues: unsorted, firstOrder: firstOrder)
-                                        : firstOrder[k]
-            }
-            // A cluster whose hull band would reach 0 is judged on its own Schur block T_C
-            // (dtrsen): a perturbation of size η acts on it as ≲ η/s_C, and by Henrici's theorem
-            // every eigenvalue of T_C + E lies within y of one of T_C, where y solves
-            // (η/s_C) Σ_{k<c} ν^k / y^{k+1} = 1, ν = ‖N_C‖_F the departure from normality of T_C.
-            var judged = Set<Int>()
-            for k in 0..<m where clustered[k] && unsorted[k].real + radii[k] >= 0 && !judged.contains(k) {
-                let members = components[k]
-                judged.formUnion(members)
-                let cluster = try lapack { () throws(LinearAlgebraError) in
-                    try EigenvalueConditioning.clusterBlock(schurForm: schur.schurForm, positions: members)
-                }
-                guard let cluster, cluster.reciprocalCondition > 0 else { continue }
-                let radius = Spectrum.henriciRadius(block: cluster.block, perturbation: eta / cluster.reciprocalCondition)
-                for i in members { radii[i] = min(radii[i], radius) }
-            }
-            // The deciding eigenvalues must also be separated in the non-normal sense (sep).
-            let candidates = Spectrum.decidingPositions(unsorted, radii: radii)
-            if !candidates.isEmpty {
-                let separations = try lapack { () throws(LinearAlgebraError) in
-                    try EigenvalueConditioning.separations(schurForm: schur.schurForm, positions: candidates)
-                }
-                let squareRootRadius = ((2 * balancedNorm + eta) * eta).squareRoot()
-                for (position, sep) in separations where !(firstOrder[position] <= sep / 4) {
-                    clustered[position] = true
-                    radii[position] = max(radii[position], squareRootRadius)
-                }
-            }
+            bands = try Spectrum.bands(schur: schur, eta: eta, normalizedNorm: balancedNorm)
         } else {
             unsorted = try lapack { () throws(LinearAlgebraError) in try Eigendecomposition(matrix).eigenvalues }
-            radii = Array(repeating: eta, count: m)
-            clustered = Array(repeating: false, count: m)
+            bands = Bands(conditionNumbers: nil, radii: Array(repeating: eta, count: m), clustered: Array(repeating: false, count: m))
         }
+        self.init(unsorted: unsorted, bands: bands, jacobianNorm: jacobian.frobeniusNorm, balancedNorm: balancedNorm,
+                  backwardError: eta, options: options, route: route)
+    }
+
+    /// κ_k, d_k and the cluster flags of the eigenvalues of a matrix in the order of its Schur
+    /// form, for a backward error η (§5.9a; see `init(jacobian:options:)`); `normalizedNorm` is
+    /// the ‖·‖_F in the √((2‖·‖_F + η)η) radius of a near-defective deciding eigenvalue.
+    struct Bands {
+        var conditionNumbers: [Double]?
+        var radii: [Double]
+        var clustered: [Bool]
+    }
+
+    static func bands(schur: RealSchurDecomposition, eta: Double, normalizedNorm: Double) throws(StabilityError) -> Bands {
+        let unsorted = schur.eigenvalues
+        let m = unsorted.count
+        let s = try lapack { () throws(LinearAlgebraError) in
+            try EigenvalueConditioning(schurForm: schur.schurForm).reciprocalConditionNumbers
+        }
+        let k = s.map { $0 > 0 ? max(1, 1 / $0) : Double.infinity }
+        let firstOrder = k.map { $0 * eta }
+        let components = Spectrum.clusters(unsorted, firstOrderRadii: firstOrder)
+        var clustered = (0..<m).map { components[$0].count > 1 }
+        var radii = (0..<m).map { k in
+            components[k].count > 1 ? Spectrum.clusterRadius(of: k, members: components[k], eigenvalues: unsorted, firstOrder: firstOrder)
+                                    : firstOrder[k]
+        }
+        // A cluster whose hull band would reach 0 is judged on its own Schur block T_C
+        // (dtrsen): a perturbation of size η acts on it as ≲ η/s_C, and by Henrici's theorem
+        // every eigenvalue of T_C + E lies within y of one of T_C, where y solves
+        // (η/s_C) Σ_{k<c} ν^k / y^{k+1} = 1, ν = ‖N_C‖_F the departure from normality of T_C.
+        var judged = Set<Int>()
+        for k in 0..<m where clustered[k] && unsorted[k].real + radii[k] >= 0 && !judged.contains(k) {
+            let members = components[k]
+            judged.formUnion(members)
+            let cluster = try lapack { () throws(LinearAlgebraError) in
+                try EigenvalueConditioning.clusterBlock(schurForm: schur.schurForm, positions: members)
+            }
+            guard let cluster, cluster.reciprocalCondition > 0 else { continue }
+            let radius = Spectrum.henriciRadius(block: cluster.block, perturbation: eta / cluster.reciprocalCondition)
+            for i in members { radii[i] = min(radii[i], radius) }
+        }
+        // The deciding eigenvalues must also be separated in the non-normal sense (sep).
+        let candidates = Spectrum.decidingPositions(unsorted, radii: radii)
+        if !candidates.isEmpty {
+            let separations = try lapack { () throws(LinearAlgebraError) in
+                try EigenvalueConditioning.separations(schurForm: schur.schurForm, positions: candidates)
+            }
+            let squareRootRadius = ((2 * normalizedNorm + eta) * eta).squareRoot()
+            for (position, sep) in separations where !(firstOrder[position] <= sep / 4) {
+                clustered[position] = true
+                radii[position] = max(radii[position], squareRootRadius)
+            }
+        }
+        return Bands(conditionNumbers: k, radii: radii, clustered: clustered)
+    }
+
+    /// Sorts (rightmost first), finds the abscissa and decides the verdict (eq. 5.9) from
+    /// eigenvalues in any order with their bands.
+    init(unsorted: [Complex<Double>], bands: Bands, jacobianNorm: Double, balancedNorm: Double, backwardError eta: Double,
+         options: SpectrumOptions, route: SpectrumRoute) {
+        let m = unsorted.count
+        let radii = bands.radii, clustered = bands.clustered
         let order = (0..<m).sorted { i, j in
             let (a, b) = (unsorted[i], unsorted[j])
             return a.real != b.real ? a.real > b.real : a.imaginary > b.imaginary
@@ -123,11 +150,11 @@ extension Spectrum {
         let deciding = verdict == .unstable ? lowerIndex : upperIndex
 
         self.eigenvalues = sorted
-        self.conditionNumbers = kappas.map { values in order.map { values[$0] } }
+        self.conditionNumbers = bands.conditionNumbers.map { values in order.map { values[$0] } }
         self.spectralAbscissa = alpha
         self.leadingFrequency = leadingImaginary / (2 * Double.pi)
         self.slowestTimeConstant = alpha < 0 ? -1 / alpha : nil
-        self.jacobianNorm = jacobian.frobeniusNorm
+        self.jacobianNorm = jacobianNorm
         self.balancedNorm = balancedNorm
         self.backwardError = eta
         self.undecidedBound = sortedRadii[0]
@@ -137,6 +164,7 @@ extension Spectrum {
             : (clustered[order[deciding]] ? .clusterBand : .firstOrderBand)
         self.verdict = verdict
         self.options = options
+        self.route = route
     }
 
     /// Henrici's bound for a quasi-triangular T_C of order c: with ν = ‖N‖_F of its strictly

@@ -70,6 +70,10 @@ public struct Spectrum: Sendable {
     public let verdict: StabilityVerdict
     /// The options used.
     public let options: SpectrumOptions
+    /// Which linear algebra produced the eigenvalues and bands: the dense 2n × 2n Schur form,
+    /// the structured (bordered) reduction of proofs/structure.md, or the dense route after the
+    /// structured one was tried and refused (with the reason; sweeps count these).
+    public let route: SpectrumRoute
 
     /// α · τ_max: the abscissa in units of the slowest time constant of the circuit,
     /// the dimensionless number sweeps compare.

@@ -9,15 +9,19 @@ extension CellPipeline {
     static let jacobianBuilder = JacobianBuilder()
 
     /// Stage 2 with the project's modules: the flow Jacobian diag(1/τ) DF from
-    /// `JacobianBuilder` (proofs/jacobian.md eq. 3.14), its `Spectrum` (abscissa, leading
-    /// frequency, verdict with the backward-error radius of proofs/theorem1.md eqs. 5.8–5.9),
-    /// and, when asked, a `LyapunovCertificate` (Bartels–Stewart, proofs/energy.md §6):
-    /// `certified`, `refuted` or `inconclusive`. A state where the field is not
-    /// differentiable (a kink of a rectified variant) gives verdict `undecided`. nil when
-    /// LAPACK fails (the row then has no spectrum).
-    public static func stabilitySpectrum(_ circuit: Circuit, _ state: [Double], certificate: Bool) -> SpectrumSummary? {
+    /// `JacobianBuilder` (proofs/jacobian.md eq. 9.74), its `Spectrum` (abscissa, leading
+    /// frequency, verdict with the backward-error radius of proofs/theorem1.md eqs. 5.8–5.9)
+    /// by `route` (proofs/structure.md: with W of rank one, `.automatic` reduces the 2n × 2n
+    /// eigenproblem to one of order n + 1 for uniform τ_a, falling back to the dense one when the
+    /// reduction's own error estimate is poor), and, when asked, a `LyapunovCertificate`
+    /// (Bartels–Stewart on the dense J, proofs/energy.md §6): `certified`, `refuted` or
+    /// `inconclusive`. A state where the field is not differentiable (a kink of a rectified
+    /// variant) gives verdict `undecided`. nil when LAPACK fails (the row then has no spectrum).
+    public static func stabilitySpectrum(_ circuit: Circuit, _ state: [Double], certificate: Bool,
+                                         route: LinearAlgebraRoute = .automatic) -> SpectrumSummary? {
         let evaluation = jacobianBuilder.flowJacobian(of: circuit, at: state)
-        guard let spectrum = try? Spectrum(jacobian: evaluation.matrix) else { return nil }
+        guard let spectrum = try? Spectrum(jacobian: evaluation.matrix, structure: jacobianStructure(of: circuit), route: route)
+        else { return nil }
         var certificateName = "not-computed"
         if certificate {
             certificateName = (try? LyapunovCertificate(jacobian: evaluation.matrix))?.status.name ?? "failed"
@@ -26,5 +30,14 @@ extension CellPipeline {
         return SpectrumSummary(eigenvalues: spectrum.eigenvalues, abscissa: spectrum.spectralAbscissa,
                                leadingFrequencyHz: spectrum.leadingFrequency, verdict: verdict,
                                certificate: certificateName)
+    }
+
+    /// The structure the structured spectrum route needs (proofs/structure.md eq. 9.1): u of
+    /// W = u wᵀ (`WeightMatrix.rankOneFactors`, exact for `ones`) and τ_a; nil when W is not of
+    /// rank one. O(n²) for a dense W.
+    public static func jacobianStructure(of circuit: Circuit) -> RankOneJacobianStructure? {
+        circuit.normalizationWeights.rankOneFactors(order: circuit.neuronCount).map {
+            RankOneJacobianStructure(column: $0.column, tauA: circuit.tauA)
+        }
     }
 }

@@ -1,6 +1,7 @@
 import ArgumentParser
 import CircuitModel
 import FixedPointSolver
+import LinearAlgebra
 import Stability
 
 struct SpectrumCommand: ParsableCommand {
@@ -20,6 +21,14 @@ struct SpectrumCommand: ParsableCommand {
         cluster's Schur block from dtrsen) or a near-defective deciding \
         eigenvalue (κη > sep/4: at least √(2‖J_b‖_F·η)) ("cluster band"). \
         The output names the rule that decided. --condition prints the κ_k. \
+        --route (auto, dense, structured; proofs/structure.md): with W of rank one (W = ones, \
+        or u wᵀ) the eigenvalues are those of a bordered matrix of order n + 1 (uniform τ_a) \
+        plus n − 1 exact copies of −1/τ_a, about 6× cheaper than the 2n × 2n Schur form, with \
+        bands from that route's own error; when its estimate is poor (an eigenvalue meeting \
+        a copy, an undecided verdict, a structure residual above rounding) it falls back to \
+        the dense route and says so ("eigenvalues by:", JSON spectrum_route). auto (default) \
+        takes the structured route when W has rank one and it is worth it; dense forces the \
+        2n × 2n route (to cross-check). \
         --certificate solves Jᵀ P + P J = −I (Bartels–Stewart) and verifies P ≻ 0 and \
         −(JᵀP + PJ) ≻ 0 with every rounding error bounded (proofs/energy.md §2b):
         certified (a proof for the floating-point J, with the margin β: α(J) ≤ −β), \
@@ -54,6 +63,16 @@ struct SpectrumCommand: ParsableCommand {
     @Flag(help: "With a certified J: print V(δx) = δxᵀ P δx along the linearized trajectory δx(t) = exp(Jt) δx₀ (δx₀ = (1,…,1)/√(2n), 21 times over 5 slowest time constants); V decreases.")
     var energy = false
 
+    @Option(help: "Linear algebra of the eigenvalues: auto, dense or structured (proofs/structure.md).")
+    var route: Route = .auto
+
+    /// `LinearAlgebraRoute` as a flag value (its own enum here so that the conformance to
+    /// ExpressibleByArgument is declared once, by the solve command).
+    enum Route: String, ExpressibleByArgument, CaseIterable {
+        case auto, dense, structured
+        var linearAlgebra: LinearAlgebraRoute { LinearAlgebraRoute(rawValue: rawValue) ?? .automatic }
+    }
+
     @Flag(help: "Print the eigenvalue condition numbers κ_k (dtrsna) that set the verdict's band (computed in any case).")
     var condition = false
 
@@ -77,7 +96,8 @@ struct SpectrumCommand: ParsableCommand {
             }
             return (circuit, branch.state.flattened, "the normalization-branch fixed point")
         }
-        let report = StabilityReport(circuit: circuit, state: state, certificate: certificate || energy, conditionNumbers: condition)
+        let report = StabilityReport(circuit: circuit, state: state, certificate: certificate || energy, conditionNumbers: condition,
+                                     route: route.linearAlgebra)
         let energyValues = energy ? try energyAlongTrajectory(report, circuit: circuit) : nil
         switch json ? .json : format {
         case .json:

@@ -1,14 +1,18 @@
 import CircuitModel
 import ComplexModule
 import JacobianBuilder
+import LinearAlgebra
 import Stability
+import Sweep
 
 /// The stability analysis of one state of one circuit: the flow Jacobian (JacobianBuilder),
 /// its spectrum and verdict (Stability), and optionally the Lyapunov certificate. Shared by
 /// `solve` and `spectrum`; only printing lives here.
 ///
 /// The verdict always uses the condition-number band (`SpectrumOptions()`, proofs/theorem1.md
-/// §5.9a); `conditionNumbers` only decides whether κ_k are printed. When the band leaves the
+/// §5.9a); `conditionNumbers` only decides whether κ_k are printed. The spectrum is computed
+/// by `route` (proofs/structure.md; `.automatic` uses the bordered reduction when W has rank
+/// one and says so); the certificate always works on the dense J. When the band leaves the
 /// verdict `undecided` and a verified certificate exists, the report states that the
 /// certificate decides: stable, proved, with α(J) ≤ −β (proofs/energy.md §2b).
 struct StabilityReport {
@@ -16,11 +20,13 @@ struct StabilityReport {
     let spectrum: Result<Spectrum, StabilityError>
     let certificate: Result<LyapunovCertificate, StabilityError>?
 
-    init(circuit: Circuit, state: [Double], certificate wantsCertificate: Bool, conditionNumbers: Bool) {
+    init(circuit: Circuit, state: [Double], certificate wantsCertificate: Bool, conditionNumbers: Bool,
+         route: LinearAlgebraRoute = .automatic) {
         jacobian = JacobianBuilder().flowJacobian(of: circuit, at: state)
         let matrix = jacobian.matrix
+        let structure = CellPipeline.jacobianStructure(of: circuit)
         spectrum = Result { () throws(StabilityError) in
-            try Spectrum(jacobian: matrix, options: SpectrumOptions())
+            try Spectrum(jacobian: matrix, structure: structure, route: route, options: SpectrumOptions())
         }
         certificate = wantsCertificate ? Result { () throws(StabilityError) in try LyapunovCertificate(jacobian: matrix) } : nil
         printsConditionNumbers = conditionNumbers
@@ -67,7 +73,9 @@ struct StabilityReport {
                         ("stable", "\(decision?.verdict == .stable)"),
                         ("verdict", CaseFile.jsonQuoted(decision?.verdict.rawValue ?? spectrum.verdict.rawValue)),
                         ("verdict_rule", CaseFile.jsonQuoted(decision?.rule ?? spectrum.rule.rawValue)),
-                        ("spectrum_verdict", CaseFile.jsonQuoted(spectrum.verdict.rawValue))]
+                        ("spectrum_verdict", CaseFile.jsonQuoted(spectrum.verdict.rawValue)),
+                        ("spectrum_route", CaseFile.jsonQuoted(spectrum.route.name)),
+                        ("spectrum_route_detail", CaseFile.jsonQuoted(spectrum.route.description))]
             if printsConditionNumbers, let kappas = spectrum.conditionNumbers {
                 members.append(("condition_numbers", "[" + kappas.map(number).joined(separator: ", ") + "]"))
             }
@@ -117,6 +125,7 @@ struct StabilityReport {
             } else {
                 lines.append("  decided by: \(decided.rule) (the band, \(band), leaves the spectrum verdict \(spectrum.verdict.rawValue))")
             }
+            lines.append("  eigenvalues by: \(spectrum.route)")
             if let slowest = spectrum.slowestTimeConstant { lines.append("  slowest time constant −1/α = \(slowest) s; leading frequency \(spectrum.leadingFrequency) Hz") }
             let shown = spectrum.eigenvalues.prefix(eigenvalueLimit).map { "\($0.real)\($0.imaginary < 0 ? "-" : "+")\(abs($0.imaginary))i" }
             lines.append("  rightmost eigenvalues (1/s): " + shown.joined(separator: ", ") + (spectrum.eigenvalues.count > eigenvalueLimit ? ", …" : ""))

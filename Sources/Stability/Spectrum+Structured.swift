@@ -1,0 +1,167 @@
+import ComplexModule
+import LinearAlgebra
+import RealModule
+
+extension Spectrum {
+    /// The spectrum of a flow Jacobian J (2n × 2n) by the route asked for (proofs/structure.md):
+    ///
+    /// * `.dense`: `init(jacobian:options:)`, the real Schur form of J;
+    /// * `.structured`: with W = u wᵀ (`structure`), spec(J) = spec(M) ∪ {−1/τ_a copies}
+    ///   (structure.md eq. 9.5), M the bordered matrix of order n + L (`BorderedReduction`; L
+    ///   the number of distinct τ_a values with u ≠ 0, 1 for uniform τ_a), from one dgees of
+    ///   order n + L instead of 2n; bands as in §5.9a of proofs/theorem1.md applied to M with
+    ///   the route's own backward error (structure.md eq. 9.9)
+    ///
+    ///       η_s = c (n + L) ε ‖M‖_F + ‖ΔM‖ + (1 + ‖C‖_F/δ) ρ,
+    ///
+    ///   ‖ΔM‖ the rounding in forming M, ρ the structure residual of J_b's a-rows, ‖C‖_F the
+    ///   coupling to the copies, δ the distance of spec(M) to the copies; each copy of −1/τ_a
+    ///   gets d = (1 + ‖(M − λI)⁻¹C_λ‖_F) ρ + 2ε/τ_a (eq. 9.11). It falls back to the dense route
+    ///   (`route == .fallback(reason)`) when the structure is absent or its residual exceeds the
+    ///   dense η, when an eigenvalue of M meets a copy's band, when LAPACK fails on M, or when
+    ///   the structured verdict is `undecided`;
+    /// * `.automatic`: structured when `structure` is given and its estimated cost is at most
+    ///   half the dense one (eq. 9.12: 11 N³ + (2/3) N³ G + 2 N² n ≤ 44 n³, N = n + L, G the
+    ///   groups with copies; uniform τ_a gives ≈ 14 n³), dense otherwise (`route == .dense`,
+    ///   not a fallback).
+    ///
+    /// `conditionNumbers` of a structured result are κ of M's eigenvalues (dtrsna on M) and
+    /// 1 + ‖(M − λI)⁻¹C_λ‖_F for the copies. `backwardError` is η_s.
+    /// - Throws: `StabilityError` for an empty, non-square or non-finite J, or a LAPACK failure
+    ///   of the dense route.
+    /// - Complexity: structured ≈ 11 (n + L)³ + (2/3)(n + L)³ per τ_a group with copies;
+    ///   dense ≈ 88 n³.
+    public init(jacobian: ColumnMajorMatrix, structure: RankOneJacobianStructure?, route: LinearAlgebraRoute,
+                options: SpectrumOptions = SpectrumOptions()) throws(StabilityError) {
+        try validateJacobian(jacobian)
+        if route == .dense {
+            try self.init(denseJacobian: jacobian, options: options, route: .dense)
+            return
+        }
+        guard let structure, structure.fits(order: jacobian.rows) else {
+            try self.init(denseJacobian: jacobian, options: options,
+                          route: route == .structured ? .fallback(.structureAbsent) : .dense)
+            return
+        }
+        switch try Spectrum.structured(jacobian: jacobian, structure: structure, options: options,
+                                       automatic: route == .automatic) {
+        case .spectrum(let spectrum): self = spectrum
+        case .notWorthIt: try self.init(denseJacobian: jacobian, options: options, route: .dense)
+        case .fallback(let reason): try self.init(denseJacobian: jacobian, options: options, route: .fallback(reason))
+        }
+    }
+
+    private enum StructuredOutcome {
+        case spectrum(Spectrum)
+        case notWorthIt
+        case fallback(SpectrumFallbackReason)
+    }
+
+    /// The estimated flop count of the structured route over the dense one (structure.md eq. 9.12).
+    static func structuredCostRatio(neuronCount n: Int, tauA: [Double], column u: [Double]) -> Double {
+        let groups = BorderedReduction.groups(tauA: tauA, column: u)
+        let order = Double(n + groups.filter(\.hasLeader).count)
+        let withCopies = Double(groups.filter { $0.indices.count > ($0.hasLeader ? 1 : 0) }.count)
+        let structured = 11 * order * order * order + 2.0 / 3.0 * order * order * order * withCopies + 2 * order * order * Double(n)
+        let m = Double(2 * n)
+        return structured / (11 * m * m * m)
+    }
+
+    private static func structured(jacobian: ColumnMajorMatrix, structure: RankOneJacobianStructure,
+                                   options: SpectrumOptions, automatic: Bool) throws(StabilityError) -> StructuredOutcome {
+        let m = jacobian.rows, n = m / 2
+        let e = Double.ulpOfOne
+        if automatic, structuredCostRatio(neuronCount: n, tauA: structure.tauA, column: structure.column) > 0.5 {
+            return .notWorthIt
+        }
+        // J_b = D⁻¹ J D keeps the structure with u' = u ∘ d_a⁻¹ (structure.md eq. 9.6).
+        var balanced = jacobian
+        var scaling = [Double](repeating: 1, count: m)
+        if options.balance {
+            let balancing = DiagonalBalancing(jacobian)
+            if balancing.balanced.isFinite, balancing.scaling.allSatisfy(\.isFinite) {
+                balanced = balancing.balanced
+                scaling = balancing.scaling
+            }
+        }
+        let column = (0..<n).map { structure.column[$0] / scaling[n + $0] }
+        guard column.allSatisfy(\.isFinite) else { return .fallback(.structureAbsent) }
+        let balancedNorm = balanced.frobeniusNorm
+        let denseEta = options.backwardErrorFactor * Double(m) * e * balancedNorm
+        let reduction: BorderedReduction
+        switch BorderedReduction.reduce(balanced: balanced, column: column, tauA: structure.tauA, residualGate: denseEta) {
+        case .success(let value): reduction = value
+        case .failure(let reason): return .fallback(reason)
+        }
+        let reduced = reduction.reduced
+        let order = reduced.rows
+        let rho = reduction.structureResidual
+
+        // spec(M) with the route's backward error (eq. 9.9).
+        let schur: RealSchurDecomposition
+        let eigenvaluesOfM: [Complex<Double>]
+        do {
+            if options.conditionNumbers {
+                schur = try RealSchurDecomposition(reduced, computeVectors: false)
+                eigenvaluesOfM = schur.eigenvalues
+            } else {
+                schur = try RealSchurDecomposition(ColumnMajorMatrix(rows: 0, columns: 0), computeVectors: false)
+                eigenvaluesOfM = try Eigendecomposition(reduced).eigenvalues
+            }
+        } catch { return .fallback(.reducedSolveFailed) }
+        let copyGroups = reduction.groups.filter { $0.copies > 0 }
+        var distance = Double.infinity
+        for group in copyGroups {
+            let lambda = -1 / group.timeConstant
+            for mu in eigenvaluesOfM { distance = min(distance, (mu - Complex(lambda, 0)).length) }
+        }
+        guard distance > 0 else { return .fallback(.timeConstantCluster) }
+        let amplification = copyGroups.isEmpty ? 1 : 1 + reduction.couplingNorm / distance
+        let eta = options.backwardErrorFactor * Double(order) * e * reduced.frobeniusNorm + reduction.formationError
+            + amplification * rho
+        guard eta.isFinite else { return .fallback(.timeConstantCluster) }
+        var bands: Bands
+        if options.conditionNumbers {
+            do { bands = try Spectrum.bands(schur: schur, eta: eta, normalizedNorm: reduced.frobeniusNorm) } catch {
+                return .fallback(.reducedSolveFailed)
+            }
+        } else {
+            bands = Bands(conditionNumbers: nil, radii: Array(repeating: eta, count: order), clustered: Array(repeating: false, count: order))
+        }
+
+        // The exact copies of −1/τ_a and their bands (eq. 9.11).
+        var unsorted = eigenvaluesOfM
+        for group in copyGroups {
+            let lambda = -1 / group.timeConstant
+            var shifted = reduced
+            for i in 0..<order { shifted[i, i] -= lambda }
+            var amplifier: Double
+            do {
+                let solution = try LUFactorization(shifted).solve(reduction.couplingColumns(of: group))
+                amplifier = Spectrum.projectedFrobeniusNorm(solution, removing: group.unitColumn)
+            } catch { return .fallback(.timeConstantCluster) }
+            guard amplifier.isFinite else { return .fallback(.timeConstantCluster) }
+            let radius = (1 + amplifier) * rho + 2 * e / group.timeConstant
+            for (k, mu) in eigenvaluesOfM.enumerated() where (mu - Complex(lambda, 0)).length <= 2 * (bands.radii[k] + radius) {
+                return .fallback(.timeConstantCluster)
+            }
+            unsorted += Array(repeating: Complex(lambda, 0), count: group.copies)
+            bands.radii += Array(repeating: options.conditionNumbers ? radius : max(radius, eta), count: group.copies)
+            bands.clustered += Array(repeating: false, count: group.copies)
+            bands.conditionNumbers = bands.conditionNumbers.map { $0 + Array(repeating: 1 + amplifier, count: group.copies) }
+        }
+        let spectrum = Spectrum(unsorted: unsorted, bands: bands, jacobianNorm: jacobian.frobeniusNorm, balancedNorm: balancedNorm,
+                                backwardError: eta, options: options, route: .structured(reducedOrder: order))
+        return spectrum.verdict == .undecided ? .fallback(.undecided) : .spectrum(spectrum)
+    }
+
+    /// ‖Y P‖_F with P = I − ûûᵀ (or P = I when û is nil): Y's columns are indexed like û.
+    static func projectedFrobeniusNorm(_ y: ColumnMajorMatrix, removing unit: [Double]?) -> Double {
+        var projected = y
+        if let unit {
+            let yu = y.multiply(unit)
+            for k in 0..<y.columns { for i in 0..<y.rows { projected[i, k] -= yu[i] * unit[k] } }
+        }
+        return projected.frobeniusNorm
+    }
+}

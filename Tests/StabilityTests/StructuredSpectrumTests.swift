@@ -1,0 +1,339 @@
+import CircuitModel
+import ComplexModule
+import FixedPointSolver
+import JacobianBuilder
+import LinearAlgebra
+import PropertyBased
+import Randomness
+import RealModule
+@testable import Stability
+import Testing
+import TestSupport
+
+/// The structured spectrum route for W = u wᵀ (proofs/structure.md) against the dense route,
+/// an explicit Householder reduction, and closed forms.
+@Suite("Structured spectrum: W = u wᵀ (proofs/structure.md)")
+struct StructuredSpectrumTests {
+    /// How τ_a is drawn: one value, two or three groups, or all different.
+    enum TimeConstants: CaseIterable { case uniform, grouped, unequal }
+
+    /// A random circuit with W = u wᵀ (W = ones half the time; otherwise u with exact zeros and
+    /// both factors over four decades), W_r = I, symmetric or non-symmetric I + δK, any variant,
+    /// τ_a uniform / grouped / unequal, and a random state with a > 0 and |y_i| ≥ 0.05.
+    static func randomCase(using rng: inout some RandomNumberGenerator, maximumN: Int = 24)
+        -> (circuit: Circuit, state: [Double], structure: RankOneJacobianStructure, description: String) {
+        let n = 1 + rng.nextIndex(below: maximumN)
+        let variant = CircuitVariant.allCases[rng.nextIndex(below: CircuitVariant.allCases.count)]
+        let base = RandomCircuits.identityRecurrence(neuronCount: n, variant: variant, normalization: .ones, using: &rng)
+        let weights: WeightMatrix
+        if rng.nextBernoulli(0.5) {
+            weights = .ones
+        } else {
+            var u = (0..<n).map { _ in rng.nextBernoulli(0.3) ? 0 : rng.nextLogUniform(1e-2, 1e2) }
+            if u.allSatisfy({ $0 == 0 }) { u[rng.nextIndex(below: n)] = 1 }
+            let w = (0..<n).map { _ in rng.nextLogUniform(1e-2, 1e2) }
+            var matrix = ColumnMajorMatrix(rows: n, columns: n)
+            for j in 0..<n { for i in 0..<n { matrix[i, j] = u[i] * w[j] } }
+            weights = .dense(matrix)
+        }
+        let recurrentKind = rng.nextIndex(below: 3)
+        var recurrent = ColumnMajorMatrix.identity(n)
+        if recurrentKind > 0 {
+            let k = RandomCircuits.gaussianMatrix(order: n, using: &rng)
+            let delta = rng.nextUniform(0, 1.5)
+            for j in 0..<n {
+                for i in 0..<n { recurrent[i, j] += delta * (recurrentKind == 1 ? (k[i, j] + k[j, i]) / 2 : k[i, j]) }
+            }
+        }
+        let kind = TimeConstants.allCases[rng.nextIndex(below: TimeConstants.allCases.count)]
+        let values = (0..<3).map { _ in rng.nextLogUniform(1e-3, 1e-1) }
+        let tauA: [Double] = (0..<n).map { _ in
+            switch kind {
+            case .uniform: values[0]
+            case .grouped: values[rng.nextIndex(below: 2 + rng.nextIndex(below: 2))]
+            case .unequal: rng.nextLogUniform(1e-3, 1e-1)
+            }
+        }
+        let circuit = RandomCircuits.makeCircuit(
+            variant: variant, b: base.inputGain, z: base.input, b0: base.normalizationGain, sigma: base.sigma,
+            tauY: base.tauY, tauA: tauA, recurrent: recurrentKind == 0 ? .identity : .dense(recurrent), normalization: weights)
+        let y = (0..<n).map { _ in (rng.nextBernoulli(0.5) ? 1.0 : -1.0) * rng.nextUniform(0.05, 2) }
+        let a = (0..<n).map { _ in rng.nextLogUniform(1e-2, 4) }
+        let factors = weights.rankOneFactors(order: n) ?? RankOneFactors(column: [], row: [])
+        let description = "n = \(n), \(variant), W \(weights == .ones ? "ones" : "u wᵀ"), W_r kind \(recurrentKind), τ_a \(kind)"
+        return (circuit, y + a, RankOneJacobianStructure(column: factors.column, tauA: tauA), description)
+    }
+
+    /// Greedy matching (structured eigenvalues with the narrowest band first, each to the nearest
+    /// unmatched dense one); returns the largest |λ_s − λ_d| / (d_s + d_d) and |λ_s − λ_d|.
+    static func largestMismatch(_ structured: Spectrum, _ dense: Spectrum) -> (ratio: Double, distance: Double) {
+        var remaining = Array(dense.eigenvalues.indices)
+        var worst = (ratio: 0.0, distance: 0.0)
+        for k in structured.eigenvalues.indices.sorted(by: { structured.bandRadii[$0] < structured.bandRadii[$1] }) {
+            let lambda = structured.eigenvalues[k]
+            guard let nearest = remaining.indices.min(by: {
+                (dense.eigenvalues[remaining[$0]] - lambda).length < (dense.eigenvalues[remaining[$1]] - lambda).length
+            }) else { return (.infinity, .infinity) }
+            let j = remaining.remove(at: nearest)
+            let distance = (dense.eigenvalues[j] - lambda).length
+            let ratio = distance / (structured.bandRadii[k] + dense.bandRadii[j])
+            if ratio > worst.ratio { worst = (ratio, distance) }
+            worst.distance = max(worst.distance, distance)
+        }
+        return worst
+    }
+
+    final class Record: @unchecked Sendable {
+        var structured = 0, fallbacks: [SpectrumFallbackReason: Int] = [:], worstRatio = 0.0, worstRelative = 0.0
+    }
+
+    /// structure.md eq. 9.5 and the bands of §9.4 (on the balanced J_b, eq. 9.6, or on J itself
+    /// one time in four): every eigenvalue of J is within the sum of the
+    /// two routes' bands, and the verdicts are identical. A structured result may only be
+    /// refused for the reasons its own estimates predict (a copy of −1/τ_a inside a band of M,
+    /// or an undecided structured verdict); a structure-residual refusal is a failure (J from the
+    /// Jacobian builder is of the form of eq. 9.1 to rounding).
+    @Test("Structured and dense routes agree on random W = u wᵀ circuits (structure.md eq. 9.5, §9.4)")
+    func agreesWithDense() async {
+        let record = Record()
+        await propertyCheck(count: 300, input: Gen.uint64()) { seed in
+            var rng = Xoshiro256StarStar(seed: seed)
+            let sample = StructuredSpectrumTests.randomCase(using: &rng)
+            let jacobian = JacobianBuilder().flowJacobian(of: sample.circuit, at: sample.state).matrix
+            // One case in four without balancing (eq. 9.6 is then the identity scaling).
+            let options = SpectrumOptions(balance: rng.nextIndex(below: 4) != 0)
+            let dense = try Spectrum(jacobian: jacobian, options: options)
+            let structured = try Spectrum(jacobian: jacobian, structure: sample.structure, route: .structured, options: options)
+            switch structured.route {
+            case .structured:
+                record.structured += 1
+                let mismatch = StructuredSpectrumTests.largestMismatch(structured, dense)
+                #expect(mismatch.ratio <= 1, "seed \(seed), \(sample.description): eigenvalues differ by \(mismatch.distance), \(mismatch.ratio) × the bands")
+                record.worstRatio = max(record.worstRatio, mismatch.ratio)
+                record.worstRelative = max(record.worstRelative, mismatch.distance / dense.jacobianNorm)
+                #expect(structured.verdict == dense.verdict, "seed \(seed), \(sample.description): structured \(structured.verdict), dense \(dense.verdict)")
+                #expect(structured.eigenvalues.count == jacobian.rows)
+            case .fallback(let reason):
+                record.fallbacks[reason, default: 0] += 1
+                #expect(reason == .undecided || reason == .timeConstantCluster, "seed \(seed), \(sample.description): fallback \(reason)")
+                #expect(structured.verdict == dense.verdict && structured.eigenvalues == dense.eigenvalues)
+            case .dense:
+                Issue.record("seed \(seed): forced structured route returned dense")
+            }
+        }
+        #expect(record.structured >= 200, "only \(record.structured) of 300 structured")
+        print("Structured vs dense: \(record.structured) structured, fallbacks \(record.fallbacks); largest |λ_s − λ_d|/(d_s + d_d) = \(record.worstRatio); largest |λ_s − λ_d|/‖J‖_F = \(record.worstRelative)")
+    }
+
+    /// The same agreement at the fixed points that sweeps analyse: the normalization branch of
+    /// the widened generator's circuits (W = ones, W_r = I + δK with silent neurons — y_i = 0
+    /// exactly, so v has zero entries — localized, sparse or unequal-scale inputs; τ_a uniform
+    /// or all different), every variant (eq. 9.5, §9.4).
+    @Test("Structured and dense routes agree at branch fixed points with silent neurons (structure.md eq. 9.5, §9.4)")
+    func agreesAtBranchFixedPoints() async {
+        let record = Record()
+        await propertyCheck(count: 80, input: Gen.uint64()) { seed in
+            var rng = Xoshiro256StarStar(seed: seed)
+            let n = 1 + rng.nextIndex(below: 16)
+            let variant = CircuitVariant.allCases[rng.nextIndex(below: CircuitVariant.allCases.count)]
+            var circuit = RandomCircuits.perturbedRecurrence(neuronCount: n, delta: rng.nextUniform(0, 1), variant: variant,
+                                                            normalization: .ones, using: &rng)
+            if rng.nextBernoulli(0.5) {
+                circuit = RandomCircuits.makeCircuit(
+                    variant: variant, b: circuit.inputGain, z: circuit.input, b0: circuit.normalizationGain, sigma: circuit.sigma,
+                    tauY: circuit.tauY, tauA: Array(repeating: circuit.tauA[0], count: n), recurrent: circuit.recurrentWeights,
+                    normalization: .ones)
+            }
+            guard let branch = try? CircuitFixedPointSolver().normalizationBranch(of: circuit), branch.isConverged else { return }
+            let jacobian = JacobianBuilder().flowJacobian(of: circuit, at: branch.state.flattened).matrix
+            let structure = RankOneJacobianStructure(column: Array(repeating: 1, count: n), tauA: circuit.tauA)
+            let dense = try Spectrum(jacobian: jacobian)
+            let structured = try Spectrum(jacobian: jacobian, structure: structure, route: .structured)
+            switch structured.route {
+            case .structured:
+                record.structured += 1
+                let mismatch = StructuredSpectrumTests.largestMismatch(structured, dense)
+                #expect(mismatch.ratio <= 1, "seed \(seed), n = \(n), \(variant): eigenvalues differ by \(mismatch.distance), \(mismatch.ratio) × the bands")
+                record.worstRatio = max(record.worstRatio, mismatch.ratio)
+                #expect(structured.verdict == dense.verdict, "seed \(seed), n = \(n), \(variant): structured \(structured.verdict), dense \(dense.verdict)")
+            case .fallback(let reason):
+                record.fallbacks[reason, default: 0] += 1
+                #expect(reason == .undecided || reason == .timeConstantCluster, "seed \(seed), n = \(n), \(variant): fallback \(reason)")
+            case .dense:
+                Issue.record("seed \(seed): forced structured route returned dense")
+            }
+        }
+        #expect(record.structured >= 20, "only \(record.structured) structured")
+        print("Structured vs dense at branch fixed points: \(record.structured) structured, fallbacks \(record.fallbacks); largest |λ_s − λ_d|/(d_s + d_d) = \(record.worstRatio)")
+    }
+
+    /// structure.md eq. 9.3, checked without the code under test's algebra: an explicit
+    /// Householder H (H u = ‖u‖e₁) on the a-block of J (uniform τ_a) zeroes the lower-left
+    /// (n−1) × (n+1) block of T J Tᵀ and leaves −1/τ_a on the trailing diagonal, to the rounding
+    /// of two dense products, |fl(TJTᵀ) − TJTᵀ| ≤ γ_4n |T||J||Tᵀ| with ‖|T|‖₂ ≤ √(2n): 8n²ε‖J‖_F;
+    /// and the leading block equals `BorderedReduction`'s M to the same tolerance.
+    @Test("Block structure: an explicit Householder makes T J Tᵀ block upper triangular (structure.md eq. 9.3)")
+    func householderBlockStructure() async {
+        await propertyCheck(count: 60, input: Gen.uint64()) { seed in
+            var rng = Xoshiro256StarStar(seed: seed)
+            var sample = StructuredSpectrumTests.randomCase(using: &rng, maximumN: 16)
+            let n = sample.circuit.neuronCount
+            let tau = sample.circuit.tauA[0]
+            let circuit = RandomCircuits.makeCircuit(
+                variant: sample.circuit.variant, b: sample.circuit.inputGain, z: sample.circuit.input,
+                b0: sample.circuit.normalizationGain, sigma: sample.circuit.sigma, tauY: sample.circuit.tauY,
+                tauA: Array(repeating: tau, count: n), recurrent: sample.circuit.recurrentWeights,
+                normalization: sample.circuit.normalizationWeights)
+            sample.structure = RankOneJacobianStructure(column: sample.structure.column, tauA: circuit.tauA)
+            let jacobian = JacobianBuilder().flowJacobian(of: circuit, at: sample.state).matrix
+            let u = sample.structure.column
+            let norm = euclideanNorm(u)
+            // H = I − 2 h hᵀ/hᵀh with h = u − σ‖u‖e₁, σ = −sign(u₁) (no cancellation): H u = σ‖u‖e₁.
+            let sigma: Double = u[0] >= 0 ? -1 : 1
+            var h = u
+            h[0] -= sigma * norm
+            let hh = h.reduce(0) { $0 + $1 * $1 }
+            var t = ColumnMajorMatrix.identity(2 * n)
+            if hh > 0 { for j in 0..<n { for i in 0..<n { t[n + i, n + j] -= 2 * h[i] * h[j] / hh } } }
+            let transformed = t * jacobian * t.transposed()
+            let tolerance = 8 * Double(n * n) * Double.ulpOfOne * jacobian.frobeniusNorm
+            for i in (n + 1)..<(2 * n) {
+                for j in 0..<(2 * n) {
+                    let expected = i == j ? -1 / tau : (j < i ? 0 : transformed[i, j])
+                    #expect(abs(transformed[i, j] - expected) <= tolerance, "seed \(seed), \(sample.description): (T J Tᵀ)[\(i), \(j)] = \(transformed[i, j])")
+                }
+            }
+            let reduction = try #require(try? BorderedReduction.reduce(balanced: jacobian, column: u, tauA: circuit.tauA,
+                                                                       residualGate: .infinity).get())
+            #expect(reduction.reduced.rows == n + 1)
+            for j in 0...n {
+                for i in 0...n {
+                    // M uses Q u = +‖u‖e₁: the leader coordinate differs by the sign σ.
+                    let reference = (i == n) != (j == n) ? sigma * transformed[i, j] : transformed[i, j]
+                    #expect(abs(reduction.reduced[i, j] - reference) <= tolerance, "seed \(seed): M[\(i), \(j)] = \(reduction.reduced[i, j]) vs \(reference)")
+                }
+            }
+        }
+    }
+
+    /// A hand-made J of the form of eq. 9.1 with v₁ = 0: M is then block upper triangular too, so
+    /// spec(J) = {α_i} ∪ {(v₂ᵀu − 1)/τ} ∪ {−1/τ}^(n−1) exactly (structure.md eq. 9.5).
+    static func closedFormJacobian(alpha: [Double], beta: [Double], u: [Double], v2: [Double], tau: Double) -> ColumnMajorMatrix {
+        let n = alpha.count
+        var j = ColumnMajorMatrix(rows: 2 * n, columns: 2 * n)
+        for i in 0..<n {
+            j[i, i] = alpha[i]
+            j[i, n + i] = beta[i]
+            for k in 0..<n { j[n + i, n + k] = u[i] / tau * v2[k] - (i == k ? 1 / tau : 0) }
+        }
+        return j
+    }
+
+    @Test("Closed form: v₁ = 0 gives spec = {α_i} ∪ {(v₂ᵀu − 1)/τ} ∪ {−1/τ}ⁿ⁻¹ (structure.md eq. 9.5)")
+    func closedFormSpectrum() throws {
+        let alpha = [-1.0, -2.5, -4, -7, -0.25], beta = [0.5, -1, 2, 0.125, 3]
+        let u = [1.0, 0, 2, 0.5, 1], v2 = [0.25, 1, 0.125, 0.5, 0.25], tau = 0.5
+        let jacobian = Self.closedFormJacobian(alpha: alpha, beta: beta, u: u, v2: v2, tau: tau)
+        let spectrum = try Spectrum(jacobian: jacobian, structure: RankOneJacobianStructure(column: u, tauA: Array(repeating: tau, count: 5)),
+                                    route: .structured)
+        let border = (zip(u, v2).reduce(0) { $0 + $1.0 * $1.1 } - 1) / tau   // (0.25 + 0.25 + 0.25 + 0.25 − 1)/τ = 0
+        var expected = alpha + [border] + Array(repeating: -1 / tau, count: 4)
+        #expect(border == 0)
+        expected.sort(by: >)
+        // Triangular structure: eigenvalues exact up to the stated bands (and to 10⁻¹⁴ here).
+        for (computed, reference) in zip(spectrum.eigenvalues, expected) {
+            #expect((computed - Complex(reference, 0)).length <= 1e-14 * 8, "\(computed) vs \(reference)")
+        }
+        // The border eigenvalue is exactly 0: undecided by the structured bands, so the route
+        // hands over to the dense one and counts it.
+        #expect(spectrum.verdict == .undecided)
+        _ = try #require(spectrum.route.isFallback ? spectrum : nil)
+    }
+
+    @Test("Closed form: the copies' band and the stable verdict of v₂ᵀu < 1 (structure.md eqs. 9.5, 9.11)")
+    func closedFormStable() throws {
+        let alpha = [-1.0, -2.5, -4, -7], beta = [0.5, -1, 2, 0.125]
+        let u = [1.0, 0, 2, 0.5], v2 = [0.25, 1, 0.125, 0.5], tau = 0.5
+        let jacobian = Self.closedFormJacobian(alpha: alpha, beta: beta, u: u, v2: v2, tau: tau)
+        let structure = RankOneJacobianStructure(column: u, tauA: Array(repeating: tau, count: 4))
+        let spectrum = try Spectrum(jacobian: jacobian, structure: structure, route: .structured)
+        #expect(spectrum.route == .structured(reducedOrder: 5))
+        let border = (0.25 + 0.25 + 0.25 - 1) / tau
+        let expected = (alpha + [border] + Array(repeating: -1 / tau, count: 3)).sorted(by: >)
+        for (k, (computed, reference)) in zip(spectrum.eigenvalues, expected).enumerated() {
+            #expect((computed - Complex(reference, 0)).length <= max(spectrum.bandRadii[k], 1e-14 * 8), "\(computed) vs \(reference)")
+        }
+        #expect(spectrum.verdict == .stable)
+        // The copies of −1/τ come out exactly and with a band of rounding size.
+        let copies = spectrum.eigenvalues.indices.filter { spectrum.eigenvalues[$0] == Complex(-1 / tau, 0) }
+        #expect(copies.count >= 3)
+        for k in copies { #expect(spectrum.bandRadii[k] < 1e-12) }
+    }
+
+    /// `SpectrumOptions(conditionNumbers: false)`: dgeev on M and d = η_s for every eigenvalue
+    /// (eq. 9.9 with κ = 1), the rule `unit-condition band`; the closed-form eigenvalues of the
+    /// stable family above come out to 10⁻¹³.
+    @Test("Without condition numbers: dgeev on M, unit-condition bands, the same closed-form eigenvalues (structure.md eq. 9.9)")
+    func unitConditionBands() throws {
+        let alpha = [-1.0, -2.5, -4, -7], beta = [0.5, -1, 2, 0.125]
+        let u = [1.0, 0, 2, 0.5], v2 = [0.25, 1, 0.125, 0.5], tau = 0.5
+        let jacobian = Self.closedFormJacobian(alpha: alpha, beta: beta, u: u, v2: v2, tau: tau)
+        let structure = RankOneJacobianStructure(column: u, tauA: Array(repeating: tau, count: 4))
+        let spectrum = try Spectrum(jacobian: jacobian, structure: structure, route: .structured,
+                                    options: SpectrumOptions(conditionNumbers: false))
+        #expect(spectrum.route == .structured(reducedOrder: 5))
+        #expect(spectrum.rule == .unitConditionBand && spectrum.conditionNumbers == nil)
+        let expected = (alpha + [(0.75 - 1) / tau] + Array(repeating: -1 / tau, count: 3)).sorted(by: >)
+        for (computed, reference) in zip(spectrum.eigenvalues, expected) {
+            #expect((computed - Complex(reference, 0)).length <= 1e-13, "\(computed) vs \(reference)")
+        }
+        #expect(spectrum.bandRadii.allSatisfy { $0 >= spectrum.backwardError })
+        #expect(spectrum.verdict == .stable)
+    }
+
+    @Test("n = 1: M is J itself up to the sign of a (eq. 9.4), same eigenvalues as the 2 × 2 trace/det roots")
+    func oneNeuron() async {
+        await propertyCheck(count: 100, input: Gen.uint64()) { seed in
+            var rng = Xoshiro256StarStar(seed: seed)
+            var sample = StructuredSpectrumTests.randomCase(using: &rng, maximumN: 1)
+            sample.structure = RankOneJacobianStructure(column: sample.structure.column, tauA: sample.circuit.tauA)
+            let j = JacobianBuilder().flowJacobian(of: sample.circuit, at: sample.state).matrix
+            let spectrum = try Spectrum(jacobian: j, structure: sample.structure, route: .structured)
+            let trace = j[0, 0] + j[1, 1], determinant = j[0, 0] * j[1, 1] - j[0, 1] * j[1, 0]
+            let roots = CircuitSpectrumTests.quadraticRoots(trace: trace, determinant: determinant)
+            let scale = j.frobeniusNorm
+            let separation = max((roots[0] - roots[1]).length, Double.leastNormalMagnitude)
+            for root in roots {
+                let nearest = spectrum.eigenvalues.map { ($0 - root).length }.min() ?? .infinity
+                // The trace/det roots are accurate to ≈ ε‖J‖²/|λ₁ − λ₂| (first-order, 2 × 2).
+                #expect(nearest <= 1e-12 * scale + 1e3 * Double.ulpOfOne * scale * scale / separation, "seed \(seed): \(spectrum.eigenvalues) vs \(roots)")
+            }
+        }
+    }
+
+    @Test("Fallbacks are counted with their reason (structure.md §9.5)")
+    func fallbacks() throws {
+        let alpha = [-1.0, -2.5, -4, -7], beta = [0.5, -1, 2, 0.125]
+        let u = [1.0, 0, 2, 0.5], v2 = [0.25, 1, 0.125, 0.5], tau = 0.5
+        let structure = RankOneJacobianStructure(column: u, tauA: Array(repeating: tau, count: 4))
+        let jacobian = Self.closedFormJacobian(alpha: alpha, beta: beta, u: u, v2: v2, tau: tau)
+        // No structure given, route forced.
+        #expect(try Spectrum(jacobian: jacobian, structure: nil, route: .structured).route == .fallback(.structureAbsent))
+        // An a-row that is not (u_i/τ)vᵀ − e/τ: a relative 10⁻⁸ change is far above rounding.
+        var broken = jacobian
+        broken[6, 5] *= 1 + 1e-8
+        #expect(try Spectrum(jacobian: broken, structure: structure, route: .structured).route == .fallback(.structureResidual))
+        // An eigenvalue of M equal to −1/τ: the copies' bands cannot be separated from it.
+        let clash = Self.closedFormJacobian(alpha: [-2, -2.5, -4, -7], beta: beta, u: u, v2: v2, tau: tau)
+        let spectrum = try Spectrum(jacobian: clash, structure: structure, route: .structured)
+        #expect(spectrum.route == .fallback(.timeConstantCluster))
+        #expect(spectrum.eigenvalues == (try Spectrum(jacobian: clash)).eigenvalues)
+        // Dense asked for: dense, no fallback.
+        #expect(try Spectrum(jacobian: jacobian, structure: structure, route: .dense).route == .dense)
+        // Automatic at n = 4 with uniform τ_a: cost ratio ≈ 0.27 (eq. 9.12), structured.
+        #expect(try Spectrum(jacobian: jacobian, structure: structure, route: .automatic).route == .structured(reducedOrder: 5))
+        // Automatic with all τ_a different: order 2n, dense (not a fallback).
+        let unequal = RankOneJacobianStructure(column: u, tauA: [0.5, 0.25, 0.125, 1])
+        #expect(Spectrum.structuredCostRatio(neuronCount: 4, tauA: unequal.tauA, column: u) > 0.5)
+    }
+}
