@@ -4,6 +4,7 @@ reach, and what the literature's Euler replay reports), from the sweeps that scr
 runs:
 
   RUNS/default/cells.csv            the default sweep (2048 cells, both default starts)
+  RUNS/localized/cells.csv          its localized-input twin (z = ‖z‖ e₁)
   RUNS/replay-closed-form/cells.csv trial 0 with literature_replay (replayed from closed-form)
   RUNS/replay-first-order/cells.csv trial 0 with literature_replay, starts first-order first
 
@@ -38,24 +39,30 @@ def g(x):
     return '%.3g' % x
 
 
-c = rows(f'{runs}/default/cells.csv')
-trials = sorted({r['trial'] for r in c}, key=int)
-body = []
-for column in ['from_closed_form', 'from_first_order']:
-    counts = collections.Counter(r[column] for r in c)
-    draws_diverging = len({r['trial'] for r in c if r[column] == 'diverging'})
-    body.append([column] + [counts.get(o, 0) for o in OUTCOMES] + [f'{draws_diverging} of {len(trials)}'])
-write('default-outcomes.md', md(['start'] + OUTCOMES + ['draws of K with a diverging cell'], body))
+def outcome_tables(sweep):
+    """Outcome counts per start, and the fraction of draws diverging per (‖z‖, δ), of one sweep."""
+    c = rows(f'{runs}/{sweep}/cells.csv')
+    trials = sorted({r['trial'] for r in c}, key=int)
+    body = []
+    for column in ['from_closed_form', 'from_first_order']:
+        counts = collections.Counter(r[column] for r in c)
+        draws_diverging = len({r['trial'] for r in c if r[column] == 'diverging'})
+        body.append([column] + [counts.get(o, 0) for o in OUTCOMES] + [f'{draws_diverging} of {len(trials)}'])
+    write(f'{sweep}-outcomes.md', md(['start'] + OUTCOMES + ['draws of K with a diverging cell'], body))
+    # Fraction of the draws diverging, ‖z‖ rows × δ columns, per start.
+    ds = sorted({float(r['delta']) for r in c})
+    zs = sorted({float(r['input_norm']) for r in c})
+    for column, name in [('from_closed_form', 'closed-form'), ('from_first_order', 'first-order')]:
+        groups = collections.defaultdict(list)
+        for r in c:
+            groups[float(r['delta']), float(r['input_norm'])].append(r[column])
+        table = [[g(z)] + ['%.2f' % (groups[d, z].count('diverging') / len(groups[d, z])) for d in ds] for z in zs]
+        write(f'{sweep}-diverging-{name}.md', md(['‖z‖ \\ δ'] + [g(d) for d in ds], table))
+    return c
 
-# Fraction of the 16 draws diverging, ‖z‖ rows × δ columns, per start.
-ds = sorted({float(r['delta']) for r in c})
-zs = sorted({float(r['input_norm']) for r in c})
-for column, name in [('from_closed_form', 'closed-form'), ('from_first_order', 'first-order')]:
-    groups = collections.defaultdict(list)
-    for r in c:
-        groups[float(r['delta']), float(r['input_norm'])].append(r[column])
-    table = [[g(z)] + ['%.2f' % (groups[d, z].count('diverging') / len(groups[d, z])) for d in ds] for z in zs]
-    write(f'default-diverging-{name}.md', md(['‖z‖ \\ δ'] + [g(d) for d in ds], table))
+
+outcome_tables('localized')
+c = outcome_tables('default')
 
 # Cost: the sweep's `seconds` column and wall time.
 secs = [float(r['seconds']) for r in c]

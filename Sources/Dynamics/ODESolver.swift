@@ -168,7 +168,10 @@ struct IntegrationRun {
     /// Makes the accepted step current and records it; a terminal event ends the run there.
     private mutating func commit(_ interpolant: StepInterpolant, newState: [Double], newDerivative: [Double], step h: Double) {
         statistics.acceptedSteps += 1
-        let isLast = time + h >= problem.endTime
+        // A step sized to land on t_end (h = t_end − t) can come out an ulp short of it: t_end − t
+        // is rounded when t < t_end/2 (no Sterbenz), and t + h rounded again. A gap the next step
+        // could not cover (≤ 10 ulps, the underflow threshold of `nextStep`) is t_end.
+        let isLast = time + h >= problem.endTime - 10 * problem.endTime.ulp
         time = isLast ? problem.endTime : time + h
         state = newState
         derivative = newDerivative

@@ -3,14 +3,22 @@ import LinearAlgebra
 
 extension FixedPointProblem {
     /// F(x) = 0 for `circuit` (proofs/model.md eqs. (1.1)–(1.3)) from `initialGuess`, with
-    /// a > 0 as the domain and the circuit's `residualScale` for the relative tolerance.
+    /// a > 0 as the domain and the circuit's `residualScale` for the relative tolerance. DF is
+    /// factored by `jacobian.route` (structured when W = u wᵀ and the route allows it, §7.10).
     public init(circuit: Circuit, initialGuess: CircuitState, jacobian: CircuitJacobian = .standard) {
+        self.init(circuit: circuit, initialGuess: initialGuess.flattened, jacobian: jacobian,
+                  factors: jacobian.rankOneFactors(for: circuit))
+    }
+
+    /// As above with W's rank-one factors already found (nil: dense route).
+    init(circuit: Circuit, initialGuess: [Double], jacobian: CircuitJacobian, factors: RankOneFactors?) {
         let evaluate = jacobian.evaluate
-        self.init(initialGuess: initialGuess.flattened,
+        self.init(initialGuess: initialGuess,
                   residual: { circuit.residual(at: $0) },
                   jacobian: { evaluate(circuit, $0) },
                   residualScale: { circuit.residualScale(at: $0) },
-                  domain: .positive(indices: Array(circuit.neuronCount..<circuit.stateDimension)))
+                  domain: .positive(indices: Array(circuit.neuronCount..<circuit.stateDimension)),
+                  linearize: { jacobian.linearization(of: circuit, at: $0, factors: factors) })
     }
 }
 
@@ -31,6 +39,8 @@ extension ParameterFamily {
                                  jacobian: CircuitJacobian, exactAt endpoint: Double?) -> ParameterFamily {
         let n = circuit.neuronCount
         let evaluate = jacobian.evaluate
+        // W does not move along the family: its rank-one factors are found once.
+        let factors = jacobian.rankOneFactors(for: circuit)
         let circuitAt: @Sendable (Double) -> Circuit? = { p in
             if p == endpoint { return circuit }
             return try? circuit.replacingRecurrentWeights(.dense(offset + p * direction))
@@ -65,7 +75,13 @@ extension ParameterFamily {
                                              jacobian: { _ in ColumnMajorMatrix(rows: 2 * n, columns: 2 * n, repeating: .nan) },
                                              domain: .positive(indices: Array(n..<(2 * n))))
                 }
-                return FixedPointProblem(circuit: specialized, initialGuess: CircuitState(flattened: guess), jacobian: jacobian)
+                return FixedPointProblem(circuit: specialized, initialGuess: guess, jacobian: jacobian, factors: factors)
+            },
+            linearize: { x, p in
+                guard let c = circuitAt(p) else {
+                    return .dense(ColumnMajorMatrix(rows: 2 * n, columns: 2 * n, repeating: .nan))
+                }
+                return jacobian.linearization(of: c, at: x, factors: factors)
             })
     }
 

@@ -92,6 +92,11 @@ public struct ContinuationSolution: Sendable {
     public let newtonIterations: Int
     /// LU factorizations of DF (start, correctors, accepted points): the dominant cost.
     public let factorizations: Int
+    /// Of the correctors' factorizations: made by the structured route (proofs/newton.md §7.10),
+    /// and asked of it but done by dense LU because the reduced matrix was predicted to be much
+    /// worse conditioned than DF (the fallback count).
+    public var structuredFactorizations: Int = 0
+    public var denseFallbacks: Int = 0
     /// The smallest 1/κ₁(DF) met at accepted points (including the start).
     public let minimumReciprocalCondition: Double
     /// ‖F(point, parameterReached)‖∞ and its scaled form (max |F_i|/scale_i).

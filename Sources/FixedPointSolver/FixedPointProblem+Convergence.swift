@@ -26,14 +26,10 @@ extension FixedPointProblem {
     /// ε_abs aside).
     public func convergenceScale(at x: [Double], relativeTolerance: Double) -> [Double] {
         var scale = residualScale(x).map { relativeTolerance * $0 }
-        let jacobian = jacobian(x)
+        let rowNorms = linearize(x).rowOneNorms()
         let size = x.reduce(0) { max($0, abs($1)) }
-        guard jacobian.rows == scale.count, jacobian.columns == x.count else { return scale }
-        for i in scale.indices {
-            var rowNorm = 0.0
-            for j in 0..<jacobian.columns { rowNorm += abs(jacobian[i, j]) }
-            scale[i] += Self.normwiseRoundingFloor * rowNorm * size
-        }
+        guard rowNorms.count == scale.count else { return scale }
+        for i in scale.indices { scale[i] += Self.normwiseRoundingFloor * rowNorms[i] * size }
         return scale
     }
 
@@ -43,14 +39,22 @@ extension FixedPointProblem {
         convergenceScale(at: x, relativeTolerance: 1e-12).map { $0 / 1e-12 }
     }
 
-    /// (7.4′) with the given tolerances.
+    /// (7.4′) with the given tolerances. With `jacobianNormBound` B ≥ max_i ‖DF_i,:(x)‖₁ (e.g.
+    /// twice ‖DF‖∞ at a nearby point, as the continuation's corrector assumes), a component with
+    /// |F_i| > ε_abs + ε_rel·scale_i + η·B·‖x‖∞ refutes (7.4′) without evaluating DF.
     public func isConverged(_ residual: [Double], at x: [Double], absoluteTolerance: Double,
-                            relativeTolerance: Double) -> Bool {
+                            relativeTolerance: Double, jacobianNormBound: Double? = nil) -> Bool {
         let scale = residualScale(x)
         if residual.indices.allSatisfy({ abs(residual[$0]) <= absoluteTolerance + relativeTolerance * scale[$0] }) {
             return true
         }
         guard residual.allSatisfy(\.isFinite) else { return false }
+        if let jacobianNormBound {
+            let floor = Self.normwiseRoundingFloor * jacobianNormBound * x.reduce(0) { max($0, abs($1)) }
+            if residual.indices.contains(where: { abs(residual[$0]) > absoluteTolerance + relativeTolerance * scale[$0] + floor }) {
+                return false
+            }
+        }
         let full = convergenceScale(at: x, relativeTolerance: relativeTolerance)
         return residual.indices.allSatisfy { abs(residual[$0]) <= absoluteTolerance + full[$0] }
     }

@@ -53,6 +53,9 @@ public struct FixedPointProblem: Sendable {
     public let residual: @Sendable ([Double]) -> [Double]
     /// DF(x), m × m.
     public let jacobian: @Sendable ([Double]) -> ColumnMajorMatrix
+    /// DF(x) in the form the solver factors: dense, or structured when W = u wᵀ and the
+    /// route allows it (proofs/newton.md §7.10). Defaults to `.dense(jacobian(x))`.
+    public let linearize: @Sendable ([Double]) -> LinearizedJacobian
     /// The magnitude of the terms of F_i at x (non-negative), for the relative tolerance.
     public let residualScale: @Sendable ([Double]) -> [Double]
     /// The admissible set.
@@ -64,11 +67,13 @@ public struct FixedPointProblem: Sendable {
                 residual: @escaping @Sendable ([Double]) -> [Double],
                 jacobian: @escaping @Sendable ([Double]) -> ColumnMajorMatrix,
                 residualScale: (@Sendable ([Double]) -> [Double])? = nil,
-                domain: DomainConstraint = .unconstrained) {
+                domain: DomainConstraint = .unconstrained,
+                linearize: (@Sendable ([Double]) -> LinearizedJacobian)? = nil) {
         self.dimension = initialGuess.count
         self.initialGuess = initialGuess
         self.residual = residual
         self.jacobian = jacobian
+        self.linearize = linearize ?? { .dense(jacobian($0)) }
         let count = initialGuess.count
         self.residualScale = residualScale ?? { _ in [Double](repeating: 1, count: count) }
         self.domain = domain
@@ -78,6 +83,6 @@ public struct FixedPointProblem: Sendable {
     public func startingAt(_ guess: [Double]) -> FixedPointProblem {
         precondition(guess.count == dimension, "initial guess has the wrong length")
         return FixedPointProblem(initialGuess: guess, residual: residual, jacobian: jacobian,
-                                 residualScale: residualScale, domain: domain)
+                                 residualScale: residualScale, domain: domain, linearize: linearize)
     }
 }

@@ -4,34 +4,24 @@ import LinearAlgebra
 struct LocalLinearization {
     let point: [Double]
     let parameter: Double
-    let factorization: LUFactorization
+    /// Dense LU or the structured route (proofs/newton.md §7.10).
+    let factorization: JacobianFactorization
     let reciprocalCondition: Double
-    /// sign det DF = sign(P) Π sign(U_ii) (no overflow, unlike the product itself).
+    /// sign det DF = sign(P) Π sign(U_ii) (dense), or −sign det(diag g) · sign det K (structured).
     let determinantSign: Int
 
     /// max_i ‖DF_i,:‖₁ (the ∞-norm of DF), for the corrector's coarse bound on (7.4′).
     let jacobianNorm: Double
 
     init?(_ problem: FixedPointProblem, at x: [Double], _ p: Double) {
-        let jacobian = problem.jacobian(x)
-        var norm = 0.0
-        for i in 0..<jacobian.rows {
-            var row = 0.0
-            for j in 0..<jacobian.columns { row += abs(jacobian[i, j]) }
-            norm = max(norm, row)
-        }
-        jacobianNorm = norm
-        guard let lu = try? LUFactorization(jacobian) else { return nil }
+        let jacobian = problem.linearize(x)
+        jacobianNorm = jacobian.rowOneNorms().max() ?? 0
+        guard let lu = try? jacobian.factorized() else { return nil }
         point = x
         parameter = p
         factorization = lu
-        reciprocalCondition = (try? lu.reciprocalConditionNumber()) ?? 0
-        var sign = 1
-        for i in 0..<lu.order {
-            if lu.factors[i, i] < 0 { sign = -sign }
-            if lu.pivots[i] != Int32(i + 1) { sign = -sign }
-        }
-        determinantSign = sign
+        reciprocalCondition = lu.reciprocalCondition
+        determinantSign = lu.determinantSign
     }
 
     /// The same factorization standing for DF at the nearby point `x` (after a final, tiny
@@ -41,7 +31,7 @@ struct LocalLinearization {
                            reciprocalCondition: reciprocalCondition, determinantSign: determinantSign, jacobianNorm: jacobianNorm)
     }
 
-    private init(point: [Double], parameter: Double, factorization: LUFactorization, reciprocalCondition: Double,
+    private init(point: [Double], parameter: Double, factorization: JacobianFactorization, reciprocalCondition: Double,
                  determinantSign: Int, jacobianNorm: Double) {
         self.jacobianNorm = jacobianNorm
         self.point = point

@@ -1,6 +1,7 @@
 import LinearAlgebra
 
-/// Globalized Newton's method (proofs/newton.md §7.3): LU solves of DF d = −F, damping
+/// Globalized Newton's method (proofs/newton.md §7.3): LU solves of DF d = −F (dense, or the
+/// structured route of §7.10 when the problem's `linearize` gives the factored form), damping
 /// to stay in the domain, and backtracking (Armijo) on the merit ½‖F‖², or on ½‖G‖² of the
 /// deflated residual G = M F when a `Deflation` is given (eq. (7.9)).
 ///
@@ -31,12 +32,12 @@ public struct NewtonSolver: Sendable {
             if k == options.maximumIterations { break }
 
             // Newton direction d = −DF⁻¹F, turned into the deflated direction if asked.
-            let lu: LUFactorization
-            do { lu = try LUFactorization(problem.jacobian(x)) } catch {
+            let lu: JacobianFactorization
+            do { lu = try problem.linearize(x).factorized() } catch {
                 if case .nonFiniteInput = error { return finish(x, residual: f, problem, k, .nonFinite(atIteration: k), history) }
                 return finish(x, residual: f, problem, k, .singularJacobian(atIteration: k), history)
             }
-            let rcond = (try? lu.reciprocalConditionNumber()) ?? 0
+            let rcond = lu.reciprocalCondition
             guard rcond >= options.minimumReciprocalCondition else {
                 record(&history, k, f, 0, 0, rcond)
                 return finish(x, residual: f, problem, k, .singularJacobian(atIteration: k), history)

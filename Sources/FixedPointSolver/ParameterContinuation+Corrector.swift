@@ -12,6 +12,10 @@ extension ParameterContinuation {
         let result: Outcome
         let iterations: Int
         let factorizations: Int
+        /// Of `factorizations`: how many the structured route made, and how many fell back to
+        /// dense LU (proofs/newton.md §7.10).
+        var structuredFactorizations = 0
+        var denseFallbacks = 0
         /// Suggested multiplier of the step: for the next step after a success, for the retry
         /// after a failure.
         let stepFactor: Double
@@ -23,7 +27,24 @@ extension ParameterContinuation {
     /// soon as a correction exceeds θ_max times the previous one. The factorization at the
     /// converged point is returned for rcond, sign det and the next tangent.
     func correct(_ family: ParameterFamily, predicted: [Double], at parameter: Double, relativeTolerance: Double,
-                         from previous: LocalLinearization) -> Correction {
+                 from previous: LocalLinearization) -> Correction {
+        var tally = (structured: 0, fallbacks: 0)
+        var correction = correct(family, predicted: predicted, at: parameter, relativeTolerance: relativeTolerance,
+                                 from: previous, tally: &tally)
+        correction.structuredFactorizations = tally.structured
+        correction.denseFallbacks = tally.fallbacks
+        return correction
+    }
+
+    private func correct(_ family: ParameterFamily, predicted: [Double], at parameter: Double, relativeTolerance: Double,
+                         from previous: LocalLinearization, tally: inout (structured: Int, fallbacks: Int)) -> Correction {
+        func counted(_ local: LocalLinearization?) -> LocalLinearization? {
+            if let local {
+                if local.factorization.isStructured { tally.structured += 1 }
+                if local.factorization.isFallback { tally.fallbacks += 1 }
+            }
+            return local
+        }
         guard family.domain.contains(predicted) else {
             return Correction(result: .failure(.predictorLeftDomain), iterations: 0, factorizations: 0, stepFactor: 0.5)
         }
@@ -38,10 +59,10 @@ extension ParameterContinuation {
         func isConverged(_ f: [Double], _ x: [Double]) -> Bool {
             guard infinityNorm(f) <= coarseBound else { return false }
             return problem.isConverged(f, at: x, absoluteTolerance: limits.absoluteTolerance,
-                                       relativeTolerance: relativeTolerance)
+                                       relativeTolerance: relativeTolerance, jacobianNormBound: 2 * previous.jacobianNorm)
         }
         func finish(_ x: [Double], iterations: Int, factorizations: Int, stepFactor: Double) -> Correction {
-            guard let local = LocalLinearization(problem, at: x, parameter),
+            guard let local = counted(LocalLinearization(problem, at: x, parameter)),
                   local.reciprocalCondition >= limits.minimumReciprocalCondition else {
                 return Correction(result: .failure(.singularJacobian), iterations: iterations, factorizations: factorizations + 1,
                                   stepFactor: 0.5)
@@ -121,7 +142,7 @@ extension ParameterContinuation {
                 }
                 return finish(x, iterations: iterations, factorizations: factorizations, stepFactor: factor)
             }
-            guard let local = LocalLinearization(problem, at: x, parameter),
+            guard let local = counted(LocalLinearization(problem, at: x, parameter)),
                   local.reciprocalCondition >= limits.minimumReciprocalCondition else {
                 return Correction(result: .failure(.singularJacobian), iterations: iterations, factorizations: factorizations + 1,
                                   stepFactor: 0.5)

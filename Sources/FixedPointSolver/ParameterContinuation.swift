@@ -35,18 +35,22 @@ public struct ParameterContinuation: Sendable {
         var p = parameter
         var history: [ContinuationStep] = []
         var steps = 0, rejected = 0, factorizations = 0
+        var structuredFactorizations = 0, denseFallbacks = 0
         var minimumRcond = Double.nan
 
         var stall: StallEvidence? = nil
         var arclengthSteps = 0
         func outcome(_ status: ContinuationStatus) -> ContinuationSolution {
             let f = family.residual(x, p)
-            return ContinuationSolution(point: x, parameterReached: p, start: parameter, target: target, status: status,
-                                        steps: steps, rejectedSteps: rejected, newtonIterations: newtonIterations,
-                                        factorizations: factorizations + 1,
-                                        minimumReciprocalCondition: minimumRcond, residualNorm: infinityNorm(f),
-                                        scaledResidualNorm: family.problem(at: p, initialGuess: x).scaledResidualNorm(f, at: x),
-                                        history: history, stall: stall, arclengthSteps: arclengthSteps)
+            var solution = ContinuationSolution(point: x, parameterReached: p, start: parameter, target: target, status: status,
+                                                steps: steps, rejectedSteps: rejected, newtonIterations: newtonIterations,
+                                                factorizations: factorizations + 1,
+                                                minimumReciprocalCondition: minimumRcond, residualNorm: infinityNorm(f),
+                                                scaledResidualNorm: family.problem(at: p, initialGuess: x).scaledResidualNorm(f, at: x),
+                                                history: history, stall: stall, arclengthSteps: arclengthSteps)
+            solution.structuredFactorizations = structuredFactorizations
+            solution.denseFallbacks = denseFallbacks
+            return solution
         }
         /// Natural steps stalled at (x, p): pseudo-arclength decides between a located fold, a
         /// branch point passed on the way to p₁, p₁ itself (the step control had failed), or lost.
@@ -99,6 +103,8 @@ public struct ParameterContinuation: Sendable {
             let correction = correct(family, predicted: predicted, at: next, relativeTolerance: tolerance, from: local)
             newtonIterations += correction.iterations
             factorizations += correction.factorizations
+            structuredFactorizations += correction.structuredFactorizations
+            denseFallbacks += correction.denseFallbacks
             switch correction.result {
             case .failure(let reason):
                 rejected += 1

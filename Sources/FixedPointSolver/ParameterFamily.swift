@@ -14,6 +14,8 @@ public struct ParameterFamily: Sendable {
     public let residual: @Sendable ([Double], Double) -> [Double]
     /// D_x F(x, p).
     public let jacobian: @Sendable ([Double], Double) -> ColumnMajorMatrix
+    /// D_x F(x, p) in the form the solver factors (dense or structured, proofs/newton.md §7.10).
+    public let linearize: @Sendable ([Double], Double) -> LinearizedJacobian
     /// ∂F/∂p(x, p) when known in closed form.
     public let parameterDerivative: (@Sendable ([Double], Double) -> [Double])?
     /// Scale of the terms of F (for the relative tolerance); see `FixedPointProblem`.
@@ -29,10 +31,12 @@ public struct ParameterFamily: Sendable {
                 parameterDerivative: (@Sendable ([Double], Double) -> [Double])? = nil,
                 residualScale: (@Sendable ([Double], Double) -> [Double])? = nil,
                 domain: DomainConstraint = .unconstrained,
-                specialization: (@Sendable (Double, [Double]) -> FixedPointProblem)? = nil) {
+                specialization: (@Sendable (Double, [Double]) -> FixedPointProblem)? = nil,
+                linearize: (@Sendable ([Double], Double) -> LinearizedJacobian)? = nil) {
         self.dimension = dimension
         self.residual = residual
         self.jacobian = jacobian
+        self.linearize = linearize ?? { .dense(jacobian($0, $1)) }
         self.parameterDerivative = parameterDerivative
         self.residualScale = residualScale ?? { _, _ in [Double](repeating: 1, count: dimension) }
         self.domain = domain
@@ -42,12 +46,13 @@ public struct ParameterFamily: Sendable {
     /// The problem F(·, p) = 0 from `initialGuess`.
     public func problem(at parameter: Double, initialGuess: [Double]) -> FixedPointProblem {
         if let specialization { return specialization(parameter, initialGuess) }
-        let residual = self.residual, jacobian = self.jacobian, scale = self.residualScale
+        let residual = self.residual, jacobian = self.jacobian, scale = self.residualScale, linearize = self.linearize
         return FixedPointProblem(initialGuess: initialGuess,
                                  residual: { residual($0, parameter) },
                                  jacobian: { jacobian($0, parameter) },
                                  residualScale: { scale($0, parameter) },
-                                 domain: domain)
+                                 domain: domain,
+                                 linearize: { linearize($0, parameter) })
     }
 
     /// ∂F/∂p at (x, p): the closed form if given, else (F(x, p+h) − F(x, p−h)) / 2h.

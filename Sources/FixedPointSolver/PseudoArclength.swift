@@ -42,11 +42,28 @@ struct PseudoArclength {
         return matrix
     }
 
+    /// B(u; border) factored: through the reduced (n + 2) × (n + 2) matrix of proofs/newton.md
+    /// §7.10 when D_xH has the structured form, by dense LU of the (m+1) × (m+1) B otherwise (or
+    /// when the reduced matrix is numerically singular: 1/κ₁ < 1e-14 — B itself is not, near a
+    /// simple fold, and the dense LU then decides).
+    func borderedFactorization(_ u: [Double], border: [Double]) -> BorderedFactorization? {
+        let m = family.dimension
+        let x = Array(u[0..<m]), p = parameter(u[m])
+        if case .structured(let jacobian) = family.linearize(x, p) {
+            let column = family.derivativeWithRespectToParameter(at: x, p).map { interval * $0 }
+            if let structured = try? StructuredFactorization(jacobian, borderColumn: column, borderRow: border),
+               ((try? structured.reduced.reciprocalConditionNumber()) ?? 0) >= 1e-14 {
+                return .structured(structured)
+            }
+        }
+        return (try? LUFactorization(borderedMatrix(u, border: border))).map { .dense($0) }
+    }
+
     /// The unit tangent at u oriented along `border` (a previous tangent), or nil when B is
     /// singular or non-finite.
     func tangent(at u: [Double], orientedAlong border: [Double]) -> [Double]? {
         let m = family.dimension
-        guard let lu = try? LUFactorization(borderedMatrix(u, border: border)) else { return nil }
+        guard let lu = borderedFactorization(u, border: border) else { return nil }
         var rhs = [Double](repeating: 0, count: m + 1)
         rhs[m] = 1
         guard let w = try? lu.solve(rhs), w.allSatisfy(\.isFinite) else { return nil }
@@ -80,7 +97,7 @@ struct PseudoArclength {
                problem.isConverged(f, at: x, absoluteTolerance: 0, relativeTolerance: relativeTolerance) {
                 return (u, iteration)
             }
-            guard iteration < 8, let lu = try? LUFactorization(borderedMatrix(u, border: tangent)),
+            guard iteration < 8, let lu = borderedFactorization(u, border: tangent),
                   let d = try? lu.solve(f + [plane]), d.allSatisfy(\.isFinite) else { return nil }
             let length = infinityNorm(d)
             if length > 0.5 * previousLength, iteration > 0 { return nil }
@@ -96,5 +113,18 @@ struct PseudoArclength {
         guard let local = LocalLinearization(family.problem(at: parameter(u[m]), initialGuess: Array(u[0..<m])),
                                              at: Array(u[0..<m]), parameter(u[m])) else { return nil }
         return (local.determinantSign, local.reciprocalCondition)
+    }
+}
+
+/// A factored bordered matrix B(u; τ) (proofs/newton.md §7.7, §7.10).
+enum BorderedFactorization {
+    case dense(LUFactorization)
+    case structured(StructuredFactorization)
+
+    func solve(_ b: [Double]) throws(LinearAlgebraError) -> [Double] {
+        switch self {
+        case .dense(let lu): return try lu.solve(b)
+        case .structured(let factorization): return try factorization.solve(b)
+        }
     }
 }

@@ -27,7 +27,62 @@ extension JacobianBuilder {
         evaluate(circuit, state.flattened, kind: .flow)
     }
 
+    /// DF(x) in the factored form of `StructuredResidualJacobian` when W = u wᵀ (`factors`),
+    /// with F(x) and the kinks met: O(n²) for Y = ∂F_y/∂y, O(n) for the rest — the 2n × 2n
+    /// matrix is never formed (proofs/newton.md §7.10).
+    /// - Precondition: `state.count == 2n`, `factors` of length n and u wᵀ = W.
+    public func structuredResidualJacobian(of circuit: Circuit, at state: [Double],
+                                           factors: RankOneFactors) -> (jacobian: StructuredResidualJacobian,
+                                                                        residual: [Double], kinks: [JacobianKink]) {
+        let n = circuit.neuronCount
+        precondition(factors.column.count == n, "JacobianBuilder: rank-one factors of length \(factors.column.count), expected n = \(n)")
+        let local = localPartials(circuit, state)
+        let p = local.partials
+        var block = ColumnMajorMatrix(rows: n, columns: n)
+        if case .dense(let weights) = circuit.recurrentWeights {
+            // diag(∂F_y/∂r) W_r diag(φ'), column by column without index checks (the hot path).
+            let rowScale = p.dFieldYdRecurrentInput
+            block.elements.withUnsafeMutableBufferPointer { out in
+                weights.elements.withUnsafeBufferPointer { w in
+                    rowScale.withUnsafeBufferPointer { r in
+                        for j in 0..<n {
+                            let c = p.dTransferdActivity[j]
+                            let base = j * n
+                            for i in 0..<n { out[base + i] = r[i] * w[base + i] * c }
+                        }
+                    }
+                }
+            }
+        } else {
+            block.addScaled(circuit.recurrentWeights, rowScale: p.dFieldYdRecurrentInput, columnScale: p.dTransferdActivity,
+                            rowOffset: 0, columnOffset: 0)
+        }
+        for i in 0..<n { block[i, i] += p.dFieldYdActivity[i] }
+        var column = [Double](repeating: 0, count: n)
+        var rowActivity = column, rowModulator = column
+        for i in 0..<n {
+            column[i] = p.dFieldAdPool[i] * factors.column[i]
+            rowActivity[i] = factors.row[i] * p.dDrivedActivity[i]
+            rowModulator[i] = factors.row[i] * p.dDrivedModulator[i]
+        }
+        let jacobian = StructuredResidualJacobian(
+            activityBlock: block, activityModulator: p.dFieldYdModulator, modulatorActivity: p.dFieldAdActivity,
+            modulatorModulator: p.dFieldAdModulator, column: column, rowActivity: rowActivity, rowModulator: rowModulator)
+        return (jacobian, local.residual, local.kinks)
+    }
+
     private func evaluate(_ circuit: Circuit, _ state: [Double], kind: JacobianEvaluation.Kind) -> JacobianEvaluation {
+        let local = localPartials(circuit, state)
+        var matrix = local.partials.assemble(recurrentWeights: circuit.recurrentWeights,
+                                             normalizationWeights: circuit.normalizationWeights)
+        if kind == .flow { matrix.scaleRows(tauY: circuit.tauY, tauA: circuit.tauA) }
+        return JacobianEvaluation(kind: kind, matrix: matrix, residual: local.residual, kinks: local.kinks)
+    }
+
+    /// F(x), the nine local partials per neuron and the kinks met (eqs. 3.8–3.13): O(n) program
+    /// runs plus the two products W_r φ and W q.
+    private func localPartials(_ circuit: Circuit, _ state: [Double])
+        -> (partials: LocalPartialValues, residual: [Double], kinks: [JacobianKink]) {
         let n = circuit.neuronCount
         precondition(state.count == 2 * n, "JacobianBuilder: state has \(state.count) entries, expected 2n = \(2 * n)")
         let entry = JacobianBuilder.compiledVariant(circuit.variant, in: compiled)
@@ -62,14 +117,13 @@ extension JacobianBuilder {
             residual[i] = values[0]
             residual[n + i] = values[1]
             partials.store(values, from: 2, neuron: i)
-            let locations = Set(report.zeroArguments.compactMap { entry.kinkLocations[$0] })
-            for location in JacobianKink.Location.allCases where locations.contains(location) {
-                kinks.append(JacobianKink(neuron: i, location: location))
+            if !report.zeroArguments.isEmpty {
+                let locations = Set(report.zeroArguments.compactMap { entry.kinkLocations[$0] })
+                for location in JacobianKink.Location.allCases where locations.contains(location) {
+                    kinks.append(JacobianKink(neuron: i, location: location))
+                }
             }
         }
-        var matrix = partials.assemble(recurrentWeights: circuit.recurrentWeights,
-                                       normalizationWeights: circuit.normalizationWeights)
-        if kind == .flow { matrix.scaleRows(tauY: circuit.tauY, tauA: circuit.tauA) }
-        return JacobianEvaluation(kind: kind, matrix: matrix, residual: residual, kinks: kinks)
+        return (partials, residual, kinks)
     }
 }

@@ -1,5 +1,6 @@
 import CircuitModel
 import FixedPointSolver
+import LinearAlgebra
 
 extension CellPipeline {
     /// One solver value for the whole sweep (FixedPointSolver: "one value serves a whole sweep"),
@@ -8,6 +9,24 @@ extension CellPipeline {
     /// `organics solve` on its `--emit-case` file describe the same fixed point (test
     /// "organics solve's branch (from W_r = I) is the sweep's branch").
     static let fixedPointSolver = CircuitFixedPointSolver()
+
+    /// The same solver per linear-algebra route (proofs/newton.md §7.10).
+    static func fixedPointSolver(route: LinearAlgebraRoute) -> CircuitFixedPointSolver {
+        route == .automatic ? fixedPointSolver : CircuitFixedPointSolver(jacobian: CircuitJacobian.standard.routed(route))
+    }
+
+    /// `standard` with the branch continuation and the spectrum on `route` (a sweep's
+    /// `linear_algebra` key; proofs/newton.md §7.10, proofs/structure.md).
+    public static func standard(route: LinearAlgebraRoute) -> CellPipeline {
+        guard route != .automatic else { return .standard }
+        var pipeline = CellPipeline.standard
+        let solver = fixedPointSolver(route: route)
+        pipeline.continueBranch = { circuit, start in solverBranch(circuit, start, solver: solver) }
+        pipeline.analyzeSpectrum = { circuit, x, certificate in
+            stabilitySpectrum(circuit, x, certificate: certificate, route: route)
+        }
+        return pipeline
+    }
 
     /// Stage 1 with the project's `FixedPointSolver` (proofs/newton.md §7):
     /// `.identity` → `normalizationBranch(of:)` (closed form at W_r = I continued along
@@ -20,6 +39,11 @@ extension CellPipeline {
     /// turning point, or a branch point passed: §7.9). `reached` is t on I + t (W_r − I)
     /// (δ reached / δ for `.previous`).
     public static func solverBranch(_ circuit: Circuit, _ start: BranchStart) -> BranchOutcome {
+        solverBranch(circuit, start, solver: fixedPointSolver)
+    }
+
+    /// `solverBranch` with a given solver (its route).
+    static func solverBranch(_ circuit: Circuit, _ start: BranchStart, solver fixedPointSolver: CircuitFixedPointSolver) -> BranchOutcome {
         let solution: BranchSolution
         var reached: Double
         switch start {

@@ -1,13 +1,14 @@
 import CircuitModel
 import Dynamics
 import Foundation
+import LinearAlgebra
 
 extension SweepConfig {
     /// The keys a config file may contain (sweeps/README.md); anything else is refused.
     public static let allowedKeys = [
         "name", "variant", "ensemble", "recurrence", "mean", "connectivity", "tail_exponent", "normalization_weights",
         "input_kind", "n", "b", "b0", "sigma", "tau_y", "tau_a", "delta", "input_norm", "trials", "seed",
-        "certificate", "simulate", "starts", "literature_replay", "bisection_tolerance",
+        "certificate", "simulate", "starts", "literature_replay", "bisection_tolerance", "linear_algebra",
     ]
     static let axisKeys = ["min", "max", "count", "spacing"]
 
@@ -138,6 +139,7 @@ extension SweepConfig {
         }
         if let field = fields["certificate"] { config.certificate = try bool(field, key: "certificate") }
         if let field = fields["simulate"] { config.simulate = try choice(field, key: "simulate") }
+        if let field = fields["linear_algebra"] { config.linearAlgebra = try choice(field, key: "linear_algebra") }
         if let field = fields["literature_replay"] { config.literatureReplay = try bool(field, key: "literature_replay") }
         if let field = fields["starts"] {
             guard case .array(let elements) = field, !elements.isEmpty else {

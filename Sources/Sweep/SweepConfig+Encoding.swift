@@ -39,6 +39,7 @@ extension SweepConfig {
             "\"starts\": [" + starts.map { "\"\($0.rawValue)\"" }.joined(separator: ", ") + "]",
             "\"literature_replay\": \(literatureReplay)",
             "\"bisection_tolerance\": \(number(bisectionTolerance))",
+            "\"linear_algebra\": \"\(linearAlgebra.rawValue)\"",
         ]
         return "{\n    " + lines.joined(separator: ",\n    ") + "\n  }"
     }

@@ -29,6 +29,7 @@ extension SweepConfig {
         ("starts", "start states of the simulations, one from_* column each: closed-form | first-order | zero | branch | random"),
         ("literature_replay", "also replay the literature's explicit Euler from the first start (literature_euler column)"),
         ("bisection_tolerance", "relative width in δ at which bisection for δ* stops"),
+        ("linear_algebra", "linear algebra of branch and spectrum: auto (n × n work when W has rank one) | dense (2n × 2n, to cross-check) | structured"),
     ]
 
     /// "key  value  meaning" lines: the effective value of every key as JSON, then its meaning.

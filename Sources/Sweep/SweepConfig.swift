@@ -1,6 +1,7 @@
 import CircuitModel
 import Dynamics
 import Foundation
+import LinearAlgebra
 
 /// Everything a stability sweep needs, as read from a JSON file (`sweeps/README.md` lists
 /// the keys) and possibly overridden by CLI flags. Defaults are the literature's
@@ -28,6 +29,9 @@ import Foundation
 ///   `zero`, `branch`, `random` — the last seeded per cell): the start states every simulated
 ///   cell is integrated from, one `from_*` column each; `simulate`: `all` | `unstable` | `none`;
 ///   `literature_replay` (bool): also replay the literature's Euler method from the first start.
+/// - `linear_algebra`: `auto` (default) | `dense` | `structured` — the linear algebra of the branch
+///   continuation and the spectrum (`LinearAlgebraRoute`, proofs/newton.md §7.10,
+///   proofs/structure.md); `dense` forces the 2n × 2n route (to cross-check).
 public struct SweepConfig: Sendable, Equatable {
     public var name: String = "sweep"
     /// The dynamics of every cell's circuit (case-format.md); first-order predictions exist for `paper` only.
@@ -71,6 +75,8 @@ public struct SweepConfig: Sendable, Equatable {
     public var literatureReplay: Bool = false
     /// Relative width in δ at which bisection for δ* stops.
     public var bisectionTolerance: Double = 1e-3
+    /// The linear algebra of the branch continuation (proofs/newton.md §7.10).
+    public var linearAlgebra: LinearAlgebraRoute = .automatic
 
     public init() {}
 

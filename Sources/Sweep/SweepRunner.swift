@@ -48,7 +48,9 @@ public struct SweepRunner: Sendable {
             }
         }
         resolved = resolved.resolvingSeed()
-        return SweepRunner(config: resolved, master: resolved.seed ?? 0, shard: shard, directory: directory, workers: workers)
+        var runner = SweepRunner(config: resolved, master: resolved.seed ?? 0, shard: shard, directory: directory, workers: workers)
+        runner.pipeline = .standard(route: resolved.linearAlgebra)
+        return runner
     }
 
     public struct Outcome: Sendable {

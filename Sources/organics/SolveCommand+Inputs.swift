@@ -1,6 +1,7 @@
 import ArgumentParser
 import CircuitModel
 import FixedPointSolver
+import LinearAlgebra
 import Foundation
 import Stability
 import Sweep
@@ -42,8 +43,8 @@ extension SolveCommand {
                               "abscissa_times_tau", "leading_frequency_hz", "verdict"]
         static let simulationColumns = ["sim_kind", "sim_final_time_s", "sim_distance_to_branch", "sim_verdict"]
 
-        init(index: Int, circuit: Circuit, simulate start: SimulationStart? = nil) {
-            let report = SolveReport(path: "", circuit: circuit, start: nil, listing: nil)
+        init(index: Int, circuit: Circuit, simulate start: SimulationStart? = nil, route: LinearAlgebraRoute = .automatic) {
+            let report = SolveReport(path: "", circuit: circuit, start: nil, listing: nil, route: route)
             self.index = index
             switch report.branch {
             case .success(let solution):
@@ -114,7 +115,8 @@ extension SolveCommand {
             }
         }
         let start = simulate.flatMap { SimulationStart(name: $0, seed: seed) }
-        let rows = Self.solveAll(circuits, workers: max(1, workers ?? ProcessInfo.processInfo.activeProcessorCount), simulate: start)
+        let rows = Self.solveAll(circuits, workers: max(1, workers ?? ProcessInfo.processInfo.activeProcessorCount), simulate: start,
+                                 route: route)
         let jsonLines = jsonl || (out.map { $0.hasSuffix(".jsonl") || $0.hasSuffix(".json") } ?? false)
         let header = (InputRow.columns + (start == nil ? [] : InputRow.simulationColumns)).joined(separator: ",")
         let table = jsonLines ? rows.map(\.jsonLine).joined(separator: "\n") + "\n"
@@ -137,12 +139,13 @@ extension SolveCommand {
     }
 
     /// Solves every circuit; the result is in input order whatever the schedule.
-    static func solveAll(_ circuits: [Circuit], workers: Int, simulate start: SimulationStart? = nil) -> [InputRow] {
+    static func solveAll(_ circuits: [Circuit], workers: Int, simulate start: SimulationStart? = nil,
+                         route: LinearAlgebraRoute = .automatic) -> [InputRow] {
         let progress = InputProgress(total: circuits.count)
         let results = RowStore(count: circuits.count)
         DispatchQueue.concurrentPerform(iterations: min(workers, circuits.count)) { _ in
             while let k = progress.next() {
-                results.set(k, InputRow(index: k, circuit: circuits[k], simulate: start))
+                results.set(k, InputRow(index: k, circuit: circuits[k], simulate: start, route: route))
                 progress.finished()
             }
         }

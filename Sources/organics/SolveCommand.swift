@@ -1,6 +1,8 @@
 import ArgumentParser
 import CircuitModel
 import FixedPointSolver
+import LinearAlgebra
+import Sweep
 import Foundation
 
 struct SolveCommand: ParsableCommand {
@@ -29,6 +31,16 @@ struct SolveCommand: ParsableCommand {
         simulation) by Newton instead and says whether that fixed point is the
         branch's. --all N lists up to N fixed points (branch first, then others
         found by deflation, proofs/newton.md §7.5).
+
+        --route chooses the linear algebra of Newton and continuation
+        (proofs/newton.md §7.10): "auto" (default) factors DF through an
+        (n+1) × (n+1) matrix when W has rank one (W = ones, or a dense W = u wᵀ)
+        and the 2n × 2n DF otherwise; "dense" always factors the 2n × 2n DF (to
+        cross-check); "structured" is "auto" but says so. JSON members
+        "linear_algebra" (the route used) and "dense_fallbacks" (structured
+        factorizations that fell back to dense LU) report it. The spectrum of
+        the reported point follows --route too (proofs/structure.md;
+        "spectrum_route" in JSON).
 
         Output: text (default), one JSON object (--json; an array for several
         files), or one JSON object per line in the order given (--jsonl), each with
@@ -83,6 +95,8 @@ struct SolveCommand: ParsableCommand {
     var seed: UInt64?
     @Flag(help: "Past a located fold, follow the branch back in t and report what it reaches.")
     var followFold = false
+    @Option(help: "Linear algebra of Newton and continuation: auto (structured when W has rank one), dense or structured.")
+    var route: LinearAlgebraRoute = .automatic
 
     func validate() throws {
         guard !caseFiles.isEmpty else { throw ValidationError("give at least one case file") }
@@ -93,6 +107,9 @@ struct SolveCommand: ParsableCommand {
 
     func run() throws {
         if let inputs { return try runInputs(inputs) }
+        // One BLAS thread per process unless OPENBLAS_NUM_THREADS says otherwise: measured, a
+        // second OpenBLAS thread does not speed up a cell on this machine (LinearAlgebraThreads).
+        LinearAlgebraThreads.pinToOneThread()
         var refused = false
         var objects: [String] = []
         for path in caseFiles {
@@ -106,7 +123,7 @@ struct SolveCommand: ParsableCommand {
                 continue
             }
             let report = SolveReport(path: path, circuit: input.0, start: input.1, listing: allCount, certificate: certificate,
-                                     followsFold: followFold)
+                                     followsFold: followFold, route: route)
             if let npyDir { try writeArrays(report, directory: npyDir) }
             if jsonl {
                 print(jsonObject(report.members))
@@ -151,9 +168,14 @@ struct SolveReport {
     /// With --follow-fold and a located fold: what the branch reaches past it.
     let pastFold: FoldFollowingOutcome?
 
+    /// "structured" or "dense": the linear algebra Newton and continuation used (proofs/newton.md §7.10).
+    let linearAlgebra: String
+
     init(path: String, circuit: Circuit, start: CircuitState?, listing count: Int?, certificate: Bool = false,
-         followsFold: Bool = false) {
-        let solver = CircuitFixedPointSolver()
+         followsFold: Bool = false, route: LinearAlgebraRoute = .automatic) {
+        let jacobian = CircuitJacobian.standard.routed(route)
+        let solver = CircuitFixedPointSolver(jacobian: jacobian)
+        self.linearAlgebra = jacobian.rankOneFactors(for: circuit) == nil ? "dense" : "structured"
         self.path = path
         self.circuit = circuit
         self.branch = Result { () throws(NormalizationFixedPoint.Inapplicable) in try solver.normalizationBranch(of: circuit) }
@@ -172,7 +194,8 @@ struct SolveReport {
             listing = nil
         }
         if let x = polished?.point ?? (try? branch.get())?.state.flattened, x.allSatisfy(\.isFinite) {
-            stability = StabilityReport(circuit: circuit, state: x, certificate: certificate, conditionNumbers: false)
+            stability = StabilityReport(circuit: circuit, state: x, certificate: certificate, conditionNumbers: false,
+                                        route: route)
         } else {
             stability = nil
         }
@@ -224,7 +247,9 @@ struct SolveReport {
                         ("continuation_steps", "\(branch.continuation.steps)"),
                         ("rejected_steps", "\(branch.continuation.rejectedSteps)"),
                         ("min_rcond", number(branch.continuation.minimumReciprocalCondition)),
-                        ("arclength_steps", "\(branch.continuation.arclengthSteps)")]
+                        ("arclength_steps", "\(branch.continuation.arclengthSteps)"),
+                        ("linear_algebra", CaseFile.jsonQuoted(linearAlgebra)),
+                        ("dense_fallbacks", "\(branch.continuation.denseFallbacks)")]
             members += BifurcationReport.members(branch.continuation.status)
         case .failure(let reason):
             members += [("branch", CaseFile.jsonQuoted("undefined")), ("branch_error", CaseFile.jsonQuoted(reason.description))]
@@ -306,3 +331,5 @@ struct SolveReport {
     /// A JSON number (Swift's round-trip description), or null when not finite.
     private func number(_ value: Double) -> String { value.isFinite ? CaseFile.jsonNumber(value) : "null" }
 }
+
+extension LinearAlgebraRoute: ExpressibleByArgument {}

@@ -86,6 +86,24 @@ struct AttractorClassifierTests {
         #expect(result.finalTime <= 100)
     }
 
+    /// Without a certificate the settling test needs ‖f‖ = ε|x| ≤ 1e-7: from |x| = 1 at rate ε = 0.004
+    /// that is t = ln(ε·1e7)/ε ≈ 2649 > the 2000 τ budget. The residual falls chunk by chunk, so the
+    /// budget is extended and the verdict comes within a chunk after (two default-sweep cells,
+    /// n = 100, α·τ ≈ −0.009, were `undecided` this way).
+    @Test("Slow node (eigenvalues −0.004, −0.5), no certificate: the budget is extended while the residual falls; fixed point after 2000 τ")
+    func slowNodeWithoutCertificate() throws {
+        let epsilon = 0.004
+        let a = try ColumnMajorMatrix(rowMajor: [[-epsilon, 0], [0, -0.5]])
+        let problem = try PlanarFlows.linear(a, from: [1, 1], reference: [0, 0], polish: { _ in [0, 0] })
+        let result = try AttractorClassifier().classify(problem)
+        #expect(result.kind == .fixedPoint, "\(result.reason)")
+        let settling = log(epsilon * 1e7) / epsilon
+        #expect(result.finalTime > settling && result.finalTime < settling + 200, "t = \(result.finalTime), settling at \(settling)")
+        var strict = AttractorOptions()
+        strict.extensionFactor = 1
+        #expect(try AttractorClassifier(strict).classify(problem).kind == .undecided)
+    }
+
     @Test("Unstable linear node (eigenvalues 0.5, −1): divergent past the bound")
     func divergentLinear() throws {
         let a = try ColumnMajorMatrix(rowMajor: [[0.5, 0], [0, -1]])

@@ -24,6 +24,31 @@ struct ODESolverStatusTests {
         #expect(abs(solution.finalTime - 1) < 1e-3)
     }
 
+    /// A step sized to land on t_end is h = t_end − t, rounded when t < t_end/2, and t + h can come
+    /// out an ulp short; the run must still end at t_end with success (the circuit classifier once
+    /// reported "step size underflow" at the end of a chunk this way, seed 16932014292497736759).
+    @Test("a step that lands an ulp short of t_end (t_end − t rounded) ends the run at t_end, not in underflow")
+    func landingOnEndTime() async throws {
+        await propertyCheck(count: 100, input: Gen.uint64()) { seed in
+            var rng = Xoshiro256StarStar(seed: seed)
+            // Find t < t_end/2 with t + (t_end − t) < t_end in floating point (common: ~1 in 4).
+            var start = 0.0, end = 0.0
+            repeat {
+                start = rng.nextLogUniform(1e-3, 1)
+                end = start * rng.nextUniform(2.5, 100)
+            } while !(start + (end - start) < end)
+            for method in [ODEMethod.dormandPrince, .rosenbrock] {
+                var options = ODEOptions(method: method)
+                options.initialStep = end - start   // x' = 0: the one step is accepted
+                let problem = try ODEProblem(vectorField: { _, _, dx in dx[0] = 0 }, jacobian: { _, _ in ColumnMajorMatrix(rows: 1, columns: 1) },
+                                             initialState: [1], startTime: start, endTime: end, isAutonomous: true)
+                let solution = try ODESolver(options).solve(problem)
+                #expect(solution.status == .success && solution.finalTime == end,
+                        "seed \(seed) \(method): \(solution.status) at \(solution.finalTime), t_end = \(end)")
+            }
+        }
+    }
+
     @Test("maximumSteps is honoured")
     func maximumSteps() throws {
         let problem = try ReferenceSystems.harmonicOscillator(until: 1000)

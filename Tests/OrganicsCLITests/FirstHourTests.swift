@@ -210,7 +210,7 @@ struct PrintConfigTests {
         #expect(lines.compactMap { $0.split(separator: " ").first.map(String.init) }
                 == ["name", "variant", "ensemble", "recurrence", "mean", "connectivity", "tail_exponent", "normalization_weights",
                     "input_kind", "n", "b", "b0", "sigma", "tau_y", "tau_a", "delta", "input_norm", "trials", "seed",
-                    "certificate", "simulate", "starts", "literature_replay", "bisection_tolerance"])
+                    "certificate", "simulate", "starts", "literature_replay", "bisection_tolerance", "linear_algebra"])
         #expect(lines.contains { $0.hasPrefix("n ") && $0.split(separator: " ", omittingEmptySubsequences: true)[1] == "7" })
         #expect(lines.contains { $0.hasPrefix("ensemble ") && $0.contains("\"gaussian\"") })
         #expect(lines.allSatisfy { $0.split(separator: " ", omittingEmptySubsequences: true).count >= 3 })

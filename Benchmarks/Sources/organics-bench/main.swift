@@ -11,6 +11,9 @@ let sections: [(name: String, run: () throws -> Void)] = [
     ("stability", StabilityBenchmarks.run),
     ("dynamics", DynamicsBenchmarks.run),
     ("sweep-stages", SweepStageBenchmarks.run),
+    ("routes", RouteBenchmarks.run),
+    ("route-profile", RouteProfile.run),
+    ("route-fallbacks", RouteFallbacks.run),
 ]
 let requested = Array(CommandLine.arguments.dropFirst())
 if let unknown = requested.first(where: { name in !sections.contains { $0.name == name } }) {

@@ -1,0 +1,117 @@
+import CircuitModel
+import Foundation
+import FixedPointSolver
+import JacobianBuilder
+import LinearAlgebra
+import Sweep
+
+/// Issue 15: the branch continuation by the dense route (2n × 2n LU per Newton iteration) and
+/// the structured route (one (n+1) × (n+1) LU, proofs/newton.md §7.10), the spectrum stage of a
+/// sweep cell (`CellPipeline.standard.analyzeSpectrum`), and a dense dgeev of the 2n × 2n
+/// Jacobian for reference. Circuit: `BenchmarkCircuits.literature` (W = ones, symmetric K,
+/// δ = 0.5, seed 42). Median of 3 below n = 1000, one run from n = 1000 on (no warm-up there).
+enum RouteBenchmarks {
+    static func timed(repetitions: Int, _ body: () throws -> Void) rethrows -> Double {
+        if repetitions > 1 { try body() }
+        var samples: [Double] = []
+        for _ in 0..<max(1, repetitions) {
+            let start = DispatchTime.now().uptimeNanoseconds
+            try body()
+            samples.append(Double(DispatchTime.now().uptimeNanoseconds - start) * 1e-9)
+        }
+        samples.sort()
+        return samples[samples.count / 2]
+    }
+
+    static var sizes: [Int] {
+        ProcessInfo.processInfo.environment["ROUTE_BENCH_SIZES"].map { $0.split(separator: ",").compactMap { Int($0) } }
+            ?? [100, 200, 400, 1000, 2000]
+    }
+
+    static func run() throws {
+        print("## Issue 15: branch and cell by linear-algebra route (W = ones, symmetric K, δ = 0.5)")
+        print("")
+        print("Branch = `CircuitFixedPointSolver.normalizationBranch` (steps / LU factorizations, dense fallbacks); "
+              + "spectrum = the sweep's spectrum stage `CellPipeline.stabilitySpectrum` by route (flow Jacobian, `Spectrum`, verdict); cell = branch + spectrum; "
+              + "gap = max |x_dense − x_structured| / ‖x‖∞.")
+        print("")
+        print("| n | branch, dense | branch, structured | speed-up | gap | spectrum, dense | spectrum, structured | cell, dense | cell, structured | cell speed-up | dgeev 2n×2n (values) |")
+        print("| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |")
+        let dense = CircuitFixedPointSolver(jacobian: CircuitJacobian.standard.routed(.dense))
+        let structured = CircuitFixedPointSolver(jacobian: CircuitJacobian.standard.routed(.structured))
+        for n in sizes {
+            let circuit = try BenchmarkCircuits.literature(n: n, delta: 0.5, seed: 42)
+            let repetitions = n >= 1000 ? 1 : 3
+            var byDense: BranchSolution?, byStructured: BranchSolution?
+            let structuredTime = try timed(repetitions: repetitions) { byStructured = try structured.normalizationBranch(of: circuit) }
+            let denseTime = try timed(repetitions: repetitions) { byDense = try dense.normalizationBranch(of: circuit) }
+            guard let byDense, let byStructured else { continue }
+            let x = byDense.state.flattened, z = byStructured.state.flattened
+            let gap = zip(x, z).map { abs($0 - $1) }.max()! / infinityNorm(x)
+            let spectrumDense = timed(repetitions: repetitions) {
+                _ = CellPipeline.stabilitySpectrum(circuit, z, certificate: false, route: .dense)
+            }
+            let spectrumStructured = timed(repetitions: repetitions) {
+                _ = CellPipeline.stabilitySpectrum(circuit, z, certificate: false, route: .structured)
+            }
+            let flow = JacobianBuilder().flowJacobian(of: circuit, at: z).matrix
+            let dgeev = try timed(repetitions: repetitions) { _ = try Eigendecomposition(flow) }
+            let d = byDense.continuation, s = byStructured.continuation
+            let cellDense = denseTime + spectrumDense, cellStructured = structuredTime + spectrumStructured
+            print("| \(n) | \(formatSeconds(denseTime)) (\(d.steps) / \(d.factorizations)) | "
+                  + "\(formatSeconds(structuredTime)) (\(s.steps) / \(s.factorizations), \(s.denseFallbacks) fallbacks) | "
+                  + String(format: "%.1f×", denseTime / structuredTime) + " | " + String(format: "%.1e", gap) + " | "
+                  + "\(formatSeconds(spectrumDense)) | \(formatSeconds(spectrumStructured)) | \(formatSeconds(cellDense)) | "
+                  + "\(formatSeconds(cellStructured)) | " + String(format: "%.1f×", cellDense / cellStructured)
+                  + " | \(formatSeconds(dgeev)) |")
+        }
+        print("")
+    }
+}
+
+/// For profiling (`perf record … organics-bench route-profile`): 20 structured branch solves at
+/// n = ROUTE_PROFILE_N (default 100), nothing else.
+enum RouteProfile {
+    static func run() throws {
+        let n = ProcessInfo.processInfo.environment["ROUTE_PROFILE_N"].flatMap { Int($0) } ?? 100
+        let route = LinearAlgebraRoute(rawValue: ProcessInfo.processInfo.environment["ROUTE_PROFILE_ROUTE"] ?? "structured") ?? .structured
+        let circuit = try BenchmarkCircuits.literature(n: n, delta: 0.5, seed: 42)
+        let solver = CircuitFixedPointSolver(jacobian: CircuitJacobian.standard.routed(route))
+        let repetitions = ProcessInfo.processInfo.environment["ROUTE_PROFILE_REPETITIONS"].flatMap { Int($0) } ?? 20
+        let time = try RouteBenchmarks.timed(repetitions: repetitions) { _ = try solver.normalizationBranch(of: circuit) }
+        print("route-profile: n = \(n), \(route.rawValue): median \(formatSeconds(time))")
+    }
+}
+
+/// The structured route's dense fallbacks over every cell of a sweep config (default
+/// sweeps/default.json): each cell's circuit (`SweepUnit.circuit(ofCell:)`) has its
+/// normalization branch continued from W_r = I by the structured route; the factorizations and
+/// fallbacks of the continuations are summed (`ContinuationSolution.denseFallbacks`).
+enum RouteFallbacks {
+    static func run() throws {
+        let path = ProcessInfo.processInfo.environment["ROUTE_FALLBACK_CONFIG"] ?? "../sweeps/default.json"
+        let config = try SweepConfig.decode(try String(contentsOfFile: path, encoding: .utf8))
+        guard let seed = config.seed else { print("route-fallbacks: the config has no seed"); return }
+        let unit = SweepUnit(config: config, master: seed)
+        let solver = CircuitFixedPointSolver(jacobian: CircuitJacobian.standard.routed(.structured))
+        var cells = 0, structured = 0, fallbacks = 0, withFallback = 0, statuses: [String: Int] = [:]
+        let start = DispatchTime.now().uptimeNanoseconds
+        for cell in 0..<SweepGrid(config).cellCount {
+            let circuit = try unit.circuit(ofCell: cell)
+            guard let branch = try? solver.normalizationBranch(of: circuit) else { statuses["undefined", default: 0] += 1; continue }
+            cells += 1
+            structured += branch.continuation.structuredFactorizations
+            fallbacks += branch.continuation.denseFallbacks
+            if branch.continuation.denseFallbacks > 0 { withFallback += 1 }
+            statuses[branch.branchLabel, default: 0] += 1
+        }
+        let seconds = Double(DispatchTime.now().uptimeNanoseconds - start) * 1e-9
+        print("## Structured route over every cell of \(path) (branch from W_r = I)")
+        print("")
+        print("| cells | branch statuses | structured factorizations | dense fallbacks | cells with a fallback | time |")
+        print("| --- | --- | --- | --- | --- | --- |")
+        let labels = statuses.sorted { $0.key < $1.key }.map { "\($0.key): \($0.value)" }.joined(separator: ", ")
+        print("| \(cells) | \(labels) | \(structured) | \(fallbacks) | \(withFallback) | \(formatSeconds(seconds)) |")
+        print("")
+    }
+}

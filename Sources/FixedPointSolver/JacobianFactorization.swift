@@ -1,0 +1,133 @@
+import JacobianBuilder
+import LinearAlgebra
+
+/// DF at a point, as the solver receives it: a dense matrix, or the factored form of a circuit
+/// with W = u wᵀ (`StructuredResidualJacobian`, proofs/newton.md §7.10).
+public enum LinearizedJacobian: Sendable {
+    case dense(ColumnMajorMatrix)
+    case structured(StructuredResidualJacobian)
+
+    /// m = 2n.
+    public var dimension: Int {
+        switch self {
+        case .dense(let matrix): return matrix.rows
+        case .structured(let jacobian): return 2 * jacobian.order
+        }
+    }
+
+    /// DF as a dense m × m matrix.
+    public func denseMatrix() -> ColumnMajorMatrix {
+        switch self {
+        case .dense(let matrix): return matrix
+        case .structured(let jacobian): return jacobian.denseMatrix()
+        }
+    }
+
+    /// ‖DF_i,:‖₁ for every row (for the stopping rule (7.4′)).
+    public func rowOneNorms() -> [Double] {
+        switch self {
+        case .dense(let matrix):
+            var norms = [Double](repeating: 0, count: matrix.rows)
+            matrix.elements.withUnsafeBufferPointer { a in
+                for j in 0..<matrix.columns { for i in 0..<matrix.rows { norms[i] += abs(a[i + j * matrix.rows]) } }
+            }
+            return norms
+        case .structured(let jacobian): return jacobian.rowOneNorms()
+        }
+    }
+
+    /// Factors DF by the route its form allows: dense LU, or one LU of the reduced (n+1) × (n+1)
+    /// matrix K (§7.10) — unless K's condition estimate is more than `JacobianFactorization.
+    /// fallbackRatio` times worse than DF's, when the dense LU is used instead (a counted fallback).
+    public func factorized() throws(LinearAlgebraError) -> JacobianFactorization {
+        switch self {
+        case .dense(let matrix): return try JacobianFactorization(dense: matrix)
+        case .structured(let jacobian): return try JacobianFactorization(structured: jacobian)
+        }
+    }
+}
+
+/// A factored DF with what the solvers need from it: solves, 1/κ₁(DF) (estimated) and
+/// sign det DF, whichever route made it (proofs/newton.md §7.3, §7.10).
+public struct JacobianFactorization: Sendable {
+    enum Storage: Sendable {
+        case dense(LUFactorization)
+        case structured(StructuredFactorization)
+    }
+    let storage: Storage
+    /// m.
+    public let order: Int
+    /// Estimate of 1/κ₁(DF) (`dgecon` for the dense route; Hager–Higham with the structured
+    /// solves for the structured one); 0 when singular.
+    public let reciprocalCondition: Double
+    /// sign det DF.
+    public let determinantSign: Int
+    /// The structured route was asked for but its reduced matrix was predicted to lose accuracy
+    /// (`fallbackRatio`), so DF was factored densely.
+    public let isFallback: Bool
+    /// True when the structured route made this factorization.
+    public var isStructured: Bool { if case .structured = storage { return true } else { return false } }
+
+    /// The structured route gives way to dense LU when 1/κ₁(K) < fallbackRatio · 1/κ₁(DF): K would
+    /// amplify rounding more than 1/fallbackRatio times as much as DF itself (§7.10).
+    public static let fallbackRatio = 1e-3
+
+    /// Dense LU of DF (`dgetrf`, `dgecon`).
+    public init(dense matrix: ColumnMajorMatrix, isFallback: Bool = false) throws(LinearAlgebraError) {
+        let lu = try LUFactorization(matrix)
+        var sign = 1
+        for i in 0..<lu.order {
+            if lu.factors[i, i] < 0 { sign = -sign }
+            if lu.pivots[i] != Int32(i + 1) { sign = -sign }
+        }
+        self.init(storage: .dense(lu), order: lu.order, reciprocalCondition: (try? lu.reciprocalConditionNumber()) ?? 0,
+                  determinantSign: sign, isFallback: isFallback)
+    }
+
+    /// The structured route (§7.10), or dense LU when K is predicted to be much worse
+    /// conditioned than DF or cannot be factored.
+    public init(structured jacobian: StructuredResidualJacobian) throws(LinearAlgebraError) {
+        guard jacobian.vectorsAreFinite else { throw .nonFiniteInput(operation: "structured factorization") }
+        let factorization: StructuredFactorization
+        do { factorization = try StructuredFactorization(jacobian) } catch {
+            if case .nonFiniteInput = error { throw error }
+            try self.init(dense: jacobian.denseMatrix(), isFallback: true)
+            return
+        }
+        let m = 2 * jacobian.order
+        let inverseNorm = estimateInverseOneNorm(order: m, solve: { try? factorization.solve($0) },
+                                                 solveTransposed: { try? factorization.solveTransposed($0) })
+        let reducedRcond = (try? factorization.reduced.reciprocalConditionNumber()) ?? 0
+        let rcond: Double
+        if let inverseNorm, inverseNorm > 0, inverseNorm.isFinite {
+            rcond = 1 / (jacobian.oneNorm() * inverseNorm)
+        } else {
+            rcond = 0
+        }
+        // Fall back when K is predicted to be much worse conditioned than DF. At a true
+        // singularity both are ≈ 0 (det DF = −det(diag g) det K), so no fallback there.
+        if !(reducedRcond >= Self.fallbackRatio * min(rcond, 1)) {
+            try self.init(dense: jacobian.denseMatrix(), isFallback: true)
+            return
+        }
+        self.init(storage: .structured(factorization), order: m, reciprocalCondition: rcond.isFinite ? rcond : 0,
+                  determinantSign: factorization.determinantSign, isFallback: false)
+    }
+
+    private init(storage: Storage, order: Int, reciprocalCondition: Double, determinantSign: Int, isFallback: Bool) {
+        self.storage = storage
+        self.order = order
+        self.reciprocalCondition = reciprocalCondition
+        self.determinantSign = determinantSign
+        self.isFallback = isFallback
+    }
+
+    /// x with DF x = b (DFᵀ x = b when `transposed`).
+    public func solve(_ b: [Double], transposed: Bool = false) throws(LinearAlgebraError) -> [Double] {
+        switch storage {
+        case .dense(let lu): return try lu.solve(b, transposed: transposed)
+        case .structured(let factorization):
+            return transposed ? try factorization.solveTransposed(b) : try factorization.solve(b)
+        }
+    }
+}

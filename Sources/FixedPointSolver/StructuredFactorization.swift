@@ -1,0 +1,189 @@
+import JacobianBuilder
+import LinearAlgebra
+
+/// Linear systems with DF = [Y, diag(d); diag(e), diag(g)] + [0; ũ] vᵀ (W = u wᵀ,
+/// `StructuredResidualJacobian`), optionally bordered by one column c, one row r and a corner ζ
+/// (pseudo-arclength, proofs/newton.md §7.7), by ONE LU of an (n + 1 + k) × (n + 1 + k) matrix
+/// (k = 0 or 1 border) instead of the 2n (+ k) one: proofs/newton.md §7.10.
+///
+/// With μ = vᵀδ as an extra unknown, the a-rows read e∘δy + g∘δa + ũ μ (+ c_a ξ) = q, so
+/// δa = g⁻¹∘(q − e∘δy − ũ μ − c_a ξ) exactly (g = −1 in every variant), and what is left is
+/// the reduced system K [δy; ξ; μ] = rhs with
+///
+///     K = [ Y − diag(d g⁻¹ e)     c_y − d g⁻¹ c_a     −d g⁻¹ ũ      ]
+///         [ r_yᵀ − r_aᵀ g⁻¹ e     ζ − r_aᵀ g⁻¹ c_a    −r_aᵀ g⁻¹ ũ   ]   (border row, k = 1)
+///         [ v_yᵀ − v_aᵀ g⁻¹ e     −v_aᵀ g⁻¹ c_a      −(1 + v_aᵀ g⁻¹ ũ) ]
+///
+/// factored by `dgetrf` with partial pivoting: no inverse of Y is needed, so Y may be singular
+/// while DF is not; det DF = −det(diag g) · det K (k = 0; Schur complements, §7.10), hence
+/// sign det DF. The μ row and column are scaled by powers of two (exact) to the size of Y.
+/// - Precondition: the vectors of `jacobian` (and the border) are finite; Y is checked here.
+struct StructuredFactorization: Sendable {
+    let jacobian: StructuredResidualJacobian
+    let borderCount: Int
+    /// c and r split as (y-part, a-part), and ζ (k = 1).
+    let borderColumn: [Double]
+    let borderRow: [Double]
+    /// K, factored.
+    let reduced: LUFactorization
+    /// μ = columnScale · μ̂ (the unknown K solves for) and the μ equation multiplied by rowScale.
+    let columnScale: Double
+    let rowScale: Double
+    /// 1/g.
+    let inverseModulator: [Double]
+
+    var order: Int { 2 * jacobian.order + borderCount }
+
+    /// `borderRow` has length 2n + 1 (its last entry is the corner ζ).
+    init(_ jacobian: StructuredResidualJacobian, borderColumn: [Double]? = nil, borderRow: [Double]? = nil)
+        throws(LinearAlgebraError) {
+        let n = jacobian.order
+        let g = jacobian.modulatorModulator
+        guard g.allSatisfy({ $0 != 0 }) else { throw .singularMatrix(routine: "structured factorization (g)", pivot: 0) }
+        let k = borderColumn == nil ? 0 : 1
+        let c = borderColumn ?? [], r = borderRow ?? []
+        if k == 1 {
+            guard c.count == 2 * n, r.count == 2 * n + 1, (c + r).allSatisfy(\.isFinite) else {
+                throw .nonFiniteInput(operation: "structured bordered factorization")
+            }
+        }
+        let ginv = g.map { 1 / $0 }
+        let d = jacobian.activityModulator, e = jacobian.modulatorActivity, u = jacobian.column
+        let vy = jacobian.rowActivity, va = jacobian.rowModulator
+        let size = n + k + 1, last = n + k
+        // Exact power-of-two scales for the μ column and row (LU with pivoting is backward stable
+        // whatever the scaling, but the condition of K — compared with DF's below — is not).
+        // Y's largest entry, and whether Y is finite, in one pass (the vectors are checked by the caller).
+        var largestEntry = 0.0
+        jacobian.activityBlock.elements.withUnsafeBufferPointer { block in
+            for value in block { largestEntry = max(largestEntry, abs(value)) }
+        }
+        guard largestEntry.isFinite else { throw .nonFiniteInput(operation: "structured factorization") }
+        for i in 0..<n { largestEntry = max(largestEntry, abs(d[i] * ginv[i] * e[i])) }
+        // Y may be zero (then S = 0 too): the reference size is 1.
+        let blockSize = largestEntry > 0 ? largestEntry : 1
+        var muColumn = 0.0, muRow = 0.0
+        for i in 0..<n {
+            muColumn = max(muColumn, abs(d[i] * ginv[i] * u[i]))
+            muRow = max(muRow, abs(vy[i] - va[i] * ginv[i] * e[i]))
+        }
+        var vaGinvU = 0.0
+        for i in 0..<n { vaGinvU += va[i] * ginv[i] * u[i] }
+        muColumn = max(muColumn, abs(1 + vaGinvU))
+        muRow = max(muRow, abs(1 + vaGinvU))
+        // Powers of two, clamped to 2^±200 so that no product over- or underflows.
+        func powerOfTwo(_ ratio: Double) -> Double {
+            guard ratio.isFinite, ratio > 0 else { return 1 }
+            return Double(sign: .plus, exponent: min(max(Int(ratio.exponent), -200), 200), significand: 1)
+        }
+        let sigma = powerOfTwo(blockSize / max(muColumn, Double.leastNormalMagnitude))
+        let rho = powerOfTwo(blockSize / max(muRow, Double.leastNormalMagnitude))
+
+        var matrix = ColumnMajorMatrix(rows: size, columns: size)
+        matrix.elements.withUnsafeMutableBufferPointer { out in
+            jacobian.activityBlock.elements.withUnsafeBufferPointer { block in
+                for j in 0..<n {
+                    for i in 0..<n { out[i + j * size] = block[i + j * n] }
+                    out[j + j * size] -= d[j] * ginv[j] * e[j]
+                    out[last + j * size] = rho * (vy[j] - va[j] * ginv[j] * e[j])
+                }
+            }
+            for i in 0..<n { out[i + last * size] = -sigma * d[i] * ginv[i] * u[i] }
+            out[last + last * size] = -rho * sigma * (1 + vaGinvU)
+            if k == 1 {
+                var rGinvC = 0.0, rGinvU = 0.0, vGinvC = 0.0
+                for i in 0..<n {
+                    out[i + n * size] = c[i] - d[i] * ginv[i] * c[n + i]
+                    out[n + i * size] = r[i] - r[n + i] * ginv[i] * e[i]
+                    rGinvC += r[n + i] * ginv[i] * c[n + i]
+                    rGinvU += r[n + i] * ginv[i] * u[i]
+                    vGinvC += va[i] * ginv[i] * c[n + i]
+                }
+                out[n + n * size] = r[2 * n] - rGinvC
+                out[n + last * size] = -sigma * rGinvU
+                out[last + n * size] = -rho * vGinvC
+            }
+        }
+        self.jacobian = jacobian
+        self.borderCount = k
+        self.borderColumn = c
+        self.borderRow = r
+        self.reduced = try LUFactorization(matrix)
+        self.columnScale = sigma
+        self.rowScale = rho
+        self.inverseModulator = ginv
+    }
+
+    /// x with M x = b, M = DF (k = 0) or [DF c; rᵀ] (k = 1); length 2n + k.
+    func solve(_ b: [Double]) throws(LinearAlgebraError) -> [Double] {
+        let n = jacobian.order, k = borderCount, last = n + k
+        guard b.count == 2 * n + k else {
+            throw .dimensionMismatch(operation: "structured solve", expected: "length \(2 * n + k)", found: "\(b.count)")
+        }
+        let d = jacobian.activityModulator, ginv = inverseModulator
+        var rhs = [Double](repeating: 0, count: n + k + 1)
+        var vaGinvQ = 0.0
+        for i in 0..<n {
+            let scaled = ginv[i] * b[n + i]
+            rhs[i] = b[i] - d[i] * scaled
+            vaGinvQ += jacobian.rowModulator[i] * scaled
+        }
+        if k == 1 {
+            var rGinvQ = 0.0
+            for i in 0..<n { rGinvQ += borderRow[n + i] * ginv[i] * b[n + i] }
+            rhs[n] = b[2 * n] - rGinvQ
+        }
+        rhs[last] = -rowScale * vaGinvQ
+        let reducedSolution = try reduced.solve(rhs)
+        let mu = columnScale * reducedSolution[last]
+        let xi = k == 1 ? reducedSolution[n] : 0
+        var x = [Double](repeating: 0, count: 2 * n + k)
+        for i in 0..<n {
+            let y = reducedSolution[i]
+            x[i] = y
+            var a = b[n + i] - jacobian.modulatorActivity[i] * y - jacobian.column[i] * mu
+            if k == 1 { a -= borderColumn[n + i] * xi }
+            x[n + i] = ginv[i] * a
+        }
+        if k == 1 { x[2 * n] = xi }
+        return x
+    }
+
+    /// x with DFᵀ x = b (k = 0 only): Kᵀ [x_y; ν̂] = [b_y − e g⁻¹ b_a; −ũᵀ g⁻¹ b_a] (scaled), then
+    /// x_a = g⁻¹ (b_a − d x_y − v_a ν) (proofs/newton.md §7.10).
+    func solveTransposed(_ b: [Double]) throws(LinearAlgebraError) -> [Double] {
+        let n = jacobian.order
+        precondition(borderCount == 0, "transposed solves are for DF itself")
+        guard b.count == 2 * n else {
+            throw .dimensionMismatch(operation: "structured transposed solve", expected: "length \(2 * n)", found: "\(b.count)")
+        }
+        let ginv = inverseModulator
+        var rhs = [Double](repeating: 0, count: n + 1)
+        var uGinvB = 0.0
+        for i in 0..<n {
+            let scaled = ginv[i] * b[n + i]
+            rhs[i] = b[i] - jacobian.modulatorActivity[i] * scaled
+            uGinvB += jacobian.column[i] * scaled
+        }
+        rhs[n] = -columnScale * uGinvB
+        let solution = try reduced.solve(rhs, transposed: true)
+        let nu = rowScale * solution[n]
+        var x = [Double](repeating: 0, count: 2 * n)
+        for i in 0..<n {
+            x[i] = solution[i]
+            x[n + i] = ginv[i] * (b[n + i] - jacobian.activityModulator[i] * solution[i] - jacobian.rowModulator[i] * nu)
+        }
+        return x
+    }
+
+    /// sign det DF = −sign det(diag g) · sign det K (k = 0; the scales are positive).
+    var determinantSign: Int {
+        var sign = -1
+        for value in jacobian.modulatorModulator where value < 0 { sign = -sign }
+        for i in 0..<reduced.order {
+            if reduced.factors[i, i] < 0 { sign = -sign }
+            if reduced.pivots[i] != Int32(i + 1) { sign = -sign }
+        }
+        return sign
+    }
+}

@@ -1,0 +1,44 @@
+import Foundation
+import LinearAlgebra
+import Testing
+@testable import Sweep
+
+/// The sweep's `linear_algebra` key (proofs/newton.md §7.10): forcing the dense route changes
+/// nothing a row reports beyond rounding.
+@Suite("Sweep: linear_algebra = dense vs auto")
+struct LinearAlgebraRouteSweepTests {
+    /// Checks proofs/newton.md §7.10 on a whole sweep (every stage, simulations from both starts).
+    @Test("SweepRunnerTests.smallConfig (40 cells, n = 6, δ up to 20) by dense and auto: identical verdict, branch_status, attractor and from_* columns; abscissas within 1e-8 of 1/τ")
+    func denseAndAutomaticAgree() throws {
+        var dense = try SweepRunnerTests.smallConfig()
+        dense.linearAlgebra = .dense
+        var automatic = try SweepRunnerTests.smallConfig()
+        automatic.linearAlgebra = .automatic
+        #expect(try SweepConfig.decode(dense.encoded()) == dense, "the key round-trips")
+        let a = try SweepRunnerTests.run(dense).rows, b = try SweepRunnerTests.run(automatic).rows
+        #expect(a.count == 40 && b.count == 40)
+        var largestGap = 0.0
+        for (x, y) in zip(a, b) {
+            #expect(x.verdict == y.verdict, "cell \(x.cell): verdict \(x.verdict) vs \(y.verdict)")
+            #expect(x.branchStatus == y.branchStatus, "cell \(x.cell): branch_status \(x.branchStatus) vs \(y.branchStatus)")
+            #expect(x.attractor == y.attractor, "cell \(x.cell): attractor")
+            #expect(x.outcomes == y.outcomes, "cell \(x.cell): \(x.outcomes) vs \(y.outcomes)")
+            #expect(x.outcomeColumns == y.outcomeColumns)
+            if let p = x.spectralAbscissa, let q = y.spectralAbscissa {
+                // The two fixed points differ by ≲ 1e-12 relative (proofs/newton.md §7.10 tests);
+                // the eigenvalues of J (entries of size 1/τ = 500/s) move by the same relative amount.
+                let gap = abs(p - q)
+                largestGap = max(largestGap, gap)
+                #expect(gap <= 1e-8 * 500, "cell \(x.cell): abscissa \(p) vs \(q)")
+            } else {
+                #expect(x.spectralAbscissa == nil && y.spectralAbscissa == nil, "cell \(x.cell): abscissa present in one run only")
+            }
+            if let p = x.boundaryDelta, let q = y.boundaryDelta {
+                #expect(abs(p - q) <= 2e-3 * p, "cell \(x.cell): δ* \(p) vs \(q) (bisection tolerance 1e-3)")
+            } else {
+                #expect(x.boundaryDelta == nil && y.boundaryDelta == nil, "cell \(x.cell): δ*")
+            }
+        }
+        print("linear_algebra dense vs auto: largest |Δ abscissa| = \(largestGap) 1/s over \(a.count) cells")
+    }
+}
