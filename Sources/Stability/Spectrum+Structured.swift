@@ -75,13 +75,15 @@ extension Spectrum {
             return .notWorthIt
         }
         if hasDecoupledCopyCoordinate(jacobian, structure: structure) { return .fallback(.timeConstantCluster) }
-        // J_b = D⁻¹ J D keeps the structure with u' = u ∘ d_a⁻¹ (structure.md eq. 9.6).
+        // J_b = D⁻¹ J D keeps the structure with u' = u ∘ d_a⁻¹ (structure.md eq. 9.6); D from
+        // `StructuredBalancing` (O(n²) per sweep).
         var balanced = jacobian
         var scaling = [Double](repeating: 1, count: m)
         if options.balance {
-            let balancing = DiagonalBalancing(jacobian)
-            if balancing.balanced.isFinite, balancing.scaling.allSatisfy(\.isFinite) {
-                balanced = balancing.balanced
+            let balancing = StructuredBalancing(jacobian, column: structure.column, tauA: structure.tauA)
+            let candidate = StructuredBalancing.balanced(jacobian, scaling: balancing.scaling)
+            if candidate.isFinite, balancing.scaling.allSatisfy(\.isFinite) {
+                balanced = candidate
                 scaling = balancing.scaling
             }
         }

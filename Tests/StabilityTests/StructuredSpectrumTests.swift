@@ -125,6 +125,32 @@ struct StructuredSpectrumTests {
         print("Structured vs dense: \(record.structured) structured, fallbacks \(record.fallbacks); largest |λ_s − λ_d|/(d_s + d_d) = \(record.worstRatio); largest |λ_s − λ_d|/‖J‖_F = \(record.worstRelative)")
     }
 
+    /// eq. 9.6: `StructuredBalancing` reads the balancing sums from A, b, p and v instead of the
+    /// 4n² entries. Its D is made of powers of two (so J_b is an exact similarity), and J_b is a
+    /// fixed point of the Parlett–Reinsch rule on J_b's actual entries: no index's off-diagonal
+    /// column + row 1-norm c + r drops by more than 6 % (the rule's 5 %, plus room for the
+    /// residual R the structured sums leave out) when scaled by 2 or 1/2.
+    @Test("Structured balancing: powers of two, and J_b balanced by its own entries (structure.md eq. 9.6)")
+    func structuredBalancing() async {
+        await propertyCheck(count: 100, input: Gen.uint64()) { seed in
+            var rng = Xoshiro256StarStar(seed: seed)
+            let sample = StructuredSpectrumTests.randomCase(using: &rng)
+            let jacobian = JacobianBuilder().flowJacobian(of: sample.circuit, at: sample.state).matrix
+            let d = StructuredBalancing(jacobian, column: sample.structure.column, tauA: sample.structure.tauA).scaling
+            #expect(d.allSatisfy { $0 > 0 && $0.significandBitPattern == 0 }, "seed \(seed): D not powers of two")
+            let balanced = StructuredBalancing.balanced(jacobian, scaling: d)
+            let m = jacobian.rows
+            for i in 0..<m {
+                var c = 0.0, r = 0.0
+                for j in 0..<m where j != i { c += abs(balanced[j, i]); r += abs(balanced[i, j]) }
+                guard c > 0, r > 0 else { continue }
+                for f in [2.0, 0.5] {
+                    #expect(c * f + r / f >= 0.94 * (c + r), "seed \(seed), \(sample.description): index \(i) not balanced (c = \(c), r = \(r))")
+                }
+            }
+        }
+    }
+
     /// The same agreement at the fixed points that sweeps analyse: the normalization branch of
     /// the widened generator's circuits (W = ones, W_r = I + δK with silent neurons — y_i = 0
     /// exactly, so v has zero entries — localized, sparse or unequal-scale inputs; τ_a uniform
