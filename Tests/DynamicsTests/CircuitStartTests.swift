@@ -1,5 +1,6 @@
 import CircuitModel
 import Dynamics
+import Foundation
 import FixedPointSolver
 import LinearAlgebra
 import PropertyBased
@@ -18,6 +19,7 @@ struct CircuitStartTests {
     /// (~1e-12 relative)/h adds ≲ 1e-9: tolerance |D(h) − D(h/2)| + 1e-7 · scale.
     @Test("first-order start = closed form + δ · (d/dδ of the branch at δ = 0), by central differences")
     func firstOrderMatchesBranchDerivative() async throws {
+        let informative = Counter(), total = Counter()
         await propertyCheck(count: 30, input: Gen.uint64()) { seed in
             var g = Xoshiro256StarStar(seed: seed)
             let n = Int.random(in: 1...6, using: &g)
@@ -46,13 +48,21 @@ struct CircuitStartTests {
             let error = zip(predicted, derivative).map { abs($0 - $1) }.max() ?? .infinity
             #expect(error <= truncation + 1e-7 * scale,
                     "seed \(seed): ‖x₁ − FD‖∞ = \(error), truncation estimate \(truncation), scale \(scale)")
-            // The comparison has teeth: x₁ is not small next to the tolerance — unless the draw has
-            // no input at all (z = 0, which the widened generator draws: y₀ = 0, so K y₀ = 0 and
-            // the first-order correction vanishes exactly; the equality above still checks it).
-            let silent = x0.prefix(x0.count / 2).allSatisfy { $0 == 0 }
-            #expect(silent || (predicted.map(abs).max() ?? 0) > 10 * (truncation + 1e-7 * scale) || truncation > 1e-3 * scale,
-                    "seed \(seed)")
+            // Whether this draw has teeth: x₁ well above the tolerance. Not every draw does (z = 0, or
+            // drives so small that K y₀ is at the tolerance's level — the widened generator draws
+            // both), so the suite as a whole must: counted below.
+            if (predicted.map(abs).max() ?? 0) > 10 * (truncation + 1e-7 * scale) { informative.add() }
+            total.add()
         }
+        #expect(informative.value * 2 >= total.value,
+                "only \(informative.value) of \(total.value) draws had x₁ above 10× the tolerance: the check lost its teeth")
+    }
+
+    final class Counter: @unchecked Sendable {
+        private let lock = NSLock()
+        private var count = 0
+        func add() { lock.lock(); count += 1; lock.unlock() }
+        var value: Int { lock.lock(); defer { lock.unlock() }; return count }
     }
 
     @Test("closed-form is the W_r = I fixed point; zero is (0, 0); branch falls back to the closed form only when lost")
