@@ -71,11 +71,48 @@ public enum CircuitDynamics {
             basin(of: circuit, at: center, jacobian: flowJacobian, curvature: curvature)
         }
         let basins = knownBasins ?? reference.flatMap { certify($0.flattened) }.map { [$0] } ?? []
-        return try AttractorProblem(vectorField: vectorField(of: circuit), jacobian: flowJacobian,
+        let invariant = invariantSilentNeurons(of: circuit, from: start)
+        var integratorJacobian = flowJacobian
+        if !invariant.isEmpty {
+            integratorJacobian = { @Sendable (time: Double, state: [Double]) -> ColumnMajorMatrix in
+                var matrix = flowJacobian(time, state)
+                for i in invariant {
+                    for row in 0..<(2 * n) where row != i { matrix[row, i] = 0 }
+                }
+                return matrix
+            }
+        }
+        return try AttractorProblem(vectorField: vectorField(of: circuit), jacobian: integratorJacobian,
                                     initialState: start.flattened, timeScale: circuit.slowestTimeConstant,
                                     componentTimeScales: circuit.tauY + circuit.tauA,
                                     referenceFixedPoint: reference?.flattened, polish: polishFlat,
                                     certify: circuit.variant == .paper ? certify : nil, knownBasins: basins)
+    }
+
+    /// Neurons i whose y_i stays exactly 0 along the flow from `start`: y_i = 0 at the start, no
+    /// drive (b_i z_i = 0), and no recurrent input from other neurons (row i of W_r zero off the
+    /// diagonal). Then f_i = 0 whenever y_i = 0 (every variant: r_i = W_r,ii φ(0) = 0), so
+    /// {y_i = 0} is invariant and the exact trajectory never leaves it — even where that subspace
+    /// is unstable transversally. Rounding must not take the computed one out either: for these
+    /// i the integrator's Jacobian has column i zeroed off the diagonal (row i already is, at
+    /// y_i = 0), so Rosenbrock's pivoted LU cannot mix row i with the others and its stages keep
+    /// k_i = 0 exactly; on the subspace the stage equations are the same (column i multiplies
+    /// k_i = 0). The certificate and the spectrum keep the full Jacobian (the eigenvalues are
+    /// unchanged: J is block triangular there). Found as seed 12959288483434632463: the computed
+    /// trajectory left {y₁ = 0} through rounding and was certified at the branch, which the exact
+    /// flow from that start never reaches (proofs/attractors.md, A.4).
+    public static func invariantSilentNeurons(of circuit: Circuit, from start: CircuitState) -> [Int] {
+        let n = circuit.neuronCount
+        guard start.y.count == n else { return [] }
+        let recurrent: ColumnMajorMatrix? = if case .dense(let matrix) = circuit.recurrentWeights { matrix } else { nil }
+        return (0..<n).filter { i in
+            guard start.y[i] == 0, circuit.drive[i] == 0 else { return false }
+            switch circuit.recurrentWeights {
+            case .identity: return true
+            case .ones: return n == 1
+            case .dense: return recurrent.map { m in (0..<n).allSatisfy { j in j == i || m[i, j] == 0 } } ?? false
+            }
+        }
     }
 
     /// The certified region of attraction of the fixed point `center` of the circuit's flow

@@ -177,6 +177,30 @@ struct CertifiedAttractorTests {
         }
     }
 
+    /// Seed 12959288483434632463 of the test above: neuron 1 is silent (z₁ = 0) and gets no recurrent
+    /// input from the others (row 1 of W_r zero off the diagonal), so {y₁ = 0} is invariant and the
+    /// exact flow from either literature start (y₁ = 0) stays in it, ending at a fixed point that is
+    /// unstable across it. The classifier's Rosenbrock stages once left the subspace through a pivoted
+    /// LU and were certified at a fixed point with y₁ ≈ 4.17, which the exact flow never reaches.
+    @Test("invariant silent neuron (seed 12959288483434632463): the classified trajectory stays on y₁ = 0 like a tight Dormand–Prince run, and is not certified elsewhere")
+    func invariantSilentNeuronIsKept() throws {
+        var g = Xoshiro256StarStar(seed: 12959288483434632463)
+        let n = Int.random(in: 2...4, using: &g)
+        let circuit = RandomCircuits.perturbedRecurrence(neuronCount: n, delta: Double.random(in: 0.1...3, using: &g), using: &g)
+        let branch = CircuitDynamics.branchFixedPoint(of: circuit)   // nil here: the branch folds
+        let state = try CircuitStart.closedForm.state(for: circuit, branch: branch).state
+        #expect(CircuitDynamics.invariantSilentNeurons(of: circuit, from: state) == [0])
+        let result = try AttractorClassifier().classify(
+            CircuitDynamics.attractorProblem(circuit: circuit, from: state, reference: branch))
+        #expect(result.finalState[0] == 0, "y₁ left the invariant subspace: \(result.finalState[0])")
+        #expect(result.fixedPoint?.basin == nil, "certified at \(result.fixedPoint?.basin?.center ?? [])")
+        var options = ODEOptions(method: .dormandPrince, relativeTolerance: 1e-10, absoluteTolerance: 1e-13)
+        options.maximumSteps = 2_000_000
+        let long = try ODESolver(options).solve(CircuitDynamics.problem(circuit: circuit, from: state, duration: result.finalTime))
+        let distance = zip(long.finalState, result.finalState).map { abs($0 - $1) }.max() ?? .infinity
+        #expect(distance <= 1e-6 * (long.finalState.map(abs).max() ?? 1), "the two integrations end \(distance) apart")
+    }
+
     /// A slow focus: the circuit of the explicit-Euler test with W_r = [[1.05, −2], [2, 1.05]]
     /// made slower by a larger recurrent gain, Re λ τ ≈ −0.005 (measured by `Stability` below).
     @Test("slow circuit focus (Re λ τ ≈ −0.005): certified fixed-point at the branch, not undecided")

@@ -13,10 +13,11 @@ struct CircuitStartTests {
     /// The first-order start for W_r = I + δK is x₀ + δ x₁(K), linear in δ; the branch x(δ) has
     /// x'(0) = x₁(K). Independent route: central differences D(h) = (x(h) − x(−h))/(2h) of the
     /// branch (continuation by `CircuitFixedPointSolver`), Richardson-extrapolated
-    /// (4D(h/2) − D(h))/3 with h = 1e-3. The random circuits span decades (σ down to 0.01), so
-    /// x''' is not small; the truncation error of the extrapolation is bounded by its own
-    /// estimate |D(h) − D(h/2)| (the O(h²) term it removed), and Newton's tolerance
-    /// (~1e-12 relative)/h adds ≲ 1e-9: tolerance |D(h) − D(h/2)| + 1e-7 · scale.
+    /// (4D(h/4) − D(h/2))/3 with h = 1e-3. The random circuits span decades (σ down to 0.01), so
+    /// x''' is not small; in the asymptotic regime (checked: D(h) − D(h/2) ≈ 4 (D(h/2) − D(h/4)))
+    /// the truncation error of the extrapolation is bounded by its own estimate |D(h/2) − D(h/4)|
+    /// (the O(h²) term it removed), and Newton's tolerance (~1e-12 relative)/h adds ≲ 1e-9:
+    /// tolerance |D(h/2) − D(h/4)| + 1e-7 · scale; draws outside that regime are skipped.
     @Test("first-order start = closed form + δ · (d/dδ of the branch at δ = 0), by central differences")
     func firstOrderMatchesBranchDerivative() async throws {
         let informative = Counter(), total = Counter()
@@ -38,13 +39,22 @@ struct CircuitStartTests {
                 else { return nil }
                 return zip(plus.state.flattened, minus.state.flattened).map { ($0 - $1) / (2 * step) }
             }
-            guard let coarse = try centralDifference(h), let fine = try centralDifference(h / 2) else { return }
+            guard let coarse = try centralDifference(h), let fine = try centralDifference(h / 2),
+                  let finest = try centralDifference(h / 4) else { return }
             let x0 = try #require(try? CircuitStart.closedForm.state(for: circuit(delta), branch: nil).state.flattened)
             let first = try #require(try? CircuitStart.firstOrder.state(for: circuit(delta), branch: nil).state.flattened)
-            let derivative = zip(fine, coarse).map { (4 * $0 - $1) / 3 }
-            let truncation = zip(fine, coarse).map { abs($0 - $1) }.max() ?? .infinity
+            let derivative = zip(finest, fine).map { (4 * $0 - $1) / 3 }
+            let truncation = zip(finest, fine).map { abs($0 - $1) }.max() ?? .infinity
             let predicted = zip(first, x0).map { ($0 - $1) / delta }
             let scale = max(derivative.map(abs).max() ?? 0, x0.map(abs).max() ?? 0, 1e-12)
+            // The extrapolation's error model holds only in the asymptotic regime, where halving h
+            // divides the difference of successive quotients by ≈ 4. Draws with scales far below h
+            // (σ down to 0.01 and unequal time constants: seed 1679814099999489417, error 2× the
+            // estimate) are not there at h = 1e-3; they are skipped, and counted as not informative.
+            let previous = zip(fine, coarse).map { abs($0 - $1) }.max() ?? .infinity
+            let atRounding = truncation <= 1e-7 * scale
+            let ratio = previous / truncation
+            guard atRounding || (ratio >= 3 && ratio <= 5) else { total.add(); return }
             let error = zip(predicted, derivative).map { abs($0 - $1) }.max() ?? .infinity
             #expect(error <= truncation + 1e-7 * scale,
                     "seed \(seed): ‖x₁ − FD‖∞ = \(error), truncation estimate \(truncation), scale \(scale)")
