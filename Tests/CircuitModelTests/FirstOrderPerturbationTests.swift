@@ -36,8 +36,11 @@ struct FirstOrderPerturbationTests {
                 return
             }
             #expect(r1 > 1e-13, "seed \(seed): residual \(r1) at δ = 1e-3 is at round-off: the test cannot see δ²")
+            // ≈ 4 for an O(δ²) residual; the O(δ³) term moves it by ≈ 2cδ, which badly scaled draws make
+            // 0.15 at δ = 1e-3 (seed 813300610905818124: 4.598). The band (3, 5) is exponents 1.58…2.32:
+            // it still tells δ² from δ (ratio 2) and from δ³ (ratio 8).
             let ratio = r1 / r2
-            #expect(ratio > 3.5 && ratio < 4.5, "seed \(seed): halving δ divided the residual by \(ratio), expected ≈ 4")
+            #expect(ratio > 3 && ratio < 5, "seed \(seed): halving δ divided the residual by \(ratio), expected ≈ 4")
         }
     }
 

@@ -16,8 +16,8 @@ struct CircuitStartTests {
     /// (4D(h/4) − D(h/2))/3 with h = 1e-3. The random circuits span decades (σ down to 0.01), so
     /// x''' is not small; in the asymptotic regime (checked: D(h) − D(h/2) ≈ 4 (D(h/2) − D(h/4)))
     /// the truncation error of the extrapolation is bounded by its own estimate |D(h/2) − D(h/4)|
-    /// (the O(h²) term it removed), and Newton's tolerance (~1e-12 relative)/h adds ≲ 1e-9:
-    /// tolerance |D(h/2) − D(h/4)| + 1e-7 · scale; draws outside that regime are skipped.
+    /// (the O(h²) term it removed), and the branch's own accuracy divided by h adds up to ~2e-7 of
+    /// the scale: tolerance |D(h/2) − D(h/4)| + 1e-6 · scale; draws outside that regime are skipped.
     @Test("first-order start = closed form + δ · (d/dδ of the branch at δ = 0), by central differences")
     func firstOrderMatchesBranchDerivative() async throws {
         let informative = Counter(), total = Counter()
@@ -52,16 +52,19 @@ struct CircuitStartTests {
             // (σ down to 0.01 and unequal time constants: seed 1679814099999489417, error 2× the
             // estimate) are not there at h = 1e-3; they are skipped, and counted as not informative.
             let previous = zip(fine, coarse).map { abs($0 - $1) }.max() ?? .infinity
-            let atRounding = truncation <= 1e-7 * scale
+            let atRounding = truncation <= 1e-6 * scale
             let ratio = previous / truncation
             guard atRounding || (ratio >= 3 && ratio <= 5) else { total.add(); return }
             let error = zip(predicted, derivative).map { abs($0 - $1) }.max() ?? .infinity
-            #expect(error <= truncation + 1e-7 * scale,
+            // 1e-6 · scale: the branch points are exact only to what (7.4′) guarantees, ‖DF⁻¹‖ times
+            // 1e-12 of the terms, and the quotient divides that by 2h/4 = 5e-4; on ill-conditioned
+            // draws this reaches 2e-7 of the scale (seed 7902220597355727574).
+            #expect(error <= truncation + 1e-6 * scale,
                     "seed \(seed): ‖x₁ − FD‖∞ = \(error), truncation estimate \(truncation), scale \(scale)")
             // Whether this draw has teeth: x₁ well above the tolerance. Not every draw does (z = 0, or
             // drives so small that K y₀ is at the tolerance's level — the widened generator draws
             // both), so the suite as a whole must: counted below.
-            if (predicted.map(abs).max() ?? 0) > 10 * (truncation + 1e-7 * scale) { informative.add() }
+            if (predicted.map(abs).max() ?? 0) > 10 * (truncation + 1e-6 * scale) { informative.add() }
             total.add()
         }
         #expect(informative.value * 2 >= total.value,
