@@ -14,11 +14,26 @@ struct DiagonalBalancing {
     /// The diagonal of D (powers of two).
     let scaling: [Double]
 
+    /// The Parlett–Reinsch step for one index: the power of two f that brings the off-diagonal
+    /// column norm c·f and row norm r/f within a factor of 2 of each other, or nil when c or r is
+    /// 0 or not finite, or when scaling would not reduce c + r by 5 %.
+    static func factor(columnNorm c0: Double, rowNorm r: Double) -> Double? {
+        guard c0 > 0, r > 0, c0.isFinite, r.isFinite else { return nil }
+        let radix = 2.0, radixSquared = 4.0
+        var c = c0
+        let total = c + r
+        var f = 1.0
+        var g = r / radix
+        while c < g, f < 0x1p500 { f *= radix; c *= radixSquared }
+        g = r * radix
+        while c >= g, f > 0x1p-500 { f /= radix; c /= radixSquared }
+        return (c + r) / f < 0.95 * total ? f : nil
+    }
+
     init(_ matrix: ColumnMajorMatrix, maximumSweeps: Int = 100) {
         let m = matrix.rows
         var balancedMatrix = matrix
         var d = [Double](repeating: 1, count: m)
-        let radix = 2.0, radixSquared = 4.0
         balancedMatrix.elements.withUnsafeMutableBufferPointer { a in
             for _ in 0..<maximumSweeps {
                 var converged = true
@@ -29,14 +44,7 @@ struct DiagonalBalancing {
                         c += abs(a[column + j])   // a[j, i]
                         r += abs(a[i + j * m])    // a[i, j]
                     }
-                    guard c > 0, r > 0, c.isFinite, r.isFinite else { continue }
-                    let total = c + r
-                    var f = 1.0
-                    var g = r / radix
-                    while c < g, f < 0x1p500 { f *= radix; c *= radixSquared }
-                    g = r * radix
-                    while c >= g, f > 0x1p-500 { f /= radix; c /= radixSquared }
-                    guard (c + r) / f < 0.95 * total else { continue }
+                    guard let f = Self.factor(columnNorm: c, rowNorm: r) else { continue }
                     converged = false
                     d[i] *= f
                     for j in 0..<m {

@@ -37,19 +37,6 @@ struct StructuredBalancing {
         var a = [Double](repeating: 0, count: n * n)
         for j in 0..<n { for i in 0..<n { a[i + j * n] = elements[i + j * m] } }
         var d = [Double](repeating: 1, count: m)
-        let radix = 2.0, radixSquared = 4.0
-
-        func balancingFactor(column c0: Double, row r: Double) -> Double? {
-            guard c0 > 0, r > 0, c0.isFinite, r.isFinite else { return nil }
-            var c = c0
-            let total = c + r
-            var f = 1.0
-            var g = r / radix
-            while c < g, f < 0x1p500 { f *= radix; c *= radixSquared }
-            g = r * radix
-            while c >= g, f > 0x1p-500 { f /= radix; c /= radixSquared }
-            return (c + r) / f < 0.95 * total ? f : nil
-        }
 
         a.withUnsafeMutableBufferPointer { a in
             for _ in 0..<maximumSweeps {
@@ -72,7 +59,7 @@ struct StructuredBalancing {
                         c = b[k] * d[i] / d[k] + v[i] * d[i] * (bigP - absoluteP[k] / d[i])
                         r = absoluteP[k] / d[i] * (bigV - v[i] * d[i])
                     }
-                    guard let f = balancingFactor(column: c, row: r) else { continue }
+                    guard let f = DiagonalBalancing.factor(columnNorm: c, rowNorm: r) else { continue }
                     converged = false
                     let old = d[i]
                     d[i] *= f
