@@ -196,7 +196,7 @@ extension SweepPlots {
                         }
                         let noStableBranch = group.filter { $0.verdict != "stable" }.count * 2 > group.count
                         if noStableBranch {
-                            body += "<circle cx=\"\(number(r.x + 5))\" cy=\"\(number(r.y + 5))\" r=\"3\" fill=\"#000\"/>\n"
+                            body += "<circle cx=\"\(number(r.x + 6))\" cy=\"\(number(r.y + r.h / 2))\" r=\"3\" fill=\"#000\" stroke=\"#ffffff\" stroke-width=\"1\"/>\n"
                         }
                         if let reference = disagreeWith {
                             let disagreeing = group.filter { row in
@@ -215,7 +215,7 @@ extension SweepPlots {
                     body += legendItem(x: legendX, y: legendY, swatch: "<rect width=\"14\" height=\"14\" fill=\"\(style.color)\" stroke=\"#000\" stroke-width=\"0.5\"/>", text: style.label)
                     legendY += 20
                 }
-                body += legendItem(x: legendX, y: legendY, swatch: "<circle cx=\"7\" cy=\"7\" r=\"3\" fill=\"#000\"/>", text: "most trials: branch unstable/folded")
+                body += legendItem(x: legendX, y: legendY, swatch: "<circle cx=\"7\" cy=\"7\" r=\"3\" fill=\"#000\" stroke=\"#ffffff\" stroke-width=\"1\"/>", text: "most trials: branch unstable/folded")
                 legendY += 20
                 body += "<text x=\"\(number(legendX))\" y=\"\(number(legendY + 10))\" font-size=\"10\">number in a cell: fraction of trials</text>\n"
                 body += "<text x=\"\(number(legendX))\" y=\"\(number(legendY + 23))\" font-size=\"10\">with the majority outcome (blank = all)</text>\n"
