@@ -20,7 +20,7 @@ struct CircuitStartTests {
     /// the scale: tolerance |D(h/2) − D(h/4)| + 1e-6 · scale; draws outside that regime are skipped.
     @Test("first-order start = closed form + δ · (d/dδ of the branch at δ = 0), by central differences")
     func firstOrderMatchesBranchDerivative() async throws {
-        let informative = Counter(), total = Counter()
+        let draws = SharedTally<Bool>()  // per draw: did it have teeth?
         await propertyCheck(count: 30, input: Gen.uint64()) { seed in
             var g = Xoshiro256StarStar(seed: seed)
             let n = Int.random(in: 1...6, using: &g)
@@ -54,7 +54,7 @@ struct CircuitStartTests {
             let previous = zip(fine, coarse).map { abs($0 - $1) }.max() ?? .infinity
             let atRounding = truncation <= 1e-6 * scale
             let ratio = previous / truncation
-            guard atRounding || (ratio >= 3 && ratio <= 5) else { total.add(); return }
+            guard atRounding || (ratio >= 3 && ratio <= 5) else { draws.record(false); return }
             let error = zip(predicted, derivative).map { abs($0 - $1) }.max() ?? .infinity
             // 1e-6 · scale: the branch points are exact only to what (7.4′) guarantees, ‖DF⁻¹‖ times
             // 1e-12 of the terms, and the quotient divides that by 2h/4 = 5e-4; on ill-conditioned
@@ -64,18 +64,11 @@ struct CircuitStartTests {
             // Whether this draw has teeth: x₁ well above the tolerance. Not every draw does (z = 0, or
             // drives so small that K y₀ is at the tolerance's level — the widened generator draws
             // both), so the suite as a whole must: counted below.
-            if (predicted.map(abs).max() ?? 0) > 10 * (truncation + 1e-6 * scale) { informative.add() }
-            total.add()
+            draws.record((predicted.map(abs).max() ?? 0) > 10 * (truncation + 1e-6 * scale))
         }
-        #expect(informative.value * 2 >= total.value,
-                "only \(informative.value) of \(total.value) draws had x₁ above 10× the tolerance: the check lost its teeth")
-    }
-
-    final class Counter: @unchecked Sendable {
-        private let lock = NSLock()
-        private var count = 0
-        func add() { lock.lock(); count += 1; lock.unlock() }
-        var value: Int { lock.lock(); defer { lock.unlock() }; return count }
+        let informative = draws.values.filter { $0 }.count, total = draws.values.count
+        #expect(informative * 2 >= total,
+                "only \(informative) of \(total) draws had x₁ above 10× the tolerance: the check lost its teeth")
     }
 
     @Test("closed-form is the W_r = I fixed point; zero is (0, 0); branch falls back to the closed form only when lost")
