@@ -27,7 +27,7 @@ public enum WeightMatrix: Sendable, Equatable {
         }
     }
 
-    /// out = M x. O(n) for identity and ones, O(n²) dense (column-oriented axpy loop).
+    /// out = M x. O(n) for identity and ones, O(n²) dense (column-oriented, four columns a pass).
     public func apply(_ x: UnsafeBufferPointer<Double>, into out: UnsafeMutableBufferPointer<Double>) {
         let n = x.count
         switch self {
@@ -38,13 +38,25 @@ public enum WeightMatrix: Sendable, Equatable {
             for value in x { total += value }
             for i in 0..<n { out[i] = total }
         case .dense(let matrix):
+            // Four columns per pass over `out` (a quarter of its loads and stores); columns with
+            // x_j = 0 are skipped, as a silent neuron's often are.
             matrix.elements.withUnsafeBufferPointer { m in
                 for i in 0..<n { out[i] = 0 }
-                for j in 0..<n {
-                    let xj = x[j]
-                    if xj == 0 { continue }
-                    let base = j * n
+                var columns: [Int] = []
+                columns.reserveCapacity(n)
+                for j in 0..<n where x[j] != 0 { columns.append(j) }
+                var k = 0
+                while k + 4 <= columns.count {
+                    let j0 = columns[k], j1 = columns[k + 1], j2 = columns[k + 2], j3 = columns[k + 3]
+                    let x0 = x[j0], x1 = x[j1], x2 = x[j2], x3 = x[j3]
+                    let c0 = j0 * n, c1 = j1 * n, c2 = j2 * n, c3 = j3 * n
+                    for i in 0..<n { out[i] += (m[c0 + i] * x0 + m[c1 + i] * x1) + (m[c2 + i] * x2 + m[c3 + i] * x3) }
+                    k += 4
+                }
+                while k < columns.count {
+                    let j = columns[k], xj = x[j], base = j * n
                     for i in 0..<n { out[i] += m[base + i] * xj }
+                    k += 1
                 }
             }
         }

@@ -60,14 +60,17 @@ public struct CircuitFixedPointSolver: Sendable {
 
     /// A sweep's next point: the branch fixed point `state` of W_r = I + δ_k K continued to
     /// W_r = I + δ_{k+1} K. `circuit` supplies everything but W_r; the returned solution's
-    /// circuit has W_r = I + δ_{k+1} K.
+    /// circuit has W_r = I + δ_{k+1} K. Steps are sized as fractions of |δ_{k+1}|, the length of
+    /// the whole ray from W_r = I: no step is longer than `normalizationBranch` would take on
+    /// the same circuit, and a short piece δ_k → δ_{k+1} takes a few steps, not 11.
     public func continueBranch(of circuit: Circuit, coupling: ColumnMajorMatrix, from state: CircuitState,
                                scale: Double, to newScale: Double) throws(CaseFileError) -> BranchSolution {
         let n = circuit.neuronCount
         let target = try circuit.replacingRecurrentWeights(.dense(.identity(n) + newScale * coupling))
         let family = ParameterFamily.recurrentWeights(of: circuit, offset: .identity(n), direction: coupling,
                                                       jacobian: jacobian, exactAt: nil)
-        let path = ParameterContinuation(continuation).solve(family, from: state.flattened, parameter: scale, to: newScale)
+        let path = ParameterContinuation(continuation).solve(family, from: state.flattened, parameter: scale, to: newScale,
+                                                             stepReference: newScale)
         return BranchSolution(circuit: target, continuation: path, tolerance: continuation.corrector, jacobian: jacobian)
     }
 

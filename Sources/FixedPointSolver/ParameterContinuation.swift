@@ -26,7 +26,13 @@ public struct ParameterContinuation: Sendable {
 
     /// Follows the zero `start` of F(·, `parameter`) to `target`. The start is first corrected
     /// by globalized Newton at p₀ (with the corrector's tolerances).
-    public func solve(_ family: ParameterFamily, from start: [Double], parameter: Double, to target: Double) -> ContinuationSolution {
+    ///
+    /// Step sizes are fractions of `stepReference` (default |target − parameter|). A piece of a
+    /// longer path passes the whole path's length: the sweep's δ_k → δ_{k+1} on the ray
+    /// I + δK, which starts at δ = 0, passes |δ_{k+1}|, so that no step is longer than the
+    /// steps of the continuation from W_r = I to the same circuit (proofs/newton.md §7.4).
+    public func solve(_ family: ParameterFamily, from start: [Double], parameter: Double, to target: Double,
+                      stepReference: Double? = nil) -> ContinuationSolution {
         let startOptions = NewtonOptions(absoluteTolerance: options.corrector.absoluteTolerance,
                                          relativeTolerance: options.corrector.relativeTolerance, maximumIterations: 50)
         let initial = NewtonSolver(startOptions).solve(family.problem(at: parameter, initialGuess: start))
@@ -73,7 +79,9 @@ public struct ParameterContinuation: Sendable {
             return outcome(.lost(atParameter: p, evidence: .conditionCollapsed(reciprocalCondition: local.reciprocalCondition)))
         }
 
-        let interval = target - parameter
+        // The signed length that step fractions multiply (at least the distance to go).
+        let interval = (target - parameter).sign == .minus
+            ? -max(abs(target - parameter), abs(stepReference ?? 0)) : max(abs(target - parameter), abs(stepReference ?? 0))
         var fraction = options.initialStep
         var lastRejection: StepRejection = .singularJacobian
         var tangent: [Double]? = nil

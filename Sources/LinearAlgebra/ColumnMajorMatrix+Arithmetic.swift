@@ -75,7 +75,15 @@ extension ColumnMajorMatrix {
 
     /// ‖A‖₁ = max_j Σ_i |a_ij|.
     public var oneNorm: Double {
-        (0..<columns).map { j in (0..<rows).reduce(0) { $0 + abs(elements[$1 + j * rows]) } }.max() ?? 0
+        elements.withUnsafeBufferPointer { a in
+            var largest = 0.0
+            for j in 0..<columns {
+                var sum = 0.0
+                for i in (j * rows)..<((j + 1) * rows) { sum += abs(a[i]) }
+                largest = max(largest, sum)
+            }
+            return largest
+        }
     }
 
     /// ‖A‖∞ = max_i Σ_j |a_ij|.
@@ -83,8 +91,24 @@ extension ColumnMajorMatrix {
         (0..<rows).map { i in (0..<columns).reduce(0) { $0 + abs(elements[i + $1 * rows]) } }.max() ?? 0
     }
 
-    /// ‖A‖_F = √(Σ a_ij²), computed with scaling against overflow.
+    /// ‖A‖_F = √(Σ a_ij²): one unscaled pass (four partial sums) when Σ a_ij² lies in
+    /// [2⁻⁶⁶⁴, ∞) — then the squares lost to underflow (each < 2⁻¹⁰²², at most 2³¹ of them)
+    /// change the sum by less than 2⁻³²⁷ of it — otherwise a second pass scaled by max |a_ij|
+    /// against overflow and underflow.
     public var frobeniusNorm: Double {
+        let sumOfSquares = elements.withUnsafeBufferPointer { a -> Double in
+            var s0 = 0.0, s1 = 0.0, s2 = 0.0, s3 = 0.0
+            var i = 0
+            while i + 4 <= a.count {
+                s0 += a[i] * a[i]; s1 += a[i + 1] * a[i + 1]; s2 += a[i + 2] * a[i + 2]; s3 += a[i + 3] * a[i + 3]
+                i += 4
+            }
+            while i < a.count { s0 += a[i] * a[i]; i += 1 }
+            return (s0 + s1) + (s2 + s3)
+        }
+        if sumOfSquares.isFinite, sumOfSquares >= 0x1p-664 || sumOfSquares == 0 && !elements.contains(where: { $0 != 0 }) {
+            return sumOfSquares.squareRoot()
+        }
         let scale = elements.reduce(0) { max($0, abs($1)) }
         guard scale > 0, scale.isFinite else { return scale }
         return scale * elements.reduce(0) { $0 + ($1 / scale) * ($1 / scale) }.squareRoot()

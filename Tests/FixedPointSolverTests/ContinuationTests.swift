@@ -3,6 +3,7 @@ import FixedPointSolver
 import LinearAlgebra
 import PropertyBased
 import Randomness
+import RealModule
 import TestSupport
 import Testing
 
@@ -194,6 +195,49 @@ struct ContinuationTests {
             state = next.state
             previous = delta
         }
+    }
+
+    @Test("the sweep's pieces δ_k → δ_{k+1} (steps sized by the whole ray) reach what the continuation from W_r = I reaches, cell by cell")
+    func sweepPiecesAgreeWithWholePaths() async throws {
+        // A sweep row: δ_k = 0.01 · 10^(k/5), k = 0…15 (sweeps/default.json's grid), the first cell
+        // by `normalizationBranch`, each next one by `continueBranch` from the previous point,
+        // until one does not converge (the sweep marks the rest folded). Reference: the
+        // continuation from W_r = I to each δ_k on its own. Law: the same cells converge; their
+        // points agree to the accuracy both guarantee (each satisfies (7.4′) at ε_rel = 1e-12:
+        // `branchAccuracyBound`; the widened circuits reach ‖DF⁻¹‖ large enough that a fixed 1e-10
+        // relative does not hold, seed 3964758095933613606); no step of a piece exceeds 0.1 |δ_{k+1}|, the longest
+        // step the whole-path continuation takes (proofs/newton.md §7.4).
+        let pieceSteps = SharedTally<Int>()
+        await propertyCheck(count: 25, input: Gen.uint64()) { seed in
+            var rng = Xoshiro256StarStar(seed: seed)
+            let n = 1 + rng.nextIndex(below: 8)
+            let kinds = RandomCircuits.NormalizationKind.allCases
+            let base = RandomCircuits.identityRecurrence(neuronCount: n, normalization: kinds[rng.nextIndex(below: kinds.count)],
+                                                         using: &rng)
+            let couplings = RandomCircuits.CouplingKind.allCases
+            let k = RandomCircuits.coupling(order: n, kind: couplings[rng.nextIndex(below: couplings.count)], using: &rng)
+            let deltas = (0..<16).map { 0.01 * Double.pow(10, Double($0) / 5) }
+            var previous: (delta: Double, state: CircuitState)? = nil
+            for delta in deltas {
+                let direct = try solver.normalizationBranch(of: coupled(base, k, delta))
+                let piece = try previous.map { try solver.continueBranch(of: base, coupling: k, from: $0.state, scale: $0.delta, to: delta) }
+                    ?? direct
+                #expect(piece.isConverged == direct.isConverged,
+                        "seed \(seed), δ = \(delta): piece \(piece.continuation.status), whole path \(direct.continuation.status)")
+                guard piece.isConverged, direct.isConverged else { break }
+                let x = direct.state.flattened, gap = zip(piece.state.flattened, x).map { abs($0 - $1) }.max() ?? 0
+                let bound = try branchAccuracyBound(direct.circuit, at: x)
+                #expect(gap <= bound, "seed \(seed), δ = \(delta): gap \(gap), bound \(bound), ‖x‖∞ \(infinityNorm(x))")
+                if previous != nil {
+                    let longest = piece.continuation.history.map { abs($0.stepSize) }.max() ?? 0
+                    #expect(longest <= 0.1 * delta * (1 + 1e-12), "seed \(seed), δ = \(delta): step \(longest)")
+                    pieceSteps.record(piece.continuation.steps)
+                }
+                previous = (delta, piece.state)
+            }
+        }
+        let steps = pieceSteps.values
+        print("sweep pieces: \(steps.count) pieces, steps per piece \(steps.min() ?? 0)…\(steps.max() ?? 0), mean \(Double(steps.reduce(0, +)) / Double(max(steps.count, 1)))")
     }
 
     @Test("one neuron, w < 0, w_r: 1 → 2: the branch folds where two roots of the quartic merge (MATH.md §4)")

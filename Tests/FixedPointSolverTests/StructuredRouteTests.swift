@@ -224,13 +224,8 @@ struct StructuredRouteTests {
             guard byDense.isConverged, byStructured.isConverged else { return }
             let x = byDense.state.flattened, z = byStructured.state.flattened
             let size = infinityNorm(x)
-            // Both satisfy (7.4′) at ε_rel = 1e-12: |F_i| ≤ 1e-12 (scale_i + …). Two such points of one
-            // regular branch differ by at most ‖DF⁻¹‖∞ · 2 · 1e-12 · max_i(scale_i + 64 ulp‖DF_i‖‖x‖).
-            let problem = FixedPointProblem(circuit: circuit, initialGuess: byDense.state, jacobian: paperJacobian)
-            let scale = problem.convergenceScale(at: x).max()!
-            let lu = try LUFactorization(paperJacobian.evaluate(circuit, x).transposed())
-            let inverseInfinityNorm = try Self.inverseOneNorm(lu)  // ‖DF⁻ᵀ‖₁ = ‖DF⁻¹‖∞
-            let bound = max(1e-12 * size, 2e-12 * scale * inverseInfinityNorm)
+            // Both satisfy (7.4′) at ε_rel = 1e-12: `branchAccuracyBound`.
+            let bound = try branchAccuracyBound(circuit, at: x)
             let gap = zip(x, z).map { abs($0 - $1) }.max()!
             #expect(gap <= bound, "seed \(seed): n = \(n), gap \(gap), ‖x‖∞ \(size), bound \(bound)")
         }
@@ -249,10 +244,7 @@ struct StructuredRouteTests {
             let a = Self.dense.polish(circuit, from: start), b = Self.structured.polish(circuit, from: start)
             #expect(a.isConverged && b.isConverged, "seed \(seed): \(a.status.label), \(b.status.label)")
             guard a.isConverged, b.isConverged else { return }
-            let problem = FixedPointProblem(circuit: circuit, initialGuess: branch.state, jacobian: paperJacobian)
-            let scale = problem.convergenceScale(at: x).max()!
-            let lu = try LUFactorization(paperJacobian.evaluate(circuit, x).transposed())
-            let bound = max(1e-12 * infinityNorm(x), 2e-12 * scale * (try Self.inverseOneNorm(lu)))
+            let bound = try branchAccuracyBound(circuit, at: x)
             let gap = zip(a.point, b.point).map { abs($0 - $1) }.max()!
             // Newton from 1 % off may still reach another zero (both routes alike): compare only
             // when the dense route came back to the branch point.

@@ -131,3 +131,20 @@ struct TestCircuitHelperTests {
         #expect(relativeDistance([1, 2, 3], [1, 2, 3]) == 0 && relativeDistance([1, 2, 4], [1, 2, 3]) == 1.0 / 3)
     }
 }
+
+/// How far apart two points of one regular branch can be when both satisfy (7.4′) at
+/// ε_rel = 1e-12 (proofs/newton.md): |F_i| ≤ 1e-12·scale_i each, so they differ by at most
+/// ‖DF⁻¹‖∞ · 2 · 1e-12 · max_i scale_i (to first order), floored at 1e-12 ‖x‖∞. ‖DF⁻¹‖∞ is
+/// computed exactly (column by column of DF⁻ᵀ from the LU of DFᵀ), not estimated.
+func branchAccuracyBound(_ circuit: Circuit, at x: [Double]) throws -> Double {
+    let problem = FixedPointProblem(circuit: circuit, initialGuess: CircuitState(flattened: x), jacobian: paperJacobian)
+    let scale = problem.convergenceScale(at: x).max() ?? 0
+    let lu = try LUFactorization(paperJacobian.evaluate(circuit, x).transposed())
+    var inverseInfinityNorm = 0.0  // ‖DF⁻ᵀ‖₁ = ‖DF⁻¹‖∞
+    for j in 0..<lu.order {
+        var e = [Double](repeating: 0, count: lu.order)
+        e[j] = 1
+        inverseInfinityNorm = max(inverseInfinityNorm, try lu.solve(e).reduce(0) { $0 + abs($1) })
+    }
+    return max(1e-12 * infinityNorm(x), 2e-12 * scale * inverseInfinityNorm)
+}

@@ -116,6 +116,36 @@ struct ColumnMajorMatrixTests {
         #expect(ColumnMajorMatrix(rows: 0, columns: 0).frobeniusNorm == 0)
     }
 
+    @Test("‖A‖_F, ‖A‖₁ and isFinite against Float80 sums, at scales from 1e-300 to 1e300, with zeros and non-finite entries")
+    func normsAtEveryScale() async {
+        // Reference: Σ a_ij² of the entries divided by 2^e (exact in binary), summed in Float80
+        // (64-bit significand; no overflow or underflow below 2^±16000), times 2^e. Both
+        // results are within m·2⁻⁵³ relative of Σ a_ij² (m terms, recursive summation), so √
+        // agrees to m·2⁻⁵³ of the norm; 4m ε is the tolerance.
+        await propertyCheck(count: 200, input: Gen.uint64()) { seed in
+            var rng = Xoshiro256StarStar(seed: seed)
+            let rows = 1 + rng.nextIndex(below: 40), columns = 1 + rng.nextIndex(below: 40)
+            let exponent = rng.nextIndex(below: 1990) - 995  // entries 2^±995: squares overflow or underflow
+            let zeros = rng.nextUniform(0, 1)  // the fraction of exact zeros, up to all of them
+            var a = ColumnMajorMatrix(rows: rows, columns: columns)
+            for k in a.elements.indices where rng.nextUniform(0, 1) >= zeros {
+                a.elements[k] = Double(sign: rng.nextBernoulli(0.5) ? .minus : .plus, exponent: exponent,
+                                       significand: rng.nextUniform(1, 2)) * (rng.nextBernoulli(0.1) ? 0x1p-40 : 1)
+            }
+            let power = Float80(sign: .plus, exponent: Float80.Exponent(exponent), significand: 1)
+            let sumOfSquares = a.elements.reduce(Float80(0)) { $0 + (Float80($1) / power) * (Float80($1) / power) }
+            let reference = Double(sumOfSquares.squareRoot() * power)
+            let m = Double(a.elements.count)
+            #expect(abs(a.frobeniusNorm - reference) <= 4 * m * epsilon * reference, "seed \(seed): \(a.frobeniusNorm) vs \(reference)")
+            let columnSums = (0..<columns).map { j in (0..<rows).reduce(Float80(0)) { $0 + Float80(abs(a[$1, j])) } }
+            let oneNorm = Double(columnSums.max() ?? 0)
+            #expect(abs(a.oneNorm - oneNorm) <= 2 * Double(rows) * epsilon * oneNorm, "seed \(seed)")
+            #expect(a.isFinite, "seed \(seed)")
+            a.elements[rng.nextIndex(below: a.elements.count)] = [Double.nan, .infinity, -.infinity][rng.nextIndex(below: 3)]
+            #expect(!a.isFinite, "seed \(seed)")
+        }
+    }
+
     @Test("isFinite detects NaN and ±Inf entries")
     func finiteness() {
         var a = ColumnMajorMatrix.identity(3)

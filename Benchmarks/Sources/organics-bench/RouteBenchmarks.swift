@@ -70,7 +70,8 @@ enum RouteBenchmarks {
 }
 
 /// For profiling (`perf record … organics-bench route-profile`): 20 structured branch solves at
-/// n = ROUTE_PROFILE_N (default 100), nothing else.
+/// n = ROUTE_PROFILE_N (default 100), nothing else; ROUTE_PROFILE_STAGE=spectrum times the
+/// sweep's spectrum stage at the branch point instead.
 enum RouteProfile {
     static func run() throws {
         let n = ProcessInfo.processInfo.environment["ROUTE_PROFILE_N"].flatMap { Int($0) } ?? 100
@@ -78,8 +79,17 @@ enum RouteProfile {
         let circuit = try BenchmarkCircuits.literature(n: n, delta: 0.5, seed: 42)
         let solver = CircuitFixedPointSolver(jacobian: CircuitJacobian.standard.routed(route))
         let repetitions = ProcessInfo.processInfo.environment["ROUTE_PROFILE_REPETITIONS"].flatMap { Int($0) } ?? 20
-        let time = try RouteBenchmarks.timed(repetitions: repetitions) { _ = try solver.normalizationBranch(of: circuit) }
-        print("route-profile: n = \(n), \(route.rawValue): median \(formatSeconds(time))")
+        let stage = ProcessInfo.processInfo.environment["ROUTE_PROFILE_STAGE"] ?? "branch"
+        let time: Double
+        if stage == "spectrum" {
+            let point = try solver.normalizationBranch(of: circuit).state.flattened
+            time = RouteBenchmarks.timed(repetitions: repetitions) {
+                _ = CellPipeline.stabilitySpectrum(circuit, point, certificate: false, route: route)
+            }
+        } else {
+            time = try RouteBenchmarks.timed(repetitions: repetitions) { _ = try solver.normalizationBranch(of: circuit) }
+        }
+        print("route-profile: n = \(n), \(route.rawValue), \(stage): median \(formatSeconds(time))")
     }
 }
 
