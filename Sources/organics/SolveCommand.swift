@@ -42,6 +42,11 @@ struct SolveCommand: ParsableCommand {
         the reported point follows --route too (proofs/structure.md;
         "spectrum_route" in JSON).
 
+        Threads: LAPACK runs on one thread, or on every core for a circuit of
+        n >= 1000, where that was measured faster (notebooks-md/benchmarks.md,
+        "Threads"); OPENBLAS_NUM_THREADS overrides. JSON "blas_threads" says
+        which.
+
         Output: text (default), one JSON object (--json; an array for several
         files), or one JSON object per line in the order given (--jsonl), each with
         "case" naming its file; a bad file gives an {"case", "error"} line and the
@@ -107,8 +112,8 @@ struct SolveCommand: ParsableCommand {
 
     func run() throws {
         if let inputs { return try runInputs(inputs) }
-        // One BLAS thread per process unless OPENBLAS_NUM_THREADS says otherwise: measured, a
-        // second OpenBLAS thread does not speed up a cell on this machine (LinearAlgebraThreads).
+        // One BLAS thread, or every core for a circuit of n ≥ 1000 (measured: LinearAlgebraThreads),
+        // unless OPENBLAS_NUM_THREADS says otherwise.
         LinearAlgebraThreads.pinToOneThread()
         var refused = false
         var objects: [String] = []
@@ -122,6 +127,7 @@ struct SolveCommand: ParsableCommand {
                 if jsonl { print(jsonObject([("case", CaseFile.jsonQuoted(path)), ("error", CaseFile.jsonQuoted(error.message))])) }
                 continue
             }
+            LinearAlgebraThreads.useThreads(forNeuronCount: input.0.neuronCount)
             let report = SolveReport(path: path, circuit: input.0, start: input.1, listing: allCount, certificate: certificate,
                                      followsFold: followFold, route: route)
             if let npyDir { try writeArrays(report, directory: npyDir) }
@@ -170,12 +176,15 @@ struct SolveReport {
 
     /// "structured" or "dense": the linear algebra Newton and continuation used (proofs/newton.md §7.10).
     let linearAlgebra: String
+    /// LAPACK/BLAS threads in use (nil when the BLAS cannot say).
+    let blasThreads: Int?
 
     init(path: String, circuit: Circuit, start: CircuitState?, listing count: Int?, certificate: Bool = false,
          followsFold: Bool = false, route: LinearAlgebraRoute = .automatic) {
         let jacobian = CircuitJacobian.standard.routed(route)
         let solver = CircuitFixedPointSolver(jacobian: jacobian)
         self.linearAlgebra = jacobian.rankOneFactors(for: circuit) == nil ? "dense" : "structured"
+        self.blasThreads = LinearAlgebraThreads.currentThreadCount()
         self.path = path
         self.circuit = circuit
         self.branch = Result { () throws(NormalizationFixedPoint.Inapplicable) in try solver.normalizationBranch(of: circuit) }
@@ -249,7 +258,8 @@ struct SolveReport {
                         ("min_rcond", number(branch.continuation.minimumReciprocalCondition)),
                         ("arclength_steps", "\(branch.continuation.arclengthSteps)"),
                         ("linear_algebra", CaseFile.jsonQuoted(linearAlgebra)),
-                        ("dense_fallbacks", "\(branch.continuation.denseFallbacks)")]
+                        ("dense_fallbacks", "\(branch.continuation.denseFallbacks)"),
+                        ("blas_threads", blasThreads.map { "\($0)" } ?? "null")]
             members += BifurcationReport.members(branch.continuation.status)
         case .failure(let reason):
             members += [("branch", CaseFile.jsonQuoted("undefined")), ("branch_error", CaseFile.jsonQuoted(reason.description))]

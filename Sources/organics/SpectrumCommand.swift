@@ -3,6 +3,7 @@ import CircuitModel
 import FixedPointSolver
 import LinearAlgebra
 import Stability
+import Sweep
 
 struct SpectrumCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -28,7 +29,9 @@ struct SpectrumCommand: ParsableCommand {
         a copy, an undecided verdict, a structure residual above rounding) it falls back to \
         the dense route and says so ("eigenvalues by:", JSON spectrum_route). auto (default) \
         takes the structured route when W has rank one and it is worth it; dense forces the \
-        2n × 2n route (to cross-check). \
+        2n × 2n route (to cross-check). LAPACK runs on one thread, or on every core for \
+        n >= 1000, where that was measured faster (notebooks-md/benchmarks.md, "Threads"); \
+        OPENBLAS_NUM_THREADS overrides. \
         --certificate solves Jᵀ P + P J = −I (Bartels–Stewart) and verifies P ≻ 0 and \
         −(JᵀP + PJ) ≻ 0 with every rounding error bounded (proofs/energy.md §2b):
         certified (a proof for the floating-point J, with the margin β: α(J) ≤ −β), \
@@ -77,8 +80,11 @@ struct SpectrumCommand: ParsableCommand {
     var condition = false
 
     func run() throws {
+        // One BLAS thread, or every core for n ≥ 1000 (measured: LinearAlgebraThreads).
+        LinearAlgebraThreads.pinToOneThread()
         let (circuit, state, origin) = try refusingBadInput { () throws -> (Circuit, [Double], String) in
             let circuit = try loadCircuit(caseFile)
+            LinearAlgebraThreads.useThreads(forNeuronCount: circuit.neuronCount)
             if let stateFile {
                 do {
                     return (circuit, try CircuitState.load(path: stateFile, neuronCount: circuit.neuronCount).flattened, "the state in \(stateFile)")

@@ -24,13 +24,16 @@ enum CommandRunner {
         return URL(fileURLWithPath: "organics")
     }
 
-    static func run(_ arguments: [String], currentDirectory: URL? = nil) throws -> CommandResult {
+    /// Runs `organics` with OPENBLAS_NUM_THREADS=1, or with `blasThreads` (nil: the variable
+    /// removed, so the command chooses).
+    static func run(_ arguments: [String], currentDirectory: URL? = nil, blasThreads: Int? = 1) throws -> CommandResult {
         let process = Process()
         process.executableURL = executable
         process.arguments = arguments
         if let currentDirectory { process.currentDirectoryURL = currentDirectory }
         var environment = ProcessInfo.processInfo.environment
-        environment["OPENBLAS_NUM_THREADS"] = "1"
+        environment["OPENBLAS_NUM_THREADS"] = blasThreads.map { "\($0)" }
+        environment["OMP_NUM_THREADS"] = nil
         process.environment = environment
         let out = Pipe(), err = Pipe()
         process.standardOutput = out
