@@ -47,9 +47,17 @@ extension Simplifier {
     ///     D excludes u < 0 only:                       u^(1/2)  · u^(P−1/2)
     /// The result depends only on (P, D), so the canonical form is unique however the
     /// factors were grouped (x·x⁻¹ stays x⁻¹·x¹ unless x ≠ 0 is known).
+    ///
+    /// A step base H(v) takes 0 and 1 only, and a product with a factor H(v)^p = 0, p > 0, is 0
+    /// whatever its other factors (the evaluation semantics, §3.4). So when some pᵢ > 0 the
+    /// product is 0 where H(v) = 0 and 1 where H(v) = 1: H(v)^P if P > 0, else H(v) — never
+    /// H(v)^P with P ≤ 0, which would be undefined (or 1) where the input is 0. (Found by the
+    /// substitution property: −4H(x)/(x²z²) with x ↦ H(z) had become −4/(z²H(z)), undefined at
+    /// z < 0 where the input is 0.)
     func mergedExponents(of base: Expression, _ exponents: [Rational]) -> [Rational] {
         guard exponents.count > 1 else { return exponents }
         let total = exponents.reduce(Rational.zero, +)
+        if case .step = base, exponents.contains(where: { $0.signum > 0 }) { return [total.signum > 0 ? total : .one] }
         let known = knowledge(of: base)
         let intersection = exponents.reduce(PowerDomain.all) { $0.intersection(domain($1, of: base)) }
             .relative(to: known)

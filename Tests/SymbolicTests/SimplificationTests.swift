@@ -134,7 +134,23 @@ struct SubstitutionTests {
         #expect(compared >= 60, "only \(compared) points compared")
     }
 
-    @Test("s = √a substituted into -r/(2s) gives -r/(2√a) (§3.0)")
+    @Test("H(x)/x² with x ↦ H(z) keeps its value 0 where H(z) = 0: powers of a step base merge to a positive power (§3.0)")
+    func stepPowersKeepTheirZero() throws {
+        // Found by the property above (seed 19706 of its generator loop): the simplifier had
+        // merged H(z)·H(z)⁻² into H(z)⁻¹, undefined at z < 0 where the input is 0.
+        let x = Expression.symbol("x"), z = Expression.symbol("z")
+        let e = Expression.integer(-4) * heaviside(x) / (x * x * z * z)
+        let composed = e.substituting(["x": heaviside(z)])
+        for value in [-((Rational(1) / Rational(4)) ?? .one), (Rational(3) / Rational(2)) ?? .one] {
+            let direct = try e.exactValue(in: ["x": value.signum > 0 ? .one : .zero, "z": value]).value
+            #expect(try composed.exactValue(in: ["z": value]).value == direct, "z = \(value): \(composed.plainText)")
+        }
+        #expect(Simplifier().product([.power(heaviside(z), Rational(1)), .power(heaviside(z), Rational(-2))]) == heaviside(z))
+        #expect(Simplifier().product([.power(heaviside(z), Rational(-1)), .power(heaviside(z), Rational(-2))])
+                == .power(heaviside(z), Rational(-3)))
+    }
+
+
     func substitutionOfSquareRoot() {
         let r = Expression.symbol("r"), s = Expression.symbol("s"), a = Expression.symbol("a")
         #expect((-r / (Expression.integer(2) * s)).substituting(["s": sqrt(a)]) == -r / (Expression.integer(2) * sqrt(a)))
