@@ -150,7 +150,7 @@ struct SubstitutionTests {
                 == .power(heaviside(z), Rational(-3)))
     }
 
-
+    @Test("s = √a substituted into -r/(2s) gives -r/(2√a) (§3.0)")
     func substitutionOfSquareRoot() {
         let r = Expression.symbol("r"), s = Expression.symbol("s"), a = Expression.symbol("a")
         #expect((-r / (Expression.integer(2) * s)).substituting(["s": sqrt(a)]) == -r / (Expression.integer(2) * sqrt(a)))
