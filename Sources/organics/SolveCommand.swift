@@ -178,6 +178,8 @@ struct SolveReport {
     let linearAlgebra: String
     /// LAPACK/BLAS threads in use (nil when the BLAS cannot say).
     let blasThreads: Int?
+    /// The --route asked for.
+    let requestedRoute: LinearAlgebraRoute
 
     init(path: String, circuit: Circuit, start: CircuitState?, listing count: Int?, certificate: Bool = false,
          followsFold: Bool = false, route: LinearAlgebraRoute = .automatic) {
@@ -185,6 +187,7 @@ struct SolveReport {
         let solver = CircuitFixedPointSolver(jacobian: jacobian)
         self.linearAlgebra = jacobian.rankOneFactors(for: circuit) == nil ? "dense" : "structured"
         self.blasThreads = LinearAlgebraThreads.currentThreadCount()
+        self.requestedRoute = route
         self.path = path
         self.circuit = circuit
         self.branch = Result { () throws(NormalizationFixedPoint.Inapplicable) in try solver.normalizationBranch(of: circuit) }
@@ -284,6 +287,19 @@ struct SolveReport {
         return members
     }
 
+    /// Which linear algebra the Newton systems used, and why (proofs/newton.md §7.10).
+    func linearAlgebraLine(fallbacks: Int) -> String {
+        let n = circuit.neuronCount
+        if linearAlgebra == "structured" {
+            return "  linear algebra: structured, one \(n + 1) × \(n + 1) LU per Newton step (W has rank one)"
+                + (fallbacks > 0 ? ", \(fallbacks) dense fallback(s)" : "")
+        }
+        let reason = requestedRoute == .dense ? "--route dense"
+            : requestedRoute == .structured ? "W has no rank-one structure, so --route structured could not apply"
+            : "W has no rank-one structure"
+        return "  linear algebra: dense, one \(2 * n) × \(2 * n) LU per Newton step (\(reason))"
+    }
+
     var text: String {
         let n = circuit.neuronCount
         var lines = ["\(path)\(circuit.name.map { " (\"\($0)\")" } ?? ""): n = \(n), variant \(circuit.variant.rawValue)"]
@@ -299,6 +315,7 @@ struct SolveReport {
             } else {
                 lines.append("  normalization branch: \(path.status.label) at t = \(branch.parameterReached) after \(path.steps) step(s), smallest rcond \(path.minimumReciprocalCondition); the point below is the branch at that t, not a fixed point of this circuit")
             }
+            lines.append(linearAlgebraLine(fallbacks: path.denseFallbacks))
             lines += BifurcationReport.lines(path.status)
         case .failure(let reason):
             lines.append("  normalization branch undefined: \(reason)")

@@ -56,4 +56,30 @@ struct SpectrumRouteCommandTests {
         let refused = try CommandRunner.run(["spectrum", path, "--route", "sideways"])
         #expect(refused.status == 64)
     }
+    /// The text output of `solve` names the linear algebra of the Newton systems and, when
+    /// --route structured cannot apply (W of rank > 1), says why instead of falling back silently.
+    @Test("solve names its linear algebra: structured on W = ones, dense with the reason on a W of rank 3 or with --route dense")
+    func solveNamesItsRoute() throws {
+        let directory = try CommandRunner.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let ones = try CommandRunner.write("""
+            {"n": 3, "b": 1, "b0": 1, "sigma": 0.1, "tau_y": 0.002, "tau_a": 0.002, "z": [0.4, 0.2, 0.1],
+             "W_r": [[1.0, 0.3, 0.1], [0.3, 0.9, 0.2], [0.1, 0.2, 1.1]], "W": "ones"}
+            """, named: "ones.json", in: directory)
+        let full = try CommandRunner.write("""
+            {"n": 3, "b": 1, "b0": 1, "sigma": 0.1, "tau_y": 0.002, "tau_a": 0.002, "z": [0.4, 0.2, 0.1],
+             "W_r": [[1.0, 0.3, 0.1], [0.3, 0.9, 0.2], [0.1, 0.2, 1.1]], "W": [[1, 0.5, 0.2], [0.1, 1, 0.3], [0.4, 0.2, 1]]}
+            """, named: "full.json", in: directory)
+        let cases: [(String, [String], String)] = [
+            (ones, [], "linear algebra: structured, one 4 × 4 LU per Newton step (W has rank one)"),
+            (ones, ["--route", "dense"], "linear algebra: dense, one 6 × 6 LU per Newton step (--route dense)"),
+            (full, ["--route", "structured"],
+             "linear algebra: dense, one 6 × 6 LU per Newton step (W has no rank-one structure, so --route structured could not apply)"),
+        ]
+        for (path, options, line) in cases {
+            let result = try CommandRunner.run(["solve", path] + options)
+            #expect(result.status == 0, "\(result.standardError)")
+            #expect(result.standardOutput.contains(line), "\(options): \(result.standardOutput)")
+        }
+    }
 }
