@@ -87,8 +87,13 @@ struct ODESolverStatusTests {
                 let solution = try ODESolver(options).solve(problem)
                 #expect(solution.status == .success)
                 let exact = try system.exactSolution(from: x0, at: 2)
-                // Global error a small multiple of the tolerance times the solution scale (≤ e^{0.5·2}·√2·cond(V)).
-                #expect(ReferenceSystems.maximumDifference(solution.finalState, exact) < 1e-6,
+                // The error is controlled relative to |x| step by step, and local errors grow with the
+                // solution (λ₁ up to 0.5: up to e¹ over the run), so the global error is a multiple of
+                // the tolerance times the solution's size, not an absolute amount: 1e-6·max(1, ‖x(2)‖∞).
+                // (An absolute 1e-6 failed for Rosenbrock at ‖x(2)‖∞ = 6.3, error 1.6e-6, seed 4517 of a
+                // 60 000-seed scan, whose worst relative figure was 4.9e-7.)
+                let size = max(1, exact.map(abs).max() ?? 0)
+                #expect(ReferenceSystems.maximumDifference(solution.finalState, exact) < 1e-6 * size,
                         "\(method) seed \(seed)")
             }
         }
