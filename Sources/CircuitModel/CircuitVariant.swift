@@ -38,25 +38,28 @@ public enum WeightMatrix: Sendable, Equatable {
             for value in x { total += value }
             for i in 0..<n { out[i] = total }
         case .dense(let matrix):
-            // Four columns per pass over `out` (a quarter of its loads and stores); columns with
-            // x_j = 0 are skipped, as a silent neuron's often are.
+            // Four non-zero columns per pass over `out` (a quarter of its loads and stores), without
+            // allocating; columns with x_j = 0 are skipped, as a silent neuron's often are.
             matrix.elements.withUnsafeBufferPointer { m in
                 for i in 0..<n { out[i] = 0 }
-                var columns: [Int] = []
-                columns.reserveCapacity(n)
-                for j in 0..<n where x[j] != 0 { columns.append(j) }
-                var k = 0
-                while k + 4 <= columns.count {
-                    let j0 = columns[k], j1 = columns[k + 1], j2 = columns[k + 2], j3 = columns[k + 3]
-                    let x0 = x[j0], x1 = x[j1], x2 = x[j2], x3 = x[j3]
-                    let c0 = j0 * n, c1 = j1 * n, c2 = j2 * n, c3 = j3 * n
-                    for i in 0..<n { out[i] += (m[c0 + i] * x0 + m[c1 + i] * x1) + (m[c2 + i] * x2 + m[c3 + i] * x3) }
-                    k += 4
+                var pending = (0, 0, 0), count = 0
+                for j in 0..<n where x[j] != 0 {
+                    switch count {
+                    case 0: pending.0 = j
+                    case 1: pending.1 = j
+                    case 2: pending.2 = j
+                    default:
+                        let (j0, j1, j2) = pending
+                        let x0 = x[j0], x1 = x[j1], x2 = x[j2], x3 = x[j]
+                        let c0 = j0 * n, c1 = j1 * n, c2 = j2 * n, c3 = j * n
+                        for i in 0..<n { out[i] += (m[c0 + i] * x0 + m[c1 + i] * x1) + (m[c2 + i] * x2 + m[c3 + i] * x3) }
+                    }
+                    count = (count + 1) % 4
                 }
-                while k < columns.count {
-                    let j = columns[k], xj = x[j], base = j * n
+                for k in 0..<count {
+                    let j = k == 0 ? pending.0 : (k == 1 ? pending.1 : pending.2)
+                    let xj = x[j], base = j * n
                     for i in 0..<n { out[i] += m[base + i] * xj }
-                    k += 1
                 }
             }
         }

@@ -80,8 +80,8 @@ public struct ParameterContinuation: Sendable {
         }
 
         // The signed length that step fractions multiply (at least the distance to go).
-        let interval = (target - parameter).sign == .minus
-            ? -max(abs(target - parameter), abs(stepReference ?? 0)) : max(abs(target - parameter), abs(stepReference ?? 0))
+        let length = max(abs(target - parameter), abs(stepReference ?? 0))
+        let interval = target < parameter ? -length : length
         var fraction = options.initialStep
         var lastRejection: StepRejection = .singularJacobian
         var tangent: [Double]? = nil
