@@ -99,6 +99,12 @@ extension Spectrum {
         let reduced = reduction.reduced
         let order = reduced.rows
         let rho = reduction.structureResidual
+        if options.conditionNumbers, order == n + 1,
+           let arrowhead = SymmetricArrowhead(reduced: reduced, eigensolverFactor: options.backwardErrorFactor),
+           let outcome = symmetricArrowheadOutcome(arrowhead, reduction: reduction, jacobian: jacobian, balancedNorm: balancedNorm,
+                                                   options: options) {
+            return outcome
+        }
 
         // spec(M) with the route's backward error (eq. 9.9).
         let schur: RealSchurDecomposition?
@@ -150,6 +156,70 @@ extension Spectrum {
         }
         let spectrum = Spectrum(unsorted: unsorted, bands: bands, jacobianNorm: jacobian.frobeniusNorm, balancedNorm: balancedNorm,
                                 backwardError: eta, options: options, route: .structured(reducedOrder: order))
+        return spectrum.verdict == .undecided ? .fallback(.undecided) : .spectrum(spectrum)
+    }
+
+    /// spec(M) from `SymmetricArrowhead` (proofs/structure.md §9.7), with the copies of −1/τ_a as
+    /// in the bordered route. The M-frame backward error without the Schur term,
+    /// η_M = ‖ΔM‖_F + (1 + ‖C‖_F/δ)ρ (9.9), grows by cond(P) in the arrowhead's frame and adds to its
+    /// own errors: η' = cond(P) η_M + ‖Δ‖ (9.13). Each eigenvalue gets d = e_k + κ'_k η' (e_k its
+    /// certified location error), clusters and the sep test as in theorem1.md §5.9a with
+    /// sep_k ≥ gap_k/(N Σ_j κ'_j²)^½ (9.15). nil — the Schur form of M decides — when a cluster's
+    /// hull band reaches 0 (Henrici's radius needs a Schur block) or a copy's amplifier cannot
+    /// be formed.
+    private static func symmetricArrowheadOutcome(_ arrowhead: SymmetricArrowhead, reduction: BorderedReduction,
+                                                  jacobian: ColumnMajorMatrix, balancedNorm: Double,
+                                                  options: SpectrumOptions) -> StructuredOutcome? {
+        let e = Double.ulpOfOne
+        let eigenvalues = arrowhead.eigenvalues
+        let order = eigenvalues.count
+        let rho = reduction.structureResidual
+        let copyGroups = reduction.groups.filter { $0.copies > 0 }
+        var distance = Double.infinity
+        for group in copyGroups {
+            for mu in eigenvalues { distance = min(distance, (mu - Complex(-1 / group.timeConstant, 0)).length) }
+        }
+        guard distance > 0 else { return .fallback(.timeConstantCluster) }
+        let amplification = copyGroups.isEmpty ? 1 : 1 + reduction.couplingNorm / distance
+        let eta = arrowhead.similarityCondition * (reduction.formationError + amplification * rho) + arrowhead.internalError
+        guard eta.isFinite else { return .fallback(.timeConstantCluster) }
+        let kappas = arrowhead.conditionNumbers
+        let firstOrder = (0..<order).map { arrowhead.locationErrors[$0] + kappas[$0] * eta }
+        let components = Spectrum.clusters(eigenvalues, firstOrderRadii: firstOrder)
+        var clustered = (0..<order).map { components[$0].count > 1 }
+        var radii = (0..<order).map { k in
+            clustered[k] ? Spectrum.clusterRadius(of: k, members: components[k], eigenvalues: eigenvalues, firstOrder: firstOrder)
+                         : firstOrder[k]
+        }
+        for k in 0..<order where clustered[k] && eigenvalues[k].real + radii[k] >= 0 { return nil }
+        // sep_k ≥ gap_k / κ_F(V), κ_F(V) = (N Σ κ'²)^½ for unit right eigenvectors (9.15).
+        let eigenvectorCondition = (Double(order) * kappas.reduce(0) { $0 + $1 * $1 }).squareRoot()
+        let squareRootRadius = ((2 * arrowhead.arrowheadNorm + eta) * eta).squareRoot()
+        for k in Spectrum.decidingPositions(eigenvalues, radii: radii) {
+            var gap = Double.infinity
+            for j in 0..<order where j != k { gap = min(gap, (eigenvalues[j] - eigenvalues[k]).length) }
+            if !(firstOrder[k] <= gap / eigenvectorCondition / 4) {
+                clustered[k] = true
+                radii[k] = max(radii[k], squareRootRadius)
+            }
+        }
+        var bands = Bands(conditionNumbers: kappas, radii: radii, clustered: clustered)
+        var unsorted = eigenvalues
+        for group in copyGroups {
+            let lambda = -1 / group.timeConstant
+            guard let amplifier = arrowhead.copyAmplifier(at: lambda, coupling: reduction.couplingColumns(of: group),
+                                                          indices: group.indices, unit: group.unitColumn) else { return nil }
+            let radius = (1 + amplifier) * rho + 2 * e / group.timeConstant
+            for (k, mu) in eigenvalues.enumerated() where (mu - Complex(lambda, 0)).length <= 2 * (bands.radii[k] + radius) {
+                return .fallback(.timeConstantCluster)
+            }
+            unsorted += Array(repeating: Complex(lambda, 0), count: group.copies)
+            bands.radii += Array(repeating: radius, count: group.copies)
+            bands.clustered += Array(repeating: false, count: group.copies)
+            bands.conditionNumbers = bands.conditionNumbers.map { $0 + Array(repeating: 1 + amplifier, count: group.copies) }
+        }
+        let spectrum = Spectrum(unsorted: unsorted, bands: bands, jacobianNorm: jacobian.frobeniusNorm, balancedNorm: balancedNorm,
+                                backwardError: eta, options: options, route: .symmetricArrowhead(reducedOrder: order))
         return spectrum.verdict == .undecided ? .fallback(.undecided) : .spectrum(spectrum)
     }
 

@@ -6,6 +6,10 @@ public enum SpectrumRoute: Sendable, Equatable, CustomStringConvertible {
     /// The bordered reduction of a rank-one W: dgees of the order-`reducedOrder` matrix M plus
     /// the exact copies of −1/τ_a (proofs/structure.md §9.2–§9.4).
     case structured(reducedOrder: Int)
+    /// The bordered reduction with M's leading block symmetrizable (symmetric W_r): dsyevd of
+    /// order n and the arrowhead's secular equation instead of M's Schur form, plus the exact
+    /// copies of −1/τ_a (proofs/structure.md §9.7).
+    case symmetricArrowhead(reducedOrder: Int)
     /// The structured route was tried and refused for `reason`; the result is the dense one.
     case fallback(SpectrumFallbackReason)
 
@@ -13,7 +17,7 @@ public enum SpectrumRoute: Sendable, Equatable, CustomStringConvertible {
     public var name: String {
         switch self {
         case .dense: "dense"
-        case .structured: "structured"
+        case .structured, .symmetricArrowhead: "structured"
         case .fallback: "fallback"
         }
     }
@@ -22,7 +26,17 @@ public enum SpectrumRoute: Sendable, Equatable, CustomStringConvertible {
         switch self {
         case .dense: "dense (2n × 2n Schur form)"
         case .structured(let order): "structured (bordered matrix of order \(order) + exact −1/τ_a copies)"
+        case .symmetricArrowhead(let order):
+            "structured (bordered matrix of order \(order) by a symmetric eigensolver of order \(order - 1) and its secular equation + exact −1/τ_a copies)"
         case .fallback(let reason): "dense after a structured fallback: \(reason.rawValue)"
+        }
+    }
+
+    /// The order of M for either structured route, nil otherwise.
+    public var reducedOrder: Int? {
+        switch self {
+        case .structured(let order), .symmetricArrowhead(let order): order
+        case .dense, .fallback: nil
         }
     }
 
