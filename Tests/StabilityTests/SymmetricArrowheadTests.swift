@@ -202,7 +202,7 @@ struct SymmetricArrowheadTests {
     /// The copies' amplifier of (9.11) through the explicit arrowhead solve is the bordered
     /// route's ‖(M − λI)⁻¹ X (I − ûûᵀ)‖_F (LU of M − λI) when P = I (W = ones: a uniform a), and
     /// never below it (an upper bound through ‖T‖₂) otherwise.
-    @Test("The copies' amplifier from the arrowhead solve equals the LU one for P = I and bounds it otherwise (eq. 9.11)")
+    @Test("The copies' amplifier from the arrowhead solve equals the LU one for P = I and bounds it otherwise (eqs. 9.11, 9.15)")
     func copyAmplifierMatchesLU() async {
         await propertyCheck(count: 120, input: Gen.uint64()) { seed in
             var rng = Xoshiro256StarStar(seed: seed)
