@@ -121,18 +121,16 @@ extension ParameterContinuation {
         var firstContraction: Double? = nil
         var factorizations = 0
         var lastLocal: LocalLinearization? = nil
+        var chordLength: Double? = nil  // the last correction made with lastLocal's LU without refactoring
         while true {
             guard allFinite(f) else {
                 return Correction(result: .failure(.correctorFailed(.nonFinite(atIteration: iterations))), iterations: iterations,
                                   factorizations: factorizations, stepFactor: 0.5)
             }
             if isConverged(f, x) {
-                // Newton's θ₀ ∝ (predictor error) ∝ h²: aim it at θ_target.
                 let factor = firstContraction.map { $0 > 0 ? (options.targetContraction / $0).squareRoot() : options.growthFactor }
                     ?? options.growthFactor
-                // The last factorization was made within a tiny Newton correction of x: it serves as
-                // DF(x) for rcond, sign det and the tangent (no further LU).
-                if let lastLocal, let previousLength, previousLength <= 1e-6 * max(1, infinityNorm(x)) {
+                if let lastLocal, infinityNorm(zip(lastLocal.point, x).map { $0 - $1 }) <= 1e-6 * max(1, infinityNorm(x)) {
                     guard lastLocal.determinantSign == previous.determinantSign else {
                         return Correction(result: .failure(.determinantSignChanged), iterations: iterations,
                                           factorizations: factorizations, stepFactor: 0.5)
@@ -142,18 +140,29 @@ extension ParameterContinuation {
                 }
                 return finish(x, iterations: iterations, factorizations: factorizations, stepFactor: factor)
             }
-            guard let local = counted(LocalLinearization(problem, at: x, parameter)),
-                  local.reciprocalCondition >= limits.minimumReciprocalCondition else {
-                return Correction(result: .failure(.singularJacobian), iterations: iterations, factorizations: factorizations + 1,
-                                  stepFactor: 0.5)
+            // Chord with the LU made at the predictor while it contracts fast; else refactor.
+            var solved: [Double]? = nil
+            if let lastLocal, let previousLength, iterations < 40, let chord = try? lastLocal.factorization.solve(f) {
+                let rate = infinityNorm(chord) / (chordLength ?? previousLength)
+                if rate <= 0.25 { solved = chord; chordLength = infinityNorm(chord) }
             }
-            factorizations += 1
-            lastLocal = local
-            guard factorizations <= limits.maximumIterations, let solved = try? local.factorization.solve(f) else {
-                return Correction(result: .failure(.correctorFailed(.maximumIterationsReached)), iterations: iterations,
-                                  factorizations: factorizations, stepFactor: 0.5)
+            if solved == nil {
+                guard let local = counted(LocalLinearization(problem, at: x, parameter)),
+                      local.reciprocalCondition >= limits.minimumReciprocalCondition else {
+                    return Correction(result: .failure(.singularJacobian), iterations: iterations, factorizations: factorizations + 1,
+                                      stepFactor: 0.5)
+                }
+                factorizations += 1
+                lastLocal = local
+                chordLength = nil
+                guard factorizations <= limits.maximumIterations, let newton = try? local.factorization.solve(f) else {
+                    return Correction(result: .failure(.correctorFailed(.maximumIterationsReached)), iterations: iterations,
+                                      factorizations: factorizations, stepFactor: 0.5)
+                }
+                solved = newton
             }
-            let length = infinityNorm(solved)
+            guard let step = solved else { continue }
+            let length = infinityNorm(step)
             if let previousLength {
                 let theta = length / previousLength
                 if firstContraction == nil { firstContraction = theta }
@@ -163,7 +172,7 @@ extension ParameterContinuation {
                 }
             }
             previousLength = length
-            x = zip(x, solved).map { $0 - $1 }
+            x = zip(x, step).map { $0 - $1 }
             iterations += 1
             guard family.domain.contains(x) else {
                 return Correction(result: .failure(.correctorFailed(.leftDomain(atIteration: iterations))), iterations: iterations,
