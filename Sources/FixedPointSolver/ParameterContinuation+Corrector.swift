@@ -128,9 +128,16 @@ extension ParameterContinuation {
                                   factorizations: factorizations, stepFactor: 0.5)
             }
             if isConverged(f, x) {
+                // Newton's θ₀ ∝ (predictor error) ∝ h²: aim it at θ_target.
                 let factor = firstContraction.map { $0 > 0 ? (options.targetContraction / $0).squareRoot() : options.growthFactor }
                     ?? options.growthFactor
-                if let lastLocal, infinityNorm(zip(lastLocal.point, x).map { $0 - $1 }) <= 1e-6 * max(1, infinityNorm(x)) {
+                // A factorization made within a tiny correction of x serves as DF(x) for rcond,
+                // sign det and the tangent (no further LU). Without reuse the last one was made at
+                // the previous iterate, ‖d_last‖ away; with reuse, at any earlier iterate.
+                let nearby = options.reusesPredictorFactorization
+                    ? lastLocal.map { infinityNorm(zip($0.point, x).map { $0 - $1 }) <= 1e-6 * max(1, infinityNorm(x)) } ?? false
+                    : previousLength.map { $0 <= 1e-6 * max(1, infinityNorm(x)) } ?? false
+                if let lastLocal, nearby {
                     guard lastLocal.determinantSign == previous.determinantSign else {
                         return Correction(result: .failure(.determinantSignChanged), iterations: iterations,
                                           factorizations: factorizations, stepFactor: 0.5)
@@ -140,9 +147,10 @@ extension ParameterContinuation {
                 }
                 return finish(x, iterations: iterations, factorizations: factorizations, stepFactor: factor)
             }
-            // Chord with the LU made at the predictor while it contracts fast; else refactor.
+            // With `reusesPredictorFactorization`: chord with the LU made at the predictor while it
+            // contracts by ≤ ¼; else refactor (off, the default: one LU per iteration).
             var solved: [Double]? = nil
-            if let lastLocal, let previousLength, iterations < 40, let chord = try? lastLocal.factorization.solve(f) {
+            if options.reusesPredictorFactorization, let lastLocal, let previousLength, iterations < 40, let chord = try? lastLocal.factorization.solve(f) {
                 let rate = infinityNorm(chord) / (chordLength ?? previousLength)
                 if rate <= 0.25 { solved = chord; chordLength = infinityNorm(chord) }
             }
