@@ -121,6 +121,7 @@ extension ParameterContinuation {
         var firstContraction: Double? = nil
         var factorizations = 0
         var lastLocal: LocalLinearization? = nil
+        var chordLength: Double? = nil  // the last correction made with lastLocal's LU without refactoring
         while true {
             guard allFinite(f) else {
                 return Correction(result: .failure(.correctorFailed(.nonFinite(atIteration: iterations))), iterations: iterations,
@@ -130,9 +131,13 @@ extension ParameterContinuation {
                 // Newton's θ₀ ∝ (predictor error) ∝ h²: aim it at θ_target.
                 let factor = firstContraction.map { $0 > 0 ? (options.targetContraction / $0).squareRoot() : options.growthFactor }
                     ?? options.growthFactor
-                // The last factorization was made within a tiny Newton correction of x: it serves as
-                // DF(x) for rcond, sign det and the tangent (no further LU).
-                if let lastLocal, let previousLength, previousLength <= 1e-6 * max(1, infinityNorm(x)) {
+                // A factorization made within a tiny correction of x serves as DF(x) for rcond,
+                // sign det and the tangent (no further LU). Without reuse the last one was made at
+                // the previous iterate, ‖d_last‖ away; with reuse, at any earlier iterate.
+                let nearby = options.reusesPredictorFactorization
+                    ? lastLocal.map { infinityNorm(zip($0.point, x).map { $0 - $1 }) <= 1e-6 * max(1, infinityNorm(x)) } ?? false
+                    : previousLength.map { $0 <= 1e-6 * max(1, infinityNorm(x)) } ?? false
+                if let lastLocal, nearby {
                     guard lastLocal.determinantSign == previous.determinantSign else {
                         return Correction(result: .failure(.determinantSignChanged), iterations: iterations,
                                           factorizations: factorizations, stepFactor: 0.5)
@@ -142,18 +147,30 @@ extension ParameterContinuation {
                 }
                 return finish(x, iterations: iterations, factorizations: factorizations, stepFactor: factor)
             }
-            guard let local = counted(LocalLinearization(problem, at: x, parameter)),
-                  local.reciprocalCondition >= limits.minimumReciprocalCondition else {
-                return Correction(result: .failure(.singularJacobian), iterations: iterations, factorizations: factorizations + 1,
-                                  stepFactor: 0.5)
+            // With `reusesPredictorFactorization`: chord with the LU made at the predictor while it
+            // contracts by ≤ ¼; else refactor (off, the default: one LU per iteration).
+            var solved: [Double]? = nil
+            if options.reusesPredictorFactorization, let lastLocal, let previousLength, iterations < 40, let chord = try? lastLocal.factorization.solve(f) {
+                let rate = infinityNorm(chord) / (chordLength ?? previousLength)
+                if rate <= 0.25 { solved = chord; chordLength = infinityNorm(chord) }
             }
-            factorizations += 1
-            lastLocal = local
-            guard factorizations <= limits.maximumIterations, let solved = try? local.factorization.solve(f) else {
-                return Correction(result: .failure(.correctorFailed(.maximumIterationsReached)), iterations: iterations,
-                                  factorizations: factorizations, stepFactor: 0.5)
+            if solved == nil {
+                guard let local = counted(LocalLinearization(problem, at: x, parameter)),
+                      local.reciprocalCondition >= limits.minimumReciprocalCondition else {
+                    return Correction(result: .failure(.singularJacobian), iterations: iterations, factorizations: factorizations + 1,
+                                      stepFactor: 0.5)
+                }
+                factorizations += 1
+                lastLocal = local
+                chordLength = nil
+                guard factorizations <= limits.maximumIterations, let newton = try? local.factorization.solve(f) else {
+                    return Correction(result: .failure(.correctorFailed(.maximumIterationsReached)), iterations: iterations,
+                                      factorizations: factorizations, stepFactor: 0.5)
+                }
+                solved = newton
             }
-            let length = infinityNorm(solved)
+            guard let step = solved else { continue }
+            let length = infinityNorm(step)
             if let previousLength {
                 let theta = length / previousLength
                 if firstContraction == nil { firstContraction = theta }
@@ -163,7 +180,7 @@ extension ParameterContinuation {
                 }
             }
             previousLength = length
-            x = zip(x, solved).map { $0 - $1 }
+            x = zip(x, step).map { $0 - $1 }
             iterations += 1
             guard family.domain.contains(x) else {
                 return Correction(result: .failure(.correctorFailed(.leftDomain(atIteration: iterations))), iterations: iterations,

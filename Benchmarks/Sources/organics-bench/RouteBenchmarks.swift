@@ -71,13 +71,16 @@ enum RouteBenchmarks {
 
 /// For profiling (`perf record … organics-bench route-profile`): 20 structured branch solves at
 /// n = ROUTE_PROFILE_N (default 100), nothing else; ROUTE_PROFILE_STAGE=spectrum times the
-/// sweep's spectrum stage at the branch point instead.
+/// sweep's spectrum stage at the branch point instead. ROUTE_PROFILE_REUSE=1 turns on
+/// `ContinuationOptions.reusesPredictorFactorization` (proofs/newton.md §7.10).
 enum RouteProfile {
     static func run() throws {
         let n = ProcessInfo.processInfo.environment["ROUTE_PROFILE_N"].flatMap { Int($0) } ?? 100
         let route = LinearAlgebraRoute(rawValue: ProcessInfo.processInfo.environment["ROUTE_PROFILE_ROUTE"] ?? "structured") ?? .structured
         let circuit = try BenchmarkCircuits.literature(n: n, delta: 0.5, seed: 42)
-        let solver = CircuitFixedPointSolver(jacobian: CircuitJacobian.standard.routed(route))
+        let reuse = ProcessInfo.processInfo.environment["ROUTE_PROFILE_REUSE"] == "1"
+        let solver = CircuitFixedPointSolver(jacobian: CircuitJacobian.standard.routed(route),
+                                             continuation: ContinuationOptions(reusesPredictorFactorization: reuse))
         let repetitions = ProcessInfo.processInfo.environment["ROUTE_PROFILE_REPETITIONS"].flatMap { Int($0) } ?? 20
         let stage = ProcessInfo.processInfo.environment["ROUTE_PROFILE_STAGE"] ?? "branch"
         let time: Double
@@ -89,7 +92,10 @@ enum RouteProfile {
         } else {
             time = try RouteBenchmarks.timed(repetitions: repetitions) { _ = try solver.normalizationBranch(of: circuit) }
         }
-        print("route-profile: n = \(n), \(route.rawValue), \(stage): median \(formatSeconds(time))")
+        let branch = try solver.normalizationBranch(of: circuit).continuation
+        print("route-profile: n = \(n), \(route.rawValue), \(stage): median \(formatSeconds(time))"
+              + (reuse ? " (predictor LU reuse)" : "")
+              + "; branch: \(branch.steps) steps, \(branch.rejectedSteps) rejected, \(branch.factorizations) LUs")
     }
 }
 
