@@ -53,13 +53,21 @@ public struct ContinuationOptions: Sendable {
     /// Reject a step whose corrected point is not on the curve the tangents at both ends
     /// describe (§7.4; off only to show in a test what it prevents: stepping over a fold).
     public let checksTangentConsistency: Bool
+    /// A natural step may change the state by at most this fraction of its size, ‖Δx‖∞ ≤
+    /// c·max(‖x₀‖∞, ‖x₁‖∞): the step is capped beforehand by the tangent (h‖ẋ‖∞ ≤ c‖x₀‖∞) and
+    /// rejected afterwards if the corrected point moved further (proofs/newton.md §7.4). Near a
+    /// fold ‖ẋ‖ → ∞, so the cap shrinks the steps until pseudo-arclength takes over, instead of
+    /// a long step landing beyond an S-shaped pair of folds, where det DF has its old sign and
+    /// both tangents agree with the step (fold generator seed 1616 on the ray λ = 10). nil: no cap.
+    public let maximumRelativeChange: Double?
 
     public init(initialStep: Double = 0.05, maximumStep: Double = 0.1, minimumStep: Double = 1e-10, maximumSteps: Int = 1000,
                 corrector: NewtonOptions = NewtonOptions(maximumIterations: 10, usesLineSearch: false),
                 usesSecondOrderPredictor: Bool = true, maximumChordIterations: Int = 0, usesNewtonCorrector: Bool = true,
                 reusesPredictorFactorization: Bool = false, intermediateRelativeTolerance: Double = 1e-11, maximumContraction: Double = 0.5,
                 targetContraction: Double = 0.2, growthFactor: Double = 4, foldReciprocalCondition: Double = 1e-14,
-                maximumArclengthSteps: Int = 2000, checksTangentConsistency: Bool = true) {
+                maximumArclengthSteps: Int = 2000, checksTangentConsistency: Bool = true,
+                maximumRelativeChange: Double? = 0.25) {
         self.initialStep = initialStep
         self.maximumStep = maximumStep
         self.minimumStep = minimumStep
@@ -76,6 +84,7 @@ public struct ContinuationOptions: Sendable {
         self.foldReciprocalCondition = foldReciprocalCondition
         self.maximumArclengthSteps = maximumArclengthSteps
         self.checksTangentConsistency = checksTangentConsistency
+        self.maximumRelativeChange = maximumRelativeChange
     }
 
     /// The chord corrector only: each accepted step costs one LU (at the accepted point) plus

@@ -14,6 +14,9 @@ public enum StepRejection: Sendable, Equatable {
     /// The corrected point is not on the curve the tangents at both ends describe (a jump to
     /// another branch, e.g. over a fold the step skipped).
     case inconsistentWithTangents
+    /// The step would change the state by more than `ContinuationOptions.maximumRelativeChange`
+    /// of its size (‖ẋ‖ grows without bound at a fold: the step is capped, not taken blind).
+    case changeTooLarge
 }
 
 /// How a continuation ended.

@@ -92,14 +92,24 @@ public struct ParameterContinuation: Sendable {
             if fraction < options.minimumStep {
                 return recover(.stepSizeUnderflow(lastRejection: lastRejection))
             }
-            let remaining = (target - p) / interval
-            let isLast = fraction >= remaining * (1 - 1e-12)
-            let next = isLast ? target : p + fraction * interval
-            let h = next - p
             if tangent == nil { tangent = local.tangent(family) }
             guard let direction = tangent else {
                 return recover(.conditionCollapsed(reciprocalCondition: local.reciprocalCondition))
             }
+            // The change cap (§7.4): h‖ẋ‖∞ ≤ c‖x‖∞, as a fraction of the interval.
+            var stepFraction = fraction
+            if let c = options.maximumRelativeChange {
+                let speed = infinityNorm(direction) * abs(interval)
+                let allowed = c * infinityNorm(x)
+                if speed > 0, stepFraction * speed > allowed {
+                    stepFraction = allowed / speed
+                    if stepFraction < options.minimumStep { return recover(.stepSizeUnderflow(lastRejection: .changeTooLarge)) }
+                }
+            }
+            let remaining = (target - p) / interval
+            let isLast = stepFraction >= remaining * (1 - 1e-12)
+            let next = isLast ? target : p + stepFraction * interval
+            let h = next - p
             var predicted = zip(x, direction).map { $0 + h * $1 }
             if options.usesSecondOrderPredictor, let previous = previousTangent, previous.parameter != p {
                 // x(p + h) ≈ x + h ẋ + ½ h² ẍ, ẍ ≈ (ẋ_k − ẋ_{k−1}) / (p_k − p_{k−1})   (eq. 7.7)
@@ -117,7 +127,7 @@ public struct ParameterContinuation: Sendable {
             case .failure(let reason):
                 rejected += 1
                 lastRejection = reason
-                fraction *= min(0.5, max(0.1, correction.stepFactor))
+                fraction = stepFraction * min(0.5, max(0.1, correction.stepFactor))
             case .success(let linearization):
                 // Tangent consistency (§7.4): on one smooth curve the trapezoidal rule with the
                 // tangents at both ends predicts the step to O(h³); a corrector that converged
@@ -126,7 +136,14 @@ public struct ParameterContinuation: Sendable {
                 if options.checksTangentConsistency, let newTangent, !isConsistent(from: x, to: linearization.point, step: h, direction, newTangent) {
                     rejected += 1
                     lastRejection = .inconsistentWithTangents
-                    fraction *= 0.25
+                    fraction = stepFraction * 0.25
+                    continue
+                }
+                if let c = options.maximumRelativeChange,
+                   infinityNorm(zip(x, linearization.point).map { $0 - $1 }) > 2 * c * max(infinityNorm(x), infinityNorm(linearization.point)) {
+                    rejected += 1
+                    lastRejection = .changeTooLarge
+                    fraction = stepFraction * 0.25
                     continue
                 }
                 steps += 1
@@ -141,7 +158,7 @@ public struct ParameterContinuation: Sendable {
                 if linearization.reciprocalCondition < options.foldReciprocalCondition {
                     return recover(.conditionCollapsed(reciprocalCondition: linearization.reciprocalCondition))
                 }
-                fraction = min(fraction * min(options.growthFactor, max(0.25, correction.stepFactor)), options.maximumStep)
+                fraction = min(stepFraction * min(options.growthFactor, max(0.25, correction.stepFactor)), options.maximumStep)
             }
         }
         return outcome(.reachedTarget)

