@@ -53,9 +53,9 @@ public struct ContinuationOptions: Sendable {
     /// Reject a step whose corrected point is not on the curve the tangents at both ends
     /// describe (§7.4; off only to show in a test what it prevents: stepping over a fold).
     public let checksTangentConsistency: Bool
-    /// A natural step may change the state by at most this fraction of its size, ‖Δx‖∞ ≤
-    /// c·max(‖x₀‖∞, ‖x₁‖∞): the step is capped beforehand by the tangent (h‖ẋ‖∞ ≤ c‖x₀‖∞) and
-    /// rejected afterwards if the corrected point moved further (proofs/newton.md §7.4). Near a
+    /// c (default 0.5): a natural step is capped beforehand by the tangent, h‖ẋ‖∞ ≤ c‖x₀‖∞, and
+    /// rejected afterwards if it moved the state by more than 2c·max(‖x₀‖∞, ‖x₁‖∞)
+    /// (proofs/newton.md §7.4, eq. 7.7b). Near a
     /// fold ‖ẋ‖ → ∞, so the cap shrinks the steps until pseudo-arclength takes over, instead of
     /// a long step landing beyond an S-shaped pair of folds, where det DF has its old sign and
     /// both tangents agree with the step (fold generator seed 1616 on the ray λ = 10). nil: no cap.
@@ -67,7 +67,7 @@ public struct ContinuationOptions: Sendable {
                 reusesPredictorFactorization: Bool = false, intermediateRelativeTolerance: Double = 1e-11, maximumContraction: Double = 0.5,
                 targetContraction: Double = 0.2, growthFactor: Double = 4, foldReciprocalCondition: Double = 1e-14,
                 maximumArclengthSteps: Int = 2000, checksTangentConsistency: Bool = true,
-                maximumRelativeChange: Double? = 0.25) {
+                maximumRelativeChange: Double? = 0.5) {
         self.initialStep = initialStep
         self.maximumStep = maximumStep
         self.minimumStep = minimumStep

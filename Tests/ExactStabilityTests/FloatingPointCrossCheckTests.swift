@@ -52,6 +52,22 @@ private struct FloatingCircuit {
 
 @Suite("Exact verdicts vs floating-point Newton + closed-form eigenvalues (STYLE.md: agree away from the boundary)")
 struct FloatingPointCrossCheckTests {
+    /// The relative margin |T|, |D|, |Δ| must clear before the floating class is trusted. D = 0 is
+    /// a double root of F, which Newton (stopping at a residual of 1e-13) locates only to about
+    /// √1e-13 ≈ 3e-7, so D at the floating root is off by that much relative: 1e-4 is ≈ 300× it.
+    /// (With 1e-6, seed 1662600534129199551 compared a root 2.4e-7 from the exact saddle-node
+    /// y = 1, a = 1/64 and called it an unstable node.)
+    static let margin = 1e-4
+
+    @Test("regression (seed 1662600534129199551): the floating root 2.4e-7 from an exact saddle-node does not clear the margin")
+    func saddleNodeIsInsideTheMargin() {
+        // w_r = 2, w = 3/4, b z = −3/4, c = 1/16, τ_y = 1/8, τ_a = 15/8: exact fixed point y = 1, a = 1/64, non-hyperbolic.
+        let floating = FloatingCircuit(wr: 2, w: 0.75, input: -0.75, cSquared: 1.0 / 256, tauY: 0.125, tauA: 1.875)
+        guard let root = floating.newton(y: 1.2, s: 0.2) else { Issue.record("Newton did not converge"); return }
+        #expect(abs(root.y - 1) < 1e-5 && abs(root.s - 0.125) < 1e-5, "root \(root)")
+        #expect(!floating.classify(y: root.y, s: root.s, margin: Self.margin).clear)
+    }
+
     @Test("Random rational circuits: same number of fixed points and same classes when every |T|, |D|, |Δ| clears the margin")
     func exactAgreesWithFloatingPoint() async {
         let box = 8.0
@@ -81,7 +97,7 @@ struct FloatingPointCrossCheckTests {
                 }
             }
             found.sort { $0.y < $1.y }
-            let classes = found.map { floating.classify(y: $0.y, s: $0.s, margin: 1e-6) }
+            let classes = found.map { floating.classify(y: $0.y, s: $0.s, margin: FloatingPointCrossCheckTests.margin) }
             guard classes.allSatisfy(\.clear) else { insideMargin += 1; return }
             compared += 1
             #expect(found.count == exact.fixedPoints.count, "fixed points: floating \(found.count), exact \(exact.fixedPoints.count)")

@@ -49,11 +49,12 @@ struct FoldTests {
 
     /// A longer ray must fold at t*/λ. It may instead stop there as `lost` (natural steps stalled
     /// at t*/λ, and pseudo-arclength did not confirm the turn): not a step over the fold, but a
-    /// weaker answer that depends on rounding — on 3000 draws of this generator 3 of ≈ 600
-    /// longer rays of folded draws end so (and 4 with the change cap of (7.7b) off, one of them a
-    /// real step over, seed 1616 λ = 10); a 10⁻¹⁴ perturbation of the ray changes about as many.
-    /// Such rays are counted and must stay rare (≤ 2 per run); `reached` or a branch point on a
-    /// longer ray, or a fold elsewhere, is a failure.
+    /// weaker answer that depends on rounding — on 3000 draws of this generator 4 of ≈ 600
+    /// longer rays of folded draws end so, 3 of them on one draw (760); with the change cap of
+    /// (7.7b) off also 4, one of them a real step over (seed 1616 λ = 10, "reached"); a 10⁻¹⁴
+    /// perturbation of the rays changes about as many statuses. Such rays are counted and must
+    /// stay rare (≤ 3 per run, ≈ 8 rays are drawn); `reached` or a branch point on a longer ray,
+    /// or a fold elsewhere, is a failure.
     @Test("random circuits (widened generator, δ ∈ [1.5, 4]): every folded verdict is confirmed, and W_r = I + λ(W_r − I) folds at t*/λ (λ = 3, 10, 30)")
     func foldsConfirmedAndNotSteppedOver() async throws {
         let count = StallCount()
@@ -94,7 +95,7 @@ struct FoldTests {
                         "seed \(seed), λ = \(lambda): fold at \(longFold.parameter * lambda) vs \(fold.parameter)")
             }
         }
-        #expect(count.lostAtFold <= 2, "\(count.lostAtFold) of \(count.rays) longer rays lost at the fold instead of locating it")
+        #expect(count.lostAtFold <= 3, "\(count.lostAtFold) of \(count.rays) longer rays lost at the fold instead of locating it")
     }
 
     /// Checks proofs/newton.md (7.7b): fold generator seed 1616 folds at t* ≈ 8.9e-3 on its own
@@ -121,9 +122,12 @@ struct FoldTests {
     }
 
     /// Checks proofs/newton.md (7.7a).
-    @Test("without the tangent-consistency check a fold is stepped over on the longer rays (the check is what prevents it)")
+    /// The change cap (7.7b) also stops these steps (with the cap alone no ray of this sample is
+    /// stepped over), so both are switched off here to show what (7.7a) catches on its own.
+    @Test("without the tangent-consistency check (and the change cap) a fold is stepped over on the longer rays (the check is what prevents it)")
     func consistencyCheckMatters() throws {
-        let unchecked = CircuitFixedPointSolver(continuation: ContinuationOptions(checksTangentConsistency: false))
+        let unchecked = CircuitFixedPointSolver(continuation: ContinuationOptions(checksTangentConsistency: false,
+                                                                                  maximumRelativeChange: nil))
         var folds = 0, steppedOver = 0
         var statuses: [String: Int] = [:]
         for seed in UInt64(0)..<300 where folds < 25 {
