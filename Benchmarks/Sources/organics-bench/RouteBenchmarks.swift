@@ -3,6 +3,7 @@ import Foundation
 import FixedPointSolver
 import JacobianBuilder
 import LinearAlgebra
+import Stability
 import Sweep
 
 /// Issue 15: the branch continuation by the dense route (2n × 2n LU per Newton iteration) and
@@ -102,7 +103,9 @@ enum RouteProfile {
 /// The structured route's dense fallbacks over every cell of a sweep config (default
 /// sweeps/default.json): each cell's circuit (`SweepUnit.circuit(ofCell:)`) has its
 /// normalization branch continued from W_r = I by the structured route; the factorizations and
-/// fallbacks of the continuations are summed (`ContinuationSolution.denseFallbacks`).
+/// fallbacks of the continuations are summed (`ContinuationSolution.denseFallbacks`). The spectrum
+/// at each branch point is taken by the automatic route, as the sweep does, and its routes are
+/// counted (symmetric arrowhead, Schur form of M, dense, fallback with its reason).
 enum RouteFallbacks {
     static func run() throws {
         let path = ProcessInfo.processInfo.environment["ROUTE_FALLBACK_CONFIG"] ?? "../sweeps/default.json"
@@ -111,6 +114,7 @@ enum RouteFallbacks {
         let unit = SweepUnit(config: config, master: seed)
         let solver = CircuitFixedPointSolver(jacobian: CircuitJacobian.standard.routed(.structured))
         var cells = 0, structured = 0, fallbacks = 0, withFallback = 0, statuses: [String: Int] = [:]
+        var spectrumRoutes: [String: Int] = [:]
         let start = DispatchTime.now().uptimeNanoseconds
         for cell in 0..<SweepGrid(config).cellCount {
             let circuit = try unit.circuit(ofCell: cell)
@@ -120,6 +124,18 @@ enum RouteFallbacks {
             fallbacks += branch.continuation.denseFallbacks
             if branch.continuation.denseFallbacks > 0 { withFallback += 1 }
             statuses[branch.branchLabel, default: 0] += 1
+            let jacobian = JacobianBuilder().flowJacobian(of: branch.circuit, at: branch.state.flattened).matrix
+            let route = (try? Spectrum(jacobian: jacobian, structure: CellPipeline.jacobianStructure(of: branch.circuit),
+                                       route: .automatic))?.route
+            let key: String
+            switch route {
+            case .symmetricArrowhead: key = "symmetric arrowhead"
+            case .structured: key = "Schur form of M"
+            case .dense: key = "dense"
+            case .fallback(let reason): key = "fallback (\(reason.rawValue))"
+            case nil: key = "failed"
+            }
+            spectrumRoutes[key, default: 0] += 1
         }
         let seconds = Double(DispatchTime.now().uptimeNanoseconds - start) * 1e-9
         print("## Structured route over every cell of \(path) (branch from W_r = I)")
@@ -128,6 +144,9 @@ enum RouteFallbacks {
         print("| --- | --- | --- | --- | --- | --- |")
         let labels = statuses.sorted { $0.key < $1.key }.map { "\($0.key): \($0.value)" }.joined(separator: ", ")
         print("| \(cells) | \(labels) | \(structured) | \(fallbacks) | \(withFallback) | \(formatSeconds(seconds)) |")
+        print("")
+        let routes = spectrumRoutes.sorted { $0.key < $1.key }.map { "\($0.key): \($0.value)" }.joined(separator: ", ")
+        print("Spectrum routes at the branch points (automatic, as in the sweep): \(routes)")
         print("")
     }
 }
