@@ -146,7 +146,11 @@ struct SecularFunction {
         guard g.isFinite else { return nil }
         let spread = abs(g).squareRoot()
         if g > 0 {
-            guard let zero = polish(Complex(mu, spread)), abs(zero.value.imaginary) > 0 else { return nil }
+            // A pair that polished onto the real axis, or next to a zero already found, would be
+            // counted twice: refuse it (the trace check would too, unless by coincidence).
+            guard let zero = polish(Complex(mu, spread)),
+                  abs(zero.value.imaginary) > 1e-8 * zero.value.length,
+                  !found.contains(where: { ($0.value - zero.value).length <= 1e-8 * zero.value.length + $0.error }) else { return nil }
             return [zero, Zero(value: zero.value.conjugate, error: zero.error, isBracketed: false)]
         }
         // Two more real zeros: polish each, then bracket it as in `bracketedZero`.

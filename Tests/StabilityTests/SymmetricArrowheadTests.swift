@@ -274,8 +274,8 @@ struct SymmetricArrowheadTests {
 
     /// structure.md §9.7 end to end at branch fixed points of `symmetricCircuit`: in the sweep's
     /// setting the route is taken (≥ 90 %; elsewhere M's Schur form is used when more than one
-    /// complex pair is left, or the bordered route's fallbacks apply), every eigenvalue of J is within the sum of the two routes' bands of
-    /// the dense route's, and the verdicts are identical.
+    /// complex pair is left, or the bordered route's fallbacks apply), every eigenvalue of J is
+    /// within the sum of the two routes' bands of the dense route's, and the verdicts are identical.
     @Test("The symmetric arrowhead route agrees with the dense route at branch fixed points of symmetric circuits (structure.md §9.7)")
     func agreesWithDenseOnSymmetricCircuits() async {
         let tally = Tally()
