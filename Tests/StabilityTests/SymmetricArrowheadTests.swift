@@ -275,7 +275,8 @@ struct SymmetricArrowheadTests {
     /// structure.md §9.7 end to end at branch fixed points of `symmetricCircuit`: in the sweep's
     /// setting the route is taken (≥ 90 %; elsewhere M's Schur form is used when more than one
     /// complex pair is left, or the bordered route's fallbacks apply), every eigenvalue of J is
-    /// within the sum of the two routes' bands of the dense route's, and the verdicts are identical.
+    /// within the sum of the two routes' bands of the dense route's, and the verdicts are identical
+    /// (or the dense one `undecided`, counted).
     @Test("The symmetric arrowhead route agrees with the dense route at branch fixed points of symmetric circuits (structure.md §9.7)")
     func agreesWithDenseOnSymmetricCircuits() async {
         let tally = Tally()
@@ -304,7 +305,15 @@ struct SymmetricArrowheadTests {
             let mismatch = StructuredSpectrumTests.largestMismatch(structured, dense)
             tally.worst = max(tally.worst, mismatch.ratio)
             #expect(mismatch.ratio <= 1, "seed \(seed), n = \(sample.circuit.neuronCount), \(structured.route): eigenvalues differ by \(mismatch.distance), \(mismatch.ratio) × the bands")
-            #expect(structured.verdict == dense.verdict, "seed \(seed): \(structured.route) says \(structured.verdict), dense \(dense.verdict)")
+            // A structured verdict is never `undecided` (that falls back to dense); the dense route's
+            // wider band (η of the 2n × 2n J_b) may leave a near-marginal cell undecided that the
+            // structured bands decide (seed 5871825085101855671, by M's Schur form): allowed and
+            // counted; stable against unstable never.
+            if dense.verdict == .undecided, structured.verdict != .undecided {
+                tally.refused["dense undecided, structured decided", default: 0] += 1
+            } else {
+                #expect(structured.verdict == dense.verdict, "seed \(seed): \(structured.route) says \(structured.verdict), dense \(dense.verdict)")
+            }
             #expect(structured.eigenvalues.count == jacobian.rows)
         }
         // The bordered route's own fallbacks (a copy of −1/τ_a inside a band) apply to both routes;
