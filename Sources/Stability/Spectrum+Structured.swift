@@ -113,14 +113,9 @@ extension Spectrum {
             schur = options.conditionNumbers ? try RealSchurDecomposition(reduced, computeVectors: false) : nil
             eigenvaluesOfM = try schur?.eigenvalues ?? Eigendecomposition(reduced).eigenvalues
         } catch { return .fallback(.reducedSolveFailed) }
-        let copyGroups = reduction.groups.filter { $0.copies > 0 }
-        var distance = Double.infinity
-        for group in copyGroups {
-            let lambda = -1 / group.timeConstant
-            for mu in eigenvaluesOfM { distance = min(distance, (mu - Complex(lambda, 0)).length) }
+        guard let amplification = copyAmplification(eigenvaluesOfM, reduction: reduction) else {
+            return .fallback(.timeConstantCluster)
         }
-        guard distance > 0 else { return .fallback(.timeConstantCluster) }
-        let amplification = copyGroups.isEmpty ? 1 : 1 + reduction.couplingNorm / distance
         let eta = options.backwardErrorFactor * Double(order) * e * reduced.frobeniusNorm + reduction.formationError
             + amplification * rho
         guard eta.isFinite else { return .fallback(.timeConstantCluster) }
@@ -133,27 +128,15 @@ extension Spectrum {
             bands = Bands(conditionNumbers: nil, radii: Array(repeating: eta, count: order), clustered: Array(repeating: false, count: order))
         }
 
-        // The exact copies of −1/τ_a and their bands (eq. 9.11).
+        // The exact copies of −1/τ_a and their bands (eq. 9.11), ‖(M − λI)⁻¹X_G(I − ûûᵀ)‖_F by an LU of M − λI.
         var unsorted = eigenvaluesOfM
-        for group in copyGroups {
-            let lambda = -1 / group.timeConstant
+        let copies = addCopies(of: reduction, to: &unsorted, bands: &bands, minimumRadius: options.conditionNumbers ? 0 : eta) { group in
             var shifted = reduced
-            for i in 0..<order { shifted[i, i] -= lambda }
-            var amplifier: Double
-            do {
-                let solution = try LUFactorization(shifted).solve(reduction.couplingColumns(of: group))
-                amplifier = Spectrum.projectedFrobeniusNorm(solution, removing: group.unitColumn)
-            } catch { return .fallback(.timeConstantCluster) }
-            guard amplifier.isFinite else { return .fallback(.timeConstantCluster) }
-            let radius = (1 + amplifier) * rho + 2 * e / group.timeConstant
-            for (k, mu) in eigenvaluesOfM.enumerated() where (mu - Complex(lambda, 0)).length <= 2 * (bands.radii[k] + radius) {
-                return .fallback(.timeConstantCluster)
-            }
-            unsorted += Array(repeating: Complex(lambda, 0), count: group.copies)
-            bands.radii += Array(repeating: options.conditionNumbers ? radius : max(radius, eta), count: group.copies)
-            bands.clustered += Array(repeating: false, count: group.copies)
-            bands.conditionNumbers = bands.conditionNumbers.map { $0 + Array(repeating: 1 + amplifier, count: group.copies) }
+            for i in 0..<order { shifted[i, i] += 1 / group.timeConstant }
+            guard let solution = try? LUFactorization(shifted).solve(reduction.couplingColumns(of: group)) else { return nil }
+            return Spectrum.projectedFrobeniusNorm(solution, removing: group.unitColumn)
         }
+        guard copies == .added else { return .fallback(.timeConstantCluster) }
         let spectrum = Spectrum(unsorted: unsorted, bands: bands, jacobianNorm: jacobian.frobeniusNorm, balancedNorm: balancedNorm,
                                 backwardError: eta, options: options, route: .structured(reducedOrder: order))
         return spectrum.verdict == .undecided ? .fallback(.undecided) : .spectrum(spectrum)
@@ -170,17 +153,10 @@ extension Spectrum {
     private static func symmetricArrowheadOutcome(_ arrowhead: SymmetricArrowhead, reduction: BorderedReduction,
                                                   jacobian: ColumnMajorMatrix, balancedNorm: Double,
                                                   options: SpectrumOptions) -> StructuredOutcome? {
-        let e = Double.ulpOfOne
         let eigenvalues = arrowhead.eigenvalues
         let order = eigenvalues.count
         let rho = reduction.structureResidual
-        let copyGroups = reduction.groups.filter { $0.copies > 0 }
-        var distance = Double.infinity
-        for group in copyGroups {
-            for mu in eigenvalues { distance = min(distance, (mu - Complex(-1 / group.timeConstant, 0)).length) }
-        }
-        guard distance > 0 else { return .fallback(.timeConstantCluster) }
-        let amplification = copyGroups.isEmpty ? 1 : 1 + reduction.couplingNorm / distance
+        guard let amplification = copyAmplification(eigenvalues, reduction: reduction) else { return .fallback(.timeConstantCluster) }
         let eta = arrowhead.similarityCondition * (reduction.formationError + amplification * rho) + arrowhead.internalError
         guard eta.isFinite else { return .fallback(.timeConstantCluster) }
         let kappas = arrowhead.conditionNumbers
@@ -205,22 +181,55 @@ extension Spectrum {
         }
         var bands = Bands(conditionNumbers: kappas, radii: radii, clustered: clustered)
         var unsorted = eigenvalues
-        for group in copyGroups {
-            let lambda = -1 / group.timeConstant
-            guard let amplifier = arrowhead.copyAmplifier(at: lambda, coupling: reduction.couplingColumns(of: group),
-                                                          indices: group.indices, unit: group.unitColumn) else { return nil }
-            let radius = (1 + amplifier) * rho + 2 * e / group.timeConstant
-            for (k, mu) in eigenvalues.enumerated() where (mu - Complex(lambda, 0)).length <= 2 * (bands.radii[k] + radius) {
-                return .fallback(.timeConstantCluster)
-            }
-            unsorted += Array(repeating: Complex(lambda, 0), count: group.copies)
-            bands.radii += Array(repeating: radius, count: group.copies)
-            bands.clustered += Array(repeating: false, count: group.copies)
-            bands.conditionNumbers = bands.conditionNumbers.map { $0 + Array(repeating: 1 + amplifier, count: group.copies) }
+        switch addCopies(of: reduction, to: &unsorted, bands: &bands, minimumRadius: 0, amplifier: { group in
+            arrowhead.copyAmplifier(at: -1 / group.timeConstant, coupling: reduction.couplingColumns(of: group),
+                                    indices: group.indices, unit: group.unitColumn)
+        }) {
+        case .added: break
+        case .amplifierUnavailable: return nil
+        case .meetsEigenvalue: return .fallback(.timeConstantCluster)
         }
         let spectrum = Spectrum(unsorted: unsorted, bands: bands, jacobianNorm: jacobian.frobeniusNorm, balancedNorm: balancedNorm,
                                 backwardError: eta, options: options, route: .symmetricArrowhead(reducedOrder: order))
         return spectrum.verdict == .undecided ? .fallback(.undecided) : .spectrum(spectrum)
+    }
+
+    /// The amplification 1 + ‖C‖_F/δ of the structure residual in (9.9), δ the distance of
+    /// spec(M) to the copies of −1/τ_a (1 without copies); nil when an eigenvalue of M equals a copy.
+    static func copyAmplification(_ eigenvaluesOfM: [Complex<Double>], reduction: BorderedReduction) -> Double? {
+        let copyGroups = reduction.groups.filter { $0.copies > 0 }
+        guard !copyGroups.isEmpty else { return 1 }
+        var distance = Double.infinity
+        for group in copyGroups {
+            let lambda = Complex(-1 / group.timeConstant, 0)
+            for mu in eigenvaluesOfM { distance = min(distance, (mu - lambda).length) }
+        }
+        return distance > 0 ? 1 + reduction.couplingNorm / distance : nil
+    }
+
+    enum CopiesOutcome { case added, amplifierUnavailable, meetsEigenvalue }
+
+    /// Appends each group's exact copies of −1/τ_a with the band (9.11),
+    /// d_λ = max((1 + a_G) ρ + 2ε/t, `minimumRadius`), a_G = ‖(M − λI)⁻¹X_G(I − ûûᵀ)‖_F from
+    /// `amplifier` (an LU of M − λI, or the arrowhead's explicit solve), and condition number
+    /// 1 + a_G. Stops at a group whose amplifier is unavailable or not finite, or whose copies come
+    /// within 2(d_μ + d_λ) of an eigenvalue μ of M (the first-order bands do not separate them).
+    static func addCopies(of reduction: BorderedReduction, to unsorted: inout [Complex<Double>], bands: inout Bands,
+                          minimumRadius: Double, amplifier: (BorderedReduction.Group) -> Double?) -> CopiesOutcome {
+        let eigenvaluesOfM = unsorted
+        for group in reduction.groups where group.copies > 0 {
+            let lambda = -1 / group.timeConstant
+            guard let a = amplifier(group), a.isFinite else { return .amplifierUnavailable }
+            let radius = (1 + a) * reduction.structureResidual + 2 * Double.ulpOfOne / group.timeConstant
+            for (k, mu) in eigenvaluesOfM.enumerated() where (mu - Complex(lambda, 0)).length <= 2 * (bands.radii[k] + radius) {
+                return .meetsEigenvalue
+            }
+            unsorted += Array(repeating: Complex(lambda, 0), count: group.copies)
+            bands.radii += Array(repeating: max(radius, minimumRadius), count: group.copies)
+            bands.clustered += Array(repeating: false, count: group.copies)
+            bands.conditionNumbers = bands.conditionNumbers.map { $0 + Array(repeating: 1 + a, count: group.copies) }
+        }
+        return .added
     }
 
     /// True when a y-coordinate k < n is exactly decoupled — column k of J is J_kk e_k, or row k

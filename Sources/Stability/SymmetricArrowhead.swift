@@ -248,23 +248,32 @@ struct SymmetricArrowhead {
         var htilde = corner - lambda
         for k in 0..<n { htilde -= exactRowBorder[k] * exactColumnBorder[k] * inverse[k] }
         guard abs(htilde) > 1e-8 * arrowheadNorm else { return nil }
-        // Column c of T⁻¹X: top = b'_i/p_i · Q[i, :]ᵀ (i = indices[c]), last = x[n, c].
+        // Column c of T⁻¹X: top = b'_i/p_i · Q[i, :]ᵀ (i = indices[c]), last = x[n, c]. Its solve:
+        // last_c = (x[n, c] − scale_c (Q w)_i)/h̃ with w = α ∘ (θ − λ)⁻¹ (one product with Q), and
+        // entry (k, c) = (scale_c Q[i, k] − β_k last_c)/(θ_k − λ), summed column k of Q at a time.
+        let weighted = (0..<n).map { exactRowBorder[$0] * inverse[$0] }
+        let qw = basis.multiply(weighted)
+        let scales = indices.enumerated().map { c, i in x[i, c] / symmetrizer[i] }
+        let lasts = indices.enumerated().map { c, i in (x[n, c] - scales[c] * qw[i]) / htilde }
+        let units = (0..<g).map { unit?[$0] ?? 0 }
         var frobeniusSquares = 0.0
         var projection = [Double](repeating: 0, count: n + 1)  // Y'û
-        let weighted = (0..<n).map { exactRowBorder[$0] * inverse[$0] }
-        for (c, i) in indices.enumerated() {
-            let scale = x[i, c] / symmetrizer[i]
-            var s = 0.0
-            for k in 0..<n { s += weighted[k] * basis[i, k] }
-            let last = (x[n, c] - scale * s) / htilde
-            let u = unit?[c] ?? 0
+        basis.elements.withUnsafeBufferPointer { q in
             for k in 0..<n {
-                let entry = (scale * basis[i, k] - exactColumnBorder[k] * last) * inverse[k]
-                frobeniusSquares += entry * entry
-                projection[k] += entry * u
+                let beta = exactColumnBorder[k], inv = inverse[k], column = k * n
+                var squares = 0.0, projected = 0.0
+                for (c, i) in indices.enumerated() {
+                    let entry = (scales[c] * q[column + i] - beta * lasts[c]) * inv
+                    squares += entry * entry
+                    projected += entry * units[c]
+                }
+                frobeniusSquares += squares
+                projection[k] = projected
             }
-            frobeniusSquares += last * last
-            projection[n] += last * u
+        }
+        for c in 0..<g {
+            frobeniusSquares += lasts[c] * lasts[c]
+            projection[n] += lasts[c] * units[c]
         }
         var projectedSquares = frobeniusSquares
         if unit != nil { projectedSquares -= projection.reduce(0) { $0 + $1 * $1 } }

@@ -13,6 +13,14 @@ import Testing
 struct FoldTests {
     let solver = CircuitFixedPointSolver()
 
+    /// The fold generator: n ≤ 6, W_r = I + δK with δ ∈ [1.5, 4] (the widened generator: silent
+    /// neurons, localized or sparse inputs, unequal scales), the same draw for the same seed.
+    static func foldGeneratorCircuit(seed: UInt64) -> Circuit {
+        var rng = Xoshiro256StarStar(seed: seed)
+        let n = 1 + rng.nextIndex(below: 6)
+        return RandomCircuits.perturbedRecurrence(neuronCount: n, delta: rng.nextUniform(1.5, 4), using: &rng)
+    }
+
     /// The checks of a `folded` verdict, independent of the solver's own numbers where possible:
     /// the hand-derived DF (`paperJacobian`) at the reported (x, t) is singular to 1e-8
     /// (LAPACK's rcond; at a generic fold σ_min ∝ |t − t*|^½, so 1e-8 means t to ≲ 1e-10 scale),
@@ -59,9 +67,8 @@ struct FoldTests {
     func foldsConfirmedAndNotSteppedOver() async throws {
         let count = StallCount()
         await propertyCheck(count: 40, input: Gen.uint64()) { seed in
-            var rng = Xoshiro256StarStar(seed: seed)
-            let n = 1 + rng.nextIndex(below: 6)
-            let circuit = RandomCircuits.perturbedRecurrence(neuronCount: n, delta: rng.nextUniform(1.5, 4), using: &rng)
+            let circuit = Self.foldGeneratorCircuit(seed: seed)
+            let n = circuit.neuronCount
             let branch = try solver.normalizationBranch(of: circuit)
             if case .passedBranchPoint(let point) = branch.continuation.status {
                 // A named branch point (§7.9): DF singular there (hand-derived DF), no turning.
@@ -106,9 +113,7 @@ struct FoldTests {
     /// generator draws (4 rays each, with and without the cap) exceed 1e-8. Recorded, not hidden.
     @Test("known issue (seed 10269083392603989901): a nearly cuspidal fold is reported at 1/κ₁ = 2.5e-8, above confirm's 1e-8")
     func nearlyCuspidalFold() throws {
-        var rng = Xoshiro256StarStar(seed: 10269083392603989901)
-        let n = 1 + rng.nextIndex(below: 6)
-        let circuit = RandomCircuits.perturbedRecurrence(neuronCount: n, delta: rng.nextUniform(1.5, 4), using: &rng)
+        let circuit = Self.foldGeneratorCircuit(seed: 10269083392603989901)
         guard case .folded(let fold) = try solver.normalizationBranch(of: circuit).continuation.status else {
             Issue.record("the branch no longer folds"); return
         }
@@ -124,9 +129,8 @@ struct FoldTests {
     /// change cap the fold is located at t*/10; without it, it is stepped over.
     @Test("regression (fold generator seed 1616, λ = 10): the change cap (7.7b) keeps a step from landing past an S-shaped pair of folds")
     func changeCapLocatesTheFold() throws {
-        var rng = Xoshiro256StarStar(seed: 1616)
-        let n = 1 + rng.nextIndex(below: 6)
-        let circuit = RandomCircuits.perturbedRecurrence(neuronCount: n, delta: rng.nextUniform(1.5, 4), using: &rng)
+        let circuit = Self.foldGeneratorCircuit(seed: 1616)
+        let n = circuit.neuronCount
         guard case .folded(let fold) = try solver.normalizationBranch(of: circuit).continuation.status else {
             Issue.record("the base ray does not fold"); return
         }
@@ -151,9 +155,8 @@ struct FoldTests {
         var folds = 0, steppedOver = 0
         var statuses: [String: Int] = [:]
         for seed in UInt64(0)..<300 where folds < 25 {
-            var rng = Xoshiro256StarStar(seed: seed)
-            let n = 1 + rng.nextIndex(below: 6)
-            let circuit = RandomCircuits.perturbedRecurrence(neuronCount: n, delta: rng.nextUniform(1.5, 4), using: &rng)
+            let circuit = Self.foldGeneratorCircuit(seed: seed)
+            let n = circuit.neuronCount
             let status = try solver.normalizationBranch(of: circuit).continuation.status
             statuses[status.label, default: 0] += 1
             guard case .folded(let fold) = status else { continue }
