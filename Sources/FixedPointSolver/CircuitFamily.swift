@@ -10,15 +10,23 @@ extension FixedPointProblem {
                   factors: jacobian.rankOneFactors(for: circuit))
     }
 
-    /// As above with W's rank-one factors already found (nil: dense route).
-    init(circuit: Circuit, initialGuess: [Double], jacobian: CircuitJacobian, factors: RankOneFactors?) {
+    /// As above with W's rank-one factors already found (nil: dense route), and, on a family
+    /// W_r(p) = I + pK with K symmetric, K's eigendecomposition and p (§7.11).
+    init(circuit: Circuit, initialGuess: [Double], jacobian: CircuitJacobian, factors: RankOneFactors?,
+         symmetric: (basis: SymmetricRecurrenceBasis, parameter: Double)? = nil) {
         let evaluate = jacobian.evaluate
         self.init(initialGuess: initialGuess,
                   residual: { circuit.residual(at: $0) },
                   jacobian: { evaluate(circuit, $0) },
                   residualScale: { circuit.residualScale(at: $0) },
                   domain: .positive(indices: Array(circuit.neuronCount..<circuit.stateDimension)),
-                  linearize: { jacobian.linearization(of: circuit, at: $0, factors: factors) })
+                  linearize: { x in
+                      let linearization = jacobian.linearization(of: circuit, at: x, factors: factors)
+                      guard let symmetric, case .structured(let structured) = linearization,
+                            let block = symmetric.basis.activityBlock(at: x, parameter: symmetric.parameter, jacobian: structured)
+                      else { return linearization }
+                      return .structuredSymmetric(structured, block)
+                  })
     }
 }
 
@@ -39,8 +47,11 @@ extension ParameterFamily {
                                  jacobian: CircuitJacobian, exactAt endpoint: Double?) -> ParameterFamily {
         let n = circuit.neuronCount
         let evaluate = jacobian.evaluate
-        // W does not move along the family: its rank-one factors are found once.
+        // W does not move along the family: its rank-one factors are found once; so is the
+        // eigendecomposition of a symmetric direction from offset I (§7.11).
         let factors = jacobian.rankOneFactors(for: circuit)
+        let symmetric = factors == nil ? nil : SymmetricRecurrenceBasis.make(offset: offset, direction: direction,
+                                                                              variant: circuit.variant)
         let circuitAt: @Sendable (Double) -> Circuit? = { p in
             if p == endpoint { return circuit }
             return try? circuit.replacingRecurrentWeights(.dense(offset + p * direction))
@@ -75,13 +86,17 @@ extension ParameterFamily {
                                              jacobian: { _ in ColumnMajorMatrix(rows: 2 * n, columns: 2 * n, repeating: .nan) },
                                              domain: .positive(indices: Array(n..<(2 * n))))
                 }
-                return FixedPointProblem(circuit: specialized, initialGuess: guess, jacobian: jacobian, factors: factors)
+                return FixedPointProblem(circuit: specialized, initialGuess: guess, jacobian: jacobian, factors: factors,
+                                         symmetric: symmetric.map { ($0, p) })
             },
             linearize: { x, p in
                 guard let c = circuitAt(p) else {
                     return .dense(ColumnMajorMatrix(rows: 2 * n, columns: 2 * n, repeating: .nan))
                 }
-                return jacobian.linearization(of: c, at: x, factors: factors)
+                let linearization = jacobian.linearization(of: c, at: x, factors: factors)
+                guard let symmetric, case .structured(let structured) = linearization,
+                      let block = symmetric.activityBlock(at: x, parameter: p, jacobian: structured) else { return linearization }
+                return .structuredSymmetric(structured, block)
             })
     }
 

@@ -6,12 +6,22 @@ import LinearAlgebra
 public enum LinearizedJacobian: Sendable {
     case dense(ColumnMajorMatrix)
     case structured(StructuredResidualJacobian)
+    /// A structured DF whose y-block is Q diag(λ) Qᵀ (symmetric W_r, uniform a: §7.11).
+    case structuredSymmetric(StructuredResidualJacobian, SymmetricActivityBlock)
+
+    /// The structured form, either way.
+    var structuredJacobian: StructuredResidualJacobian? {
+        switch self {
+        case .dense: nil
+        case .structured(let jacobian), .structuredSymmetric(let jacobian, _): jacobian
+        }
+    }
 
     /// m = 2n.
     public var dimension: Int {
         switch self {
         case .dense(let matrix): return matrix.rows
-        case .structured(let jacobian): return 2 * jacobian.order
+        case .structured(let jacobian), .structuredSymmetric(let jacobian, _): return 2 * jacobian.order
         }
     }
 
@@ -19,7 +29,7 @@ public enum LinearizedJacobian: Sendable {
     public func denseMatrix() -> ColumnMajorMatrix {
         switch self {
         case .dense(let matrix): return matrix
-        case .structured(let jacobian): return jacobian.denseMatrix()
+        case .structured(let jacobian), .structuredSymmetric(let jacobian, _): return jacobian.denseMatrix()
         }
     }
 
@@ -32,7 +42,7 @@ public enum LinearizedJacobian: Sendable {
                 for j in 0..<matrix.columns { for i in 0..<matrix.rows { norms[i] += abs(a[i + j * matrix.rows]) } }
             }
             return norms
-        case .structured(let jacobian): return jacobian.rowOneNorms()
+        case .structured(let jacobian), .structuredSymmetric(let jacobian, _): return jacobian.rowOneNorms()
         }
     }
 
@@ -43,6 +53,7 @@ public enum LinearizedJacobian: Sendable {
         switch self {
         case .dense(let matrix): return try JacobianFactorization(dense: matrix)
         case .structured(let jacobian): return try JacobianFactorization(structured: jacobian)
+        case .structuredSymmetric(let jacobian, let block): return try JacobianFactorization(structured: jacobian, symmetricBlock: block)
         }
     }
 }
@@ -87,9 +98,17 @@ public struct JacobianFactorization: Sendable {
     /// The structured route (§7.10), or dense LU when K is predicted to be much worse
     /// conditioned than DF or cannot be factored.
     public init(structured jacobian: StructuredResidualJacobian) throws(LinearAlgebraError) {
+        try self.init(structured: jacobian, symmetricBlock: nil)
+    }
+
+    /// As above, with K solved through Y = Q diag(λ) Qᵀ when `symmetricBlock` is given and checks
+    /// out (§7.11); the condition estimates, the fallback rule and sign det are the same.
+    init(structured jacobian: StructuredResidualJacobian, symmetricBlock: SymmetricActivityBlock?) throws(LinearAlgebraError) {
         guard jacobian.vectorsAreFinite else { throw .nonFiniteInput(operation: "structured factorization") }
         let factorization: StructuredFactorization
-        do { factorization = try StructuredFactorization(jacobian) } catch {
+        do {
+            factorization = try StructuredFactorization(jacobian, symmetricBlock: symmetricBlock.map { ($0.basis, $0.eigenvalues) })
+        } catch {
             if case .nonFiniteInput = error { throw error }
             try self.init(dense: jacobian.denseMatrix(), isFallback: true)
             return

@@ -49,7 +49,7 @@ struct PseudoArclength {
     func borderedFactorization(_ u: [Double], border: [Double]) -> BorderedFactorization? {
         let m = family.dimension
         let x = Array(u[0..<m]), p = parameter(u[m])
-        if case .structured(let jacobian) = family.linearize(x, p) {
+        if let jacobian = family.linearize(x, p).structuredJacobian {
             let column = family.derivativeWithRespectToParameter(at: x, p).map { interval * $0 }
             if let structured = try? StructuredFactorization(jacobian, borderColumn: column, borderRow: border),
                ((try? structured.reduced.reciprocalConditionNumber()) ?? 0) >= 1e-14 {

@@ -24,8 +24,8 @@ struct StructuredFactorization: Sendable {
     /// c and r split as (y-part, a-part), and ζ (k = 1).
     let borderColumn: [Double]
     let borderRow: [Double]
-    /// K, factored.
-    let reduced: LUFactorization
+    /// K, factored: LU, or through Y's eigendecomposition when `symmetricBlock` gave one (§7.11).
+    let reduced: ReducedFactorization
     /// μ = columnScale · μ̂ (the unknown K solves for) and the μ equation multiplied by rowScale.
     let columnScale: Double
     let rowScale: Double
@@ -34,8 +34,11 @@ struct StructuredFactorization: Sendable {
 
     var order: Int { 2 * jacobian.order + borderCount }
 
-    /// `borderRow` has length 2n + 1 (its last entry is the corner ζ).
-    init(_ jacobian: StructuredResidualJacobian, borderColumn: [Double]? = nil, borderRow: [Double]? = nil)
+    /// `borderRow` has length 2n + 1 (its last entry is the corner ζ). `symmetricBlock` (Y = Q diag(λ)
+    /// Qᵀ, k = 0 only) replaces the LU of K by the Schur-complement solver when its first solve
+    /// checks out against Y itself (§7.11).
+    init(_ jacobian: StructuredResidualJacobian, borderColumn: [Double]? = nil, borderRow: [Double]? = nil,
+         symmetricBlock: (basis: ColumnMajorMatrix, eigenvalues: [Double])? = nil)
         throws(LinearAlgebraError) {
         let n = jacobian.order
         let g = jacobian.modulatorModulator
@@ -108,7 +111,15 @@ struct StructuredFactorization: Sendable {
         self.borderCount = k
         self.borderColumn = c
         self.borderRow = r
-        self.reduced = try LUFactorization(matrix)
+        if k == 0, let symmetricBlock,
+           let solver = SymmetricBorderedSolver(basis: symmetricBlock.basis, eigenvalues: symmetricBlock.eigenvalues,
+                                                row: (0..<n).map { matrix[last, $0] }, column: (0..<n).map { matrix[$0, last] },
+                                                corner: matrix[last, last]),
+           solver.agrees(with: jacobian.activityBlock) {
+            self.reduced = .symmetric(solver, matrix.oneNorm)
+        } else {
+            self.reduced = .lu(try LUFactorization(matrix))
+        }
         self.columnScale = sigma
         self.rowScale = rho
         self.inverseModulator = ginv
@@ -178,12 +189,55 @@ struct StructuredFactorization: Sendable {
 
     /// sign det DF = −sign det(diag g) · sign det K (k = 0; the scales are positive).
     var determinantSign: Int {
-        var sign = -1
+        var sign = -reduced.determinantSign
         for value in jacobian.modulatorModulator where value < 0 { sign = -sign }
-        for i in 0..<reduced.order {
-            if reduced.factors[i, i] < 0 { sign = -sign }
-            if reduced.pivots[i] != Int32(i + 1) { sign = -sign }
-        }
         return sign
+    }
+}
+
+/// K of (7.13), factored by LU (dgetrf) or, for a symmetric y-block, through its eigendecomposition
+/// (`SymmetricBorderedSolver`, §7.11; with ‖K‖₁ for its condition estimate).
+enum ReducedFactorization: Sendable {
+    case lu(LUFactorization)
+    case symmetric(SymmetricBorderedSolver, Double)
+
+    var order: Int {
+        switch self {
+        case .lu(let lu): lu.order
+        case .symmetric(let solver, _): solver.order
+        }
+    }
+
+    func solve(_ b: [Double], transposed: Bool = false) throws(LinearAlgebraError) -> [Double] {
+        switch self {
+        case .lu(let lu): return try lu.solve(b, transposed: transposed)
+        case .symmetric(let solver, _): return solver.solve(b, transposed: transposed)
+        }
+    }
+
+    /// sign det K.
+    var determinantSign: Int {
+        switch self {
+        case .lu(let lu):
+            var sign = 1
+            for i in 0..<lu.order {
+                if lu.factors[i, i] < 0 { sign = -sign }
+                if lu.pivots[i] != Int32(i + 1) { sign = -sign }
+            }
+            return sign
+        case .symmetric(let solver, _): return solver.determinantSign
+        }
+    }
+
+    /// 1/κ₁(K): dgecon for the LU; Hager–Higham with the solver's solves otherwise.
+    func reciprocalConditionNumber() throws(LinearAlgebraError) -> Double {
+        switch self {
+        case .lu(let lu): return try lu.reciprocalConditionNumber()
+        case .symmetric(let solver, let norm):
+            guard let inverse = estimateInverseOneNorm(order: solver.order, solve: { solver.solve($0) },
+                                                       solveTransposed: { solver.solve($0, transposed: true) }),
+                  inverse > 0, inverse.isFinite, norm > 0 else { return 0 }
+            return 1 / (norm * inverse)
+        }
     }
 }

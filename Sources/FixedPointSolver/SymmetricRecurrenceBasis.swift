@@ -1,0 +1,140 @@
+import CircuitModel
+import JacobianBuilder
+import LinearAlgebra
+
+/// W_r(p) = I + p K with K symmetric, diagonalized once: K = QΘQᵀ (dsyevd). For `paper` the
+/// y-block of DF is Y = −I + diag(g) W_r(p), g = 1 − √a⁺; wherever g is one number g₀ (W = ones
+/// with one b0 σ for every neuron keeps a uniform along the whole branch, to the bit) and the a-rows
+/// have no local y-term (e = 0),
+///
+///     Y = Q diag(λ) Qᵀ,   λ_k = −1 + g₀ (1 + p θ_k),                                       (7.14)
+///
+/// and the reduced matrix K of (7.13) is Y bordered by one row and column, solved through Y⁻¹ and
+/// its Schur complement in O(n²) (`SymmetricBorderedSolver`) instead of an LU of order n + 1
+/// (proofs/newton.md §7.11). One O(n³) eigendecomposition per family replaces the LU of every
+/// Newton iteration.
+struct SymmetricRecurrenceBasis: Sendable {
+    let basis: ColumnMajorMatrix
+    let eigenvalues: [Double]
+
+    /// The route pays for its eigendecomposition (≈ 4n³) only against many LU of order n + 1
+    /// (≈ ⅔n³ each, ≈ 35 per branch); below this n the LU is cheap anyway (measured: §7.11).
+    static let minimumOrder = 150
+
+    /// nil unless `offset` is exactly I, `direction` exactly symmetric, the variant `paper` and
+    /// n ≥ `minimumOrder` (or `force`), and dsyevd succeeds.
+    static func make(offset: ColumnMajorMatrix, direction: ColumnMajorMatrix, variant: CircuitVariant,
+                     force: Bool = false) -> SymmetricRecurrenceBasis? {
+        let n = direction.rows
+        guard variant == .paper, n >= 1, force || n >= minimumOrder, offset.rows == n, offset.columns == n,
+              direction.columns == n else { return nil }
+        for j in 0..<n {
+            for i in 0..<n where offset[i, j] != (i == j ? 1 : 0) { return nil }
+            for i in (j + 1)..<max(j + 1, n) where direction[i, j] != direction[j, i] { return nil }
+        }
+        guard let decomposition = try? SymmetricEigendecomposition(direction, vectors: true),
+              let q = decomposition.eigenvectors else { return nil }
+        return SymmetricRecurrenceBasis(basis: q, eigenvalues: decomposition.eigenvalues)
+    }
+
+    /// Y = Q diag(λ) Qᵀ at x and p (7.14), or nil when g is not one number, e ≠ 0, or Y is so close
+    /// to singular (min |λ| < 10⁻¹⁰ max |λ|) that the Schur complement would lose what the LU of K
+    /// keeps.
+    func activityBlock(at x: [Double], parameter p: Double, jacobian: StructuredResidualJacobian) -> SymmetricActivityBlock? {
+        let n = jacobian.order
+        guard n == eigenvalues.count, x.count == 2 * n, jacobian.modulatorActivity.allSatisfy({ $0 == 0 }) else { return nil }
+        let g0 = 1 - max(x[n], 0).squareRoot()
+        for i in 1..<n where 1 - max(x[n + i], 0).squareRoot() != g0 { return nil }
+        let lambda = eigenvalues.map { -1 + g0 * (1 + p * $0) }
+        let largest = lambda.map(abs).max() ?? 0, smallest = lambda.map(abs).min() ?? 0
+        guard largest.isFinite, smallest > 1e-10 * largest else { return nil }
+        return SymmetricActivityBlock(basis: basis, eigenvalues: lambda)
+    }
+}
+
+/// DF's y-block as Q diag(λ) Qᵀ (proofs/newton.md eq. 7.14), carried with a structured DF.
+public struct SymmetricActivityBlock: Sendable {
+    let basis: ColumnMajorMatrix
+    let eigenvalues: [Double]
+}
+
+/// K = [Y, c; rᵀ, ζ] with Y = Q diag(λ) Qᵀ symmetric (`SymmetricRecurrenceBasis`): with w = Y⁻¹c
+/// and the Schur complement s = ζ − rᵀw, K [z; μ] = [b; β] is z₀ = Y⁻¹b, μ = (β − rᵀz₀)/s,
+/// z = z₀ − wμ; Kᵀ likewise with Y⁻¹r (Y = Yᵀ); det K = det Y · s = Π λ_k · s
+/// (proofs/newton.md §7.11). Each solve costs two products with Q: O(n²).
+struct SymmetricBorderedSolver: Sendable {
+    let basis: ColumnMajorMatrix
+    let eigenvalues: [Double]
+    let row: [Double]
+    let column: [Double]
+    let corner: Double
+    let columnSolution: [Double]
+    let rowSolution: [Double]
+    let schurComplement: Double
+
+    var order: Int { eigenvalues.count + 1 }
+
+    /// nil when the Schur complement vanishes or is not finite (K is then treated by LU).
+    init?(basis: ColumnMajorMatrix, eigenvalues: [Double], row: [Double], column: [Double], corner: Double) {
+        self.basis = basis
+        self.eigenvalues = eigenvalues
+        self.row = row
+        self.column = column
+        self.corner = corner
+        let w = Self.solveBlock(basis, eigenvalues, column)
+        let v = Self.solveBlock(basis, eigenvalues, row)
+        var s = corner
+        var magnitude = abs(corner)
+        for i in row.indices { s -= row[i] * w[i]; magnitude += abs(row[i] * w[i]) }
+        // s must stand out of its own rounding (≈ nε Σ|r_i w_i|) by a wide margin.
+        guard s.isFinite, abs(s) > 1e-10 * magnitude else { return nil }
+        columnSolution = w
+        rowSolution = v
+        schurComplement = s
+    }
+
+    /// True when w = Y⁻¹c solves the y-block `block` itself (Y as assembled, not as (7.14) says):
+    /// ‖Y w − c‖∞ ≤ 10⁻¹⁰ (‖c‖∞ + ‖Y‖∞ ‖w‖∞). It catches a block that is not the one the
+    /// eigendecomposition describes; rounding leaves ≈ nε.
+    func agrees(with block: ColumnMajorMatrix) -> Bool {
+        let product = block.multiply(columnSolution)
+        var residual = 0.0
+        for i in product.indices { residual = max(residual, abs(product[i] - column[i])) }
+        var rowSums = [Double](repeating: 0, count: block.rows)
+        block.elements.withUnsafeBufferPointer { a in
+            for j in 0..<block.columns { for i in 0..<block.rows { rowSums[i] += abs(a[i + j * block.rows]) } }
+        }
+        let blockNorm = rowSums.max() ?? 0
+        let scale = infinityNorm(column) + blockNorm * infinityNorm(columnSolution)
+        return residual.isFinite && residual <= 1e-10 * scale
+    }
+
+    /// Y⁻¹b = Q (λ⁻¹ ∘ Qᵀb).
+    static func solveBlock(_ q: ColumnMajorMatrix, _ lambda: [Double], _ b: [Double]) -> [Double] {
+        var projected = q.transposeMultiply(b)
+        for k in projected.indices { projected[k] /= lambda[k] }
+        return q.multiply(projected)
+    }
+
+    /// [z; μ] with K [z; μ] = rhs (Kᵀ when `transposed`).
+    func solve(_ rhs: [Double], transposed: Bool = false) -> [Double] {
+        let n = eigenvalues.count
+        let top = Array(rhs[0..<n])
+        let z0 = Self.solveBlock(basis, eigenvalues, top)
+        let (border, correction) = transposed ? (column, rowSolution) : (row, columnSolution)
+        var numerator = rhs[n]
+        for i in 0..<n { numerator -= border[i] * z0[i] }
+        let mu = numerator / schurComplement
+        var solution = z0
+        for i in 0..<n { solution[i] -= correction[i] * mu }
+        solution.append(mu)
+        return solution
+    }
+
+    /// sign det K = Π sign λ_k · sign s.
+    var determinantSign: Int {
+        var sign = schurComplement < 0 ? -1 : 1
+        for value in eigenvalues where value < 0 { sign = -sign }
+        return sign
+    }
+}
