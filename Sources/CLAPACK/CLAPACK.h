@@ -68,6 +68,9 @@ void dgemm_(const char *transa, const char *transb, const lapack_int *m, const l
             const lapack_int *k, const double *alpha, const double *a, const lapack_int *lda,
             const double *b, const lapack_int *ldb, const double *beta, double *c,
             const lapack_int *ldc, size_t transa_len, size_t transb_len);
+void dgemv_(const char *trans, const lapack_int *m, const lapack_int *n, const double *alpha,
+            const double *a, const lapack_int *lda, const double *x, const lapack_int *incx,
+            const double *beta, double *y, const lapack_int *incy, size_t trans_len);
 
 // ---- Wrappers: values in, `info` out ------------------------------------------------
 static inline lapack_int clapack_dgetrf(lapack_int m, lapack_int n, double *a, lapack_int lda,
@@ -197,6 +200,13 @@ static inline void clapack_dgemm(char transa, char transb, lapack_int m, lapack_
                                  const double *b, lapack_int ldb, double beta, double *c,
                                  lapack_int ldc) {
     dgemm_(&transa, &transb, &m, &n, &k, &alpha, a, &lda, b, &ldb, &beta, c, &ldc, 1, 1);
+}
+
+static inline void clapack_dgemv(char trans, lapack_int m, lapack_int n, double alpha,
+                                 const double *a, lapack_int lda, const double *x, double beta,
+                                 double *y) {
+    lapack_int one = 1;
+    dgemv_(&trans, &m, &n, &alpha, a, &lda, x, &one, &beta, y, &one, 1);
 }
 
 #endif

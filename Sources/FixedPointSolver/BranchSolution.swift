@@ -1,4 +1,5 @@
 import CircuitModel
+import LinearAlgebra
 
 /// The normalization branch of one circuit (MATH.md §1; proofs/newton.md §7.4): the zero
 /// continued from the closed form at W_r = I (or from a previous sweep point), and how far
@@ -27,7 +28,13 @@ public struct BranchSolution: Sendable {
     /// "continued" or "folded" (or the continuation's other labels).
     public var branchLabel: String { continuation.status.label }
 
-    init(circuit: Circuit, continuation: ContinuationSolution, tolerance: NewtonOptions, jacobian: CircuitJacobian) {
+    /// The eigendecomposition of W_r − I the branch solved through (proofs/newton.md §7.11), for
+    /// the spectrum to reuse (structure.md §9.7); nil when it made none.
+    public let recurrentEigenbasis: SymmetricEigenbasis?
+
+    init(circuit: Circuit, continuation: ContinuationSolution, tolerance: NewtonOptions, jacobian: CircuitJacobian,
+         recurrentEigenbasis: SymmetricEigenbasis? = nil) {
+        self.recurrentEigenbasis = recurrentEigenbasis
         self.circuit = circuit
         self.continuation = continuation
         self.state = CircuitState(flattened: continuation.point)

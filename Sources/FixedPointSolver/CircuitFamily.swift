@@ -38,20 +38,30 @@ extension ParameterFamily {
     /// multiplied by H((W_r(p) y)_i) (one-sided at the kink).
     public static func recurrentWeights(of circuit: Circuit, offset: ColumnMajorMatrix, direction: ColumnMajorMatrix,
                                         jacobian: CircuitJacobian = .standard) -> ParameterFamily {
-        recurrentWeights(of: circuit, offset: offset, direction: direction, jacobian: jacobian, exactAt: nil)
+        recurrentWeights(of: circuit, offset: offset, direction: direction, jacobian: jacobian, exactAt: nil,
+                         recurrenceBasis: recurrenceBasis(of: circuit, offset: offset, direction: direction, jacobian: jacobian))
+    }
+
+    /// The eigendecomposition of a symmetric `direction` from offset I, when `jacobian` will use
+    /// it (structured route, W of rank one, `paper`, n ≥ `eigenbasisMinimumOrder`: §7.11).
+    static func recurrenceBasis(of circuit: Circuit, offset: ColumnMajorMatrix, direction: ColumnMajorMatrix,
+                                jacobian: CircuitJacobian) -> SymmetricRecurrenceBasis? {
+        guard jacobian.rankOneFactors(for: circuit) != nil else { return nil }
+        return SymmetricRecurrenceBasis.make(offset: offset, direction: direction, variant: circuit.variant,
+                                             minimumOrder: jacobian.eigenbasisMinimumOrder)
     }
 
     /// As above; at p = `exactAt` the circuit itself is used (W_r(1) = I + (W_r − I) may differ
     /// from W_r in the last bit, and the endpoint must be a zero of the circuit as given).
     static func recurrentWeights(of circuit: Circuit, offset: ColumnMajorMatrix, direction: ColumnMajorMatrix,
-                                 jacobian: CircuitJacobian, exactAt endpoint: Double?) -> ParameterFamily {
+                                 jacobian: CircuitJacobian, exactAt endpoint: Double?,
+                                 recurrenceBasis symmetric: SymmetricRecurrenceBasis?) -> ParameterFamily {
         let n = circuit.neuronCount
         let evaluate = jacobian.evaluate
-        // W does not move along the family: its rank-one factors are found once; so is the
-        // eigendecomposition of a symmetric direction from offset I (§7.11).
+        // W does not move along the family: its rank-one factors are found once (and the
+        // eigendecomposition of a symmetric direction from offset I was, by the caller: §7.11).
         let factors = jacobian.rankOneFactors(for: circuit)
-        let symmetric = factors == nil ? nil : SymmetricRecurrenceBasis.make(offset: offset, direction: direction,
-                                                                              variant: circuit.variant)
+        let symmetric = factors == nil ? nil : symmetric
         let circuitAt: @Sendable (Double) -> Circuit? = { p in
             if p == endpoint { return circuit }
             return try? circuit.replacingRecurrentWeights(.dense(offset + p * direction))
@@ -103,10 +113,18 @@ extension ParameterFamily {
     /// The normalization-branch homotopy W_r(t) = I + t (W_r − I), t ∈ [0, 1]
     /// (MATH.md §1; proofs/newton.md eq. (7.5)): t = 0 has the closed form, t = 1 is `circuit`.
     public static func recurrenceHomotopy(to circuit: Circuit, jacobian: CircuitJacobian = .standard) -> ParameterFamily {
+        recurrenceHomotopyWithBasis(to: circuit, jacobian: jacobian).family
+    }
+
+    /// As above, with the eigenbasis of W_r − I the family solves through (nil when it does not:
+    /// §7.11), for the spectrum to reuse.
+    static func recurrenceHomotopyWithBasis(to circuit: Circuit, jacobian: CircuitJacobian)
+        -> (family: ParameterFamily, basis: SymmetricRecurrenceBasis?) {
         let n = circuit.neuronCount
         let identity = ColumnMajorMatrix.identity(n)
-        return recurrentWeights(of: circuit, offset: identity,
-                                direction: circuit.recurrentWeights.denseMatrix(order: n) - identity, jacobian: jacobian,
-                                exactAt: 1)
+        let direction = circuit.recurrentWeights.denseMatrix(order: n) - identity
+        let basis = recurrenceBasis(of: circuit, offset: identity, direction: direction, jacobian: jacobian)
+        return (recurrentWeights(of: circuit, offset: identity, direction: direction, jacobian: jacobian, exactAt: 1,
+                                 recurrenceBasis: basis), basis)
     }
 }

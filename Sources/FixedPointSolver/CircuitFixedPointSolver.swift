@@ -23,9 +23,10 @@ public struct CircuitFixedPointSolver: Sendable {
     /// c_i² + (W (b∘z)²)_i ≤ 0, possible with negative W).
     public func normalizationBranch(of circuit: Circuit) throws(NormalizationFixedPoint.Inapplicable) -> BranchSolution {
         let start = try NormalizationFixedPoint.stateIgnoringRecurrence(for: circuit)
-        let family = ParameterFamily.recurrenceHomotopy(to: circuit, jacobian: jacobian)
+        let (family, basis) = ParameterFamily.recurrenceHomotopyWithBasis(to: circuit, jacobian: jacobian)
         let path = ParameterContinuation(continuation).solve(family, from: start.flattened, parameter: 0, to: 1)
-        return BranchSolution(circuit: circuit, continuation: path, tolerance: continuation.corrector, jacobian: jacobian)
+        return BranchSolution(circuit: circuit, continuation: path, tolerance: continuation.corrector, jacobian: jacobian,
+                              recurrentEigenbasis: path.eigenbasisFactorizations > 0 ? basis?.eigenbasis : nil)
     }
 
     /// Past a located fold of `circuit`'s normalization branch: pseudo-arclength along the
@@ -62,13 +63,15 @@ public struct CircuitFixedPointSolver: Sendable {
     /// W_r = I + δ_{k+1} K. `circuit` supplies everything but W_r; the returned solution's
     /// circuit has W_r = I + δ_{k+1} K. Steps are sized as fractions of |δ_{k+1}|, the length of
     /// the whole ray from W_r = I: no step is longer than `normalizationBranch` would take on
-    /// the same circuit, and a short piece δ_k → δ_{k+1} takes a few steps, not 11.
+    /// the same circuit, and a short piece δ_k → δ_{k+1} takes a few steps, not 11. A piece
+    /// solves by LU (no eigenbasis, §7.11): one eigendecomposition per piece would cost more
+    /// than the few LU of a short piece.
     public func continueBranch(of circuit: Circuit, coupling: ColumnMajorMatrix, from state: CircuitState,
                                scale: Double, to newScale: Double) throws(CaseFileError) -> BranchSolution {
         let n = circuit.neuronCount
         let target = try circuit.replacingRecurrentWeights(.dense(.identity(n) + newScale * coupling))
         let family = ParameterFamily.recurrentWeights(of: circuit, offset: .identity(n), direction: coupling,
-                                                      jacobian: jacobian, exactAt: nil)
+                                                      jacobian: jacobian, exactAt: nil, recurrenceBasis: nil)
         let path = ParameterContinuation(continuation).solve(family, from: state.flattened, parameter: scale, to: newScale,
                                                              stepReference: newScale)
         return BranchSolution(circuit: target, continuation: path, tolerance: continuation.corrector, jacobian: jacobian)

@@ -18,18 +18,29 @@ public struct CircuitJacobian: Sendable {
     public let structured: (@Sendable (Circuit, [Double], RankOneFactors) -> StructuredResidualJacobian)?
     /// Which linear algebra to use where the structure is present.
     public let route: LinearAlgebraRoute
+    /// The smallest n at which a structured family W_r(p) = I + pK with K symmetric solves its
+    /// reduced systems through K's eigenbasis (proofs/newton.md §7.11); `Int.max` never does.
+    public let eigenbasisMinimumOrder: Int
 
     public init(_ evaluate: @escaping @Sendable (Circuit, [Double]) -> ColumnMajorMatrix,
                 structured: (@Sendable (Circuit, [Double], RankOneFactors) -> StructuredResidualJacobian)? = nil,
-                route: LinearAlgebraRoute = .automatic) {
+                route: LinearAlgebraRoute = .automatic,
+                eigenbasisMinimumOrder: Int = SymmetricRecurrenceBasis.minimumOrder) {
         self.evaluate = evaluate
         self.structured = structured
         self.route = route
+        self.eigenbasisMinimumOrder = eigenbasisMinimumOrder
     }
 
     /// The same source with another route.
     public func routed(_ route: LinearAlgebraRoute) -> CircuitJacobian {
-        CircuitJacobian(evaluate, structured: structured, route: route)
+        CircuitJacobian(evaluate, structured: structured, route: route, eigenbasisMinimumOrder: eigenbasisMinimumOrder)
+    }
+
+    /// The same source with another threshold for the eigenbasis solves (tests force them at
+    /// small n with 1, or switch them off with `Int.max`).
+    public func eigenbasisSolves(fromOrder minimumOrder: Int) -> CircuitJacobian {
+        CircuitJacobian(evaluate, structured: structured, route: route, eigenbasisMinimumOrder: minimumOrder)
     }
 
     /// W = u wᵀ for `circuit` when this source and route will use the structure, else nil.

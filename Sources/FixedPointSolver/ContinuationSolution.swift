@@ -100,6 +100,9 @@ public struct ContinuationSolution: Sendable {
     /// worse conditioned than DF (the fallback count).
     public var structuredFactorizations: Int = 0
     public var denseFallbacks: Int = 0
+    /// Of `structuredFactorizations`: how many solved the reduced system through the y-block's
+    /// eigenbasis instead of an LU (symmetric W_r, uniform a: proofs/newton.md §7.11).
+    public var eigenbasisFactorizations: Int = 0
     /// The smallest 1/κ₁(DF) met at accepted points (including the start).
     public let minimumReciprocalCondition: Double
     /// ‖F(point, parameterReached)‖∞ and its scaled form (max |F_i|/scale_i).

@@ -76,6 +76,11 @@ public struct JacobianFactorization: Sendable {
     /// The structured route was asked for but its reduced matrix was predicted to lose accuracy
     /// (`fallbackRatio`), so DF was factored densely.
     public let isFallback: Bool
+    /// True when the reduced system is solved through Y = Q diag(λ) Qᵀ, no LU (§7.11).
+    public var usesEigenbasis: Bool {
+        if case .structured(let factorization) = storage, case .symmetric = factorization.reduced { return true }
+        return false
+    }
     /// True when the structured route made this factorization.
     public var isStructured: Bool { if case .structured = storage { return true } else { return false } }
 
@@ -102,7 +107,9 @@ public struct JacobianFactorization: Sendable {
     }
 
     /// As above, with K solved through Y = Q diag(λ) Qᵀ when `symmetricBlock` is given and checks
-    /// out (§7.11); the condition estimates, the fallback rule and sign det are the same.
+    /// out (§7.11): the same 1/κ₁(DF) estimate, sign det and fallback rule, with the solver's own
+    /// amplification in place of 1/κ₁(K); when that rule rejects it, K is LU-factored as without
+    /// the block (and that route's rule applies).
     init(structured jacobian: StructuredResidualJacobian, symmetricBlock: SymmetricActivityBlock?) throws(LinearAlgebraError) {
         guard jacobian.vectorsAreFinite else { throw .nonFiniteInput(operation: "structured factorization") }
         let factorization: StructuredFactorization
@@ -116,7 +123,7 @@ public struct JacobianFactorization: Sendable {
         let m = 2 * jacobian.order
         let inverseNorm = estimateInverseOneNorm(order: m, solve: { try? factorization.solve($0) },
                                                  solveTransposed: { try? factorization.solveTransposed($0) })
-        let reducedRcond = (try? factorization.reduced.reciprocalConditionNumber()) ?? 0
+        let reducedRcond = (try? factorization.reduced.reciprocalAmplification()) ?? 0
         let rcond: Double
         if let inverseNorm, inverseNorm > 0, inverseNorm.isFinite {
             rcond = 1 / (jacobian.oneNorm() * inverseNorm)
@@ -126,6 +133,10 @@ public struct JacobianFactorization: Sendable {
         // Fall back when K is predicted to be much worse conditioned than DF. At a true
         // singularity both are ≈ 0 (det DF = −det(diag g) det K), so no fallback there.
         if !(reducedRcond >= Self.fallbackRatio * min(rcond, 1)) {
+            if case .symmetric = factorization.reduced {
+                try self.init(structured: jacobian, symmetricBlock: nil)
+                return
+            }
             try self.init(dense: jacobian.denseMatrix(), isFallback: true)
             return
         }

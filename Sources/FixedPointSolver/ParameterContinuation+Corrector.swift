@@ -16,6 +16,8 @@ extension ParameterContinuation {
         /// dense LU (proofs/newton.md §7.10).
         var structuredFactorizations = 0
         var denseFallbacks = 0
+        /// Of `structuredFactorizations`: how many solved K through Y's eigenbasis (§7.11).
+        var eigenbasisFactorizations = 0
         /// Suggested multiplier of the step: for the next step after a success, for the retry
         /// after a failure.
         let stepFactor: Double
@@ -28,20 +30,22 @@ extension ParameterContinuation {
     /// converged point is returned for rcond, sign det and the next tangent.
     func correct(_ family: ParameterFamily, predicted: [Double], at parameter: Double, relativeTolerance: Double,
                  from previous: LocalLinearization) -> Correction {
-        var tally = (structured: 0, fallbacks: 0)
+        var tally = (structured: 0, fallbacks: 0, eigenbasis: 0)
         var correction = correct(family, predicted: predicted, at: parameter, relativeTolerance: relativeTolerance,
                                  from: previous, tally: &tally)
         correction.structuredFactorizations = tally.structured
         correction.denseFallbacks = tally.fallbacks
+        correction.eigenbasisFactorizations = tally.eigenbasis
         return correction
     }
 
     private func correct(_ family: ParameterFamily, predicted: [Double], at parameter: Double, relativeTolerance: Double,
-                         from previous: LocalLinearization, tally: inout (structured: Int, fallbacks: Int)) -> Correction {
+                         from previous: LocalLinearization, tally: inout (structured: Int, fallbacks: Int, eigenbasis: Int)) -> Correction {
         func counted(_ local: LocalLinearization?) -> LocalLinearization? {
             if let local {
                 if local.factorization.isStructured { tally.structured += 1 }
                 if local.factorization.isFallback { tally.fallbacks += 1 }
+                if local.factorization.usesEigenbasis { tally.eigenbasis += 1 }
             }
             return local
         }

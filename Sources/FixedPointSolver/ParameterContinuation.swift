@@ -41,7 +41,7 @@ public struct ParameterContinuation: Sendable {
         var p = parameter
         var history: [ContinuationStep] = []
         var steps = 0, rejected = 0, factorizations = 0
-        var structuredFactorizations = 0, denseFallbacks = 0
+        var structuredFactorizations = 0, denseFallbacks = 0, eigenbasisFactorizations = 0
         var minimumRcond = Double.nan
 
         var stall: StallEvidence? = nil
@@ -56,6 +56,7 @@ public struct ParameterContinuation: Sendable {
                                                 history: history, stall: stall, arclengthSteps: arclengthSteps)
             solution.structuredFactorizations = structuredFactorizations
             solution.denseFallbacks = denseFallbacks
+            solution.eigenbasisFactorizations = eigenbasisFactorizations
             return solution
         }
         /// Natural steps stalled at (x, p): pseudo-arclength decides between a located fold, a
@@ -123,6 +124,7 @@ public struct ParameterContinuation: Sendable {
             factorizations += correction.factorizations
             structuredFactorizations += correction.structuredFactorizations
             denseFallbacks += correction.denseFallbacks
+            eigenbasisFactorizations += correction.eigenbasisFactorizations
             switch correction.result {
             case .failure(let reason):
                 rejected += 1

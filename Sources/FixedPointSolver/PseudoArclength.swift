@@ -52,7 +52,7 @@ struct PseudoArclength {
         if let jacobian = family.linearize(x, p).structuredJacobian {
             let column = family.derivativeWithRespectToParameter(at: x, p).map { interval * $0 }
             if let structured = try? StructuredFactorization(jacobian, borderColumn: column, borderRow: border),
-               ((try? structured.reduced.reciprocalConditionNumber()) ?? 0) >= 1e-14 {
+               ((try? structured.reduced.reciprocalAmplification()) ?? 0) >= 1e-14 {
                 return .structured(structured)
             }
         }

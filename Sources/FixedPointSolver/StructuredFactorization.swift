@@ -82,17 +82,40 @@ struct StructuredFactorization: Sendable {
         let sigma = powerOfTwo(blockSize / max(muColumn, Double.leastNormalMagnitude))
         let rho = powerOfTwo(blockSize / max(muRow, Double.leastNormalMagnitude))
 
+        self.jacobian = jacobian
+        self.borderCount = k
+        self.borderColumn = c
+        self.borderRow = r
+        self.columnScale = sigma
+        self.rowScale = rho
+        self.inverseModulator = ginv
+        // K's last row and column and its corner (the μ equation and unknown, scaled).
+        var muRowVector = [Double](repeating: 0, count: n), muColumnVector = [Double](repeating: 0, count: n)
+        for i in 0..<n {
+            muRowVector[i] = rho * (vy[i] - va[i] * ginv[i] * e[i])
+            muColumnVector[i] = -sigma * d[i] * ginv[i] * u[i]
+        }
+        let corner = -rho * sigma * (1 + vaGinvU)
+        // Y = Q diag(λ) Qᵀ (e = 0 there, so S = Y): the Schur-complement solver, if its first solve
+        // reproduces Y's own product (§7.11); K is then never formed.
+        if k == 0, let symmetricBlock,
+           let solver = SymmetricBorderedSolver(basis: symmetricBlock.basis, eigenvalues: symmetricBlock.eigenvalues,
+                                                row: muRowVector, column: muColumnVector, corner: corner),
+           solver.agrees(with: jacobian.activityBlock) {
+            self.reduced = .symmetric(solver)
+            return
+        }
         var matrix = ColumnMajorMatrix(rows: size, columns: size)
         matrix.elements.withUnsafeMutableBufferPointer { out in
             jacobian.activityBlock.elements.withUnsafeBufferPointer { block in
                 for j in 0..<n {
                     for i in 0..<n { out[i + j * size] = block[i + j * n] }
                     out[j + j * size] -= d[j] * ginv[j] * e[j]
-                    out[last + j * size] = rho * (vy[j] - va[j] * ginv[j] * e[j])
+                    out[last + j * size] = muRowVector[j]
                 }
             }
-            for i in 0..<n { out[i + last * size] = -sigma * d[i] * ginv[i] * u[i] }
-            out[last + last * size] = -rho * sigma * (1 + vaGinvU)
+            for i in 0..<n { out[i + last * size] = muColumnVector[i] }
+            out[last + last * size] = corner
             if k == 1 {
                 var rGinvC = 0.0, rGinvU = 0.0, vGinvC = 0.0
                 for i in 0..<n {
@@ -107,22 +130,7 @@ struct StructuredFactorization: Sendable {
                 out[last + n * size] = -rho * vGinvC
             }
         }
-        self.jacobian = jacobian
-        self.borderCount = k
-        self.borderColumn = c
-        self.borderRow = r
-        if k == 0, let symmetricBlock,
-           let solver = SymmetricBorderedSolver(basis: symmetricBlock.basis, eigenvalues: symmetricBlock.eigenvalues,
-                                                row: (0..<n).map { matrix[last, $0] }, column: (0..<n).map { matrix[$0, last] },
-                                                corner: matrix[last, last]),
-           solver.agrees(with: jacobian.activityBlock) {
-            self.reduced = .symmetric(solver, matrix.oneNorm)
-        } else {
-            self.reduced = .lu(try LUFactorization(matrix))
-        }
-        self.columnScale = sigma
-        self.rowScale = rho
-        self.inverseModulator = ginv
+        self.reduced = .lu(try LUFactorization(matrix))
     }
 
     /// x with M x = b, M = DF (k = 0) or [DF c; rᵀ] (k = 1); length 2n + k.
@@ -196,22 +204,22 @@ struct StructuredFactorization: Sendable {
 }
 
 /// K of (7.13), factored by LU (dgetrf) or, for a symmetric y-block, through its eigendecomposition
-/// (`SymmetricBorderedSolver`, §7.11; with ‖K‖₁ for its condition estimate).
+/// (`SymmetricBorderedSolver`, §7.11).
 enum ReducedFactorization: Sendable {
     case lu(LUFactorization)
-    case symmetric(SymmetricBorderedSolver, Double)
+    case symmetric(SymmetricBorderedSolver)
 
     var order: Int {
         switch self {
         case .lu(let lu): lu.order
-        case .symmetric(let solver, _): solver.order
+        case .symmetric(let solver): solver.order
         }
     }
 
     func solve(_ b: [Double], transposed: Bool = false) throws(LinearAlgebraError) -> [Double] {
         switch self {
         case .lu(let lu): return try lu.solve(b, transposed: transposed)
-        case .symmetric(let solver, _): return solver.solve(b, transposed: transposed)
+        case .symmetric(let solver): return solver.solve(b, transposed: transposed)
         }
     }
 
@@ -225,19 +233,18 @@ enum ReducedFactorization: Sendable {
                 if lu.pivots[i] != Int32(i + 1) { sign = -sign }
             }
             return sign
-        case .symmetric(let solver, _): return solver.determinantSign
+        case .symmetric(let solver): return solver.determinantSign
         }
     }
 
-    /// 1/κ₁(K): dgecon for the LU; Hager–Higham with the solver's solves otherwise.
-    func reciprocalConditionNumber() throws(LinearAlgebraError) -> Double {
+    /// The reciprocal of how much this factorization's solves amplify rounding, to be compared with
+    /// 1/κ₁(DF) (§7.10's fallback rule): `dgecon`'s 1/κ₁(K) for the LU; for the Schur-complement
+    /// solver 1/κ₂(Y) · |s| / (|ζ| + Σ|r_i w_i|) — Y's exact condition from its eigenvalues times
+    /// the Schur complement's cancellation (§7.11), O(n).
+    func reciprocalAmplification() throws(LinearAlgebraError) -> Double {
         switch self {
         case .lu(let lu): return try lu.reciprocalConditionNumber()
-        case .symmetric(let solver, let norm):
-            guard let inverse = estimateInverseOneNorm(order: solver.order, solve: { solver.solve($0) },
-                                                       solveTransposed: { solver.solve($0, transposed: true) }),
-                  inverse > 0, inverse.isFinite, norm > 0 else { return 0 }
-            return 1 / (norm * inverse)
+        case .symmetric(let solver): return solver.reciprocalAmplification
         }
     }
 }

@@ -7,37 +7,35 @@ import LinearAlgebra
 /// with one b0 σ for every neuron keeps a uniform along the whole branch, to the bit) and the a-rows
 /// have no local y-term (e = 0),
 ///
-///     Y = Q diag(λ) Qᵀ,   λ_k = −1 + g₀ (1 + p θ_k),                                       (7.14)
+///     Y = Q diag(λ) Qᵀ,   λ_k = −1 + g₀ (1 + p θ_k),                                       (7.16)
 ///
 /// and the reduced matrix K of (7.13) is Y bordered by one row and column, solved through Y⁻¹ and
 /// its Schur complement in O(n²) (`SymmetricBorderedSolver`) instead of an LU of order n + 1
 /// (proofs/newton.md §7.11). One O(n³) eigendecomposition per family replaces the LU of every
 /// Newton iteration.
-struct SymmetricRecurrenceBasis: Sendable {
-    let basis: ColumnMajorMatrix
-    let eigenvalues: [Double]
+public struct SymmetricRecurrenceBasis: Sendable {
+    /// K = QΘQᵀ.
+    public let eigenbasis: SymmetricEigenbasis
+    var basis: ColumnMajorMatrix { eigenbasis.basis }
+    var eigenvalues: [Double] { eigenbasis.eigenvalues }
 
-    /// The route pays for its eigendecomposition (≈ 4n³) only against many LU of order n + 1
-    /// (≈ ⅔n³ each, ≈ 35 per branch); below this n the LU is cheap anyway (measured: §7.11).
-    static let minimumOrder = 150
+    /// The route pays for its eigendecomposition (≈ 4n³ flops, 16 ms at n = 400, 1.2 s at n = 2000)
+    /// only against many LU of order n + 1 (≈ ⅔n³ each, ≈ 35 per branch); below this n the LU is
+    /// cheap anyway (measured: §7.11).
+    public static let minimumOrder = 150
 
     /// nil unless `offset` is exactly I, `direction` exactly symmetric, the variant `paper` and
-    /// n ≥ `minimumOrder` (or `force`), and dsyevd succeeds.
+    /// n ≥ `minimumOrder`, and dsyevd succeeds.
     static func make(offset: ColumnMajorMatrix, direction: ColumnMajorMatrix, variant: CircuitVariant,
-                     force: Bool = false) -> SymmetricRecurrenceBasis? {
+                     minimumOrder: Int) -> SymmetricRecurrenceBasis? {
         let n = direction.rows
-        guard variant == .paper, n >= 1, force || n >= minimumOrder, offset.rows == n, offset.columns == n,
+        guard variant == .paper, n >= 1, n >= minimumOrder, offset.rows == n, offset.columns == n,
               direction.columns == n else { return nil }
-        for j in 0..<n {
-            for i in 0..<n where offset[i, j] != (i == j ? 1 : 0) { return nil }
-            for i in (j + 1)..<max(j + 1, n) where direction[i, j] != direction[j, i] { return nil }
-        }
-        guard let decomposition = try? SymmetricEigendecomposition(direction, vectors: true),
-              let q = decomposition.eigenvectors else { return nil }
-        return SymmetricRecurrenceBasis(basis: q, eigenvalues: decomposition.eigenvalues)
+        for j in 0..<n { for i in 0..<n where offset[i, j] != (i == j ? 1 : 0) { return nil } }
+        return SymmetricEigenbasis(of: direction).map { SymmetricRecurrenceBasis(eigenbasis: $0) }
     }
 
-    /// Y = Q diag(λ) Qᵀ at x and p (7.14), or nil when g is not one number, e ≠ 0, or Y is so close
+    /// Y = Q diag(λ) Qᵀ at x and p (7.16), or nil when g is not one number, e ≠ 0, or Y is so close
     /// to singular (min |λ| < 10⁻¹⁰ max |λ|) that the Schur complement would lose what the LU of K
     /// keeps.
     func activityBlock(at x: [Double], parameter p: Double, jacobian: StructuredResidualJacobian) -> SymmetricActivityBlock? {
@@ -52,7 +50,7 @@ struct SymmetricRecurrenceBasis: Sendable {
     }
 }
 
-/// DF's y-block as Q diag(λ) Qᵀ (proofs/newton.md eq. 7.14), carried with a structured DF.
+/// DF's y-block as Q diag(λ) Qᵀ (proofs/newton.md eq. 7.16), carried with a structured DF.
 public struct SymmetricActivityBlock: Sendable {
     let basis: ColumnMajorMatrix
     let eigenvalues: [Double]
@@ -71,6 +69,10 @@ struct SymmetricBorderedSolver: Sendable {
     let columnSolution: [Double]
     let rowSolution: [Double]
     let schurComplement: Double
+    /// (min|λ| / max(max|λ|, ‖r‖₂, ‖c‖₂, |ζ|)) · |s| / (|ζ| + Σ|r_i w_i|): how much these solves may
+    /// lose beyond what DF's condition allows — the growth of Y⁻¹ against K's own size (at least
+    /// κ₂(Y)) and the Schur complement's cancellation (§7.11).
+    let reciprocalAmplification: Double
 
     var order: Int { eigenvalues.count + 1 }
 
@@ -88,32 +90,38 @@ struct SymmetricBorderedSolver: Sendable {
         for i in row.indices { s -= row[i] * w[i]; magnitude += abs(row[i] * w[i]) }
         // s must stand out of its own rounding (≈ nε Σ|r_i w_i|) by a wide margin.
         guard s.isFinite, abs(s) > 1e-10 * magnitude else { return nil }
+        // The solves' intermediates (Y⁻¹b, w μ) are ‖K‖/min|λ| times the data; s is computed
+        // from terms `magnitude`/|s| times its size.
+        let smallest = eigenvalues.map(abs).min() ?? 0
+        let size = max(eigenvalues.map(abs).max() ?? 0, euclideanNorm(row), euclideanNorm(column), abs(corner))
+        reciprocalAmplification = size > 0 && smallest > 0 ? smallest / size * abs(s) / magnitude : 0
         columnSolution = w
         rowSolution = v
         schurComplement = s
     }
 
-    /// True when w = Y⁻¹c solves the y-block `block` itself (Y as assembled, not as (7.14) says):
-    /// ‖Y w − c‖∞ ≤ 10⁻¹⁰ (‖c‖∞ + ‖Y‖∞ ‖w‖∞). It catches a block that is not the one the
-    /// eigendecomposition describes; rounding leaves ≈ nε.
+    /// True when this eigendecomposition solves the y-block `block` itself (Y as assembled, not as
+    /// (7.16) says): with t_i = (−1)^i (1 + i/n) (no zero entry, so every column of Y is probed)
+    /// and x = Q diag(λ)⁻¹ Qᵀ t, ‖Y x − t‖∞ ≤ 10⁻¹⁰ (‖t‖∞ + √n max|λ| ‖x‖∞), where √n max|λ| =
+    /// √n ‖Y‖₂ ≥ ‖Y‖∞. It catches a block that is not the one the eigendecomposition describes;
+    /// rounding leaves ≈ nε. One solve and one product: O(n²).
     func agrees(with block: ColumnMajorMatrix) -> Bool {
-        let product = block.multiply(columnSolution)
+        let n = eigenvalues.count
+        let probe = (0..<n).map { i in (i % 2 == 0 ? 1.0 : -1.0) * (1 + Double(i) / Double(n)) }
+        let solution = Self.solveBlock(basis, eigenvalues, probe)
+        let product = block.blasProduct(solution)
         var residual = 0.0
-        for i in product.indices { residual = max(residual, abs(product[i] - column[i])) }
-        var rowSums = [Double](repeating: 0, count: block.rows)
-        block.elements.withUnsafeBufferPointer { a in
-            for j in 0..<block.columns { for i in 0..<block.rows { rowSums[i] += abs(a[i + j * block.rows]) } }
-        }
-        let blockNorm = rowSums.max() ?? 0
-        let scale = infinityNorm(column) + blockNorm * infinityNorm(columnSolution)
+        for i in product.indices { residual = max(residual, abs(product[i] - probe[i])) }
+        let blockNorm = Double(n).squareRoot() * (eigenvalues.map(abs).max() ?? 0)
+        let scale = infinityNorm(probe) + blockNorm * infinityNorm(solution)
         return residual.isFinite && residual <= 1e-10 * scale
     }
 
-    /// Y⁻¹b = Q (λ⁻¹ ∘ Qᵀb).
+    /// Y⁻¹b = Q (λ⁻¹ ∘ Qᵀb): two passes over Q (BLAS `dgemv`).
     static func solveBlock(_ q: ColumnMajorMatrix, _ lambda: [Double], _ b: [Double]) -> [Double] {
-        var projected = q.transposeMultiply(b)
+        var projected = q.blasProduct(b, transposed: true)
         for k in projected.indices { projected[k] /= lambda[k] }
-        return q.multiply(projected)
+        return q.blasProduct(projected)
     }
 
     /// [z; μ] with K [z; μ] = rhs (Kᵀ when `transposed`).

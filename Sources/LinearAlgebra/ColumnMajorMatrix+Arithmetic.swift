@@ -41,6 +41,24 @@ extension ColumnMajorMatrix {
         return result
     }
 
+    /// A·x (Aᵀ·x when `transposed`) through BLAS `dgemv`: one pass over A at memory speed, for
+    /// the O(n²) solves that stand in for a factorization (proofs/newton.md §7.11). Unlike
+    /// `multiply`, zeros in x are not skipped and the summation order is BLAS's.
+    public func blasProduct(_ vector: [Double], transposed: Bool = false) -> [Double] {
+        precondition(vector.count == (transposed ? rows : columns), "vector length differs from the matrix")
+        var result = [Double](repeating: 0, count: transposed ? columns : rows)
+        guard rows > 0, columns > 0 else { return result }
+        elements.withUnsafeBufferPointer { a in
+            vector.withUnsafeBufferPointer { x in
+                result.withUnsafeMutableBufferPointer { y in
+                    clapack_dgemv(transposed ? 84 : 78, Int32(rows), Int32(columns), 1, a.baseAddress, Int32(rows),
+                                  x.baseAddress, 0, y.baseAddress)
+                }
+            }
+        }
+        return result
+    }
+
     /// A·x for a vector x of length `columns`.
     public func multiply(_ vector: [Double]) -> [Double] {
         precondition(vector.count == columns, "vector length differs from column count")

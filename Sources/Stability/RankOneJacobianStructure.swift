@@ -1,3 +1,5 @@
+import LinearAlgebra
+
 /// What the structured spectrum route needs to know about a flow Jacobian with W = u wᵀ
 /// (proofs/structure.md §9.1): the column factor u of W and the time constants τ_a. The row
 /// factor w and the state are not needed: the row vector v of
@@ -11,10 +13,16 @@ public struct RankOneJacobianStructure: Sendable, Equatable {
     public let column: [Double]
     /// τ_a (length n, seconds, > 0).
     public let tauA: [Double]
+    /// An eigendecomposition already made of a symmetric K of which M's symmetrized leading block
+    /// may be an affine function c₁I + c₂K (the branch's W_r − I, proofs/newton.md §7.11): the
+    /// symmetric arrowhead route then fits c₁, c₂, checks the residual and skips its own dsyevd
+    /// (structure.md §9.7). Optional; it never changes which route applies.
+    public let recurrentEigenbasis: SymmetricEigenbasis?
 
-    public init(column: [Double], tauA: [Double]) {
+    public init(column: [Double], tauA: [Double], recurrentEigenbasis: SymmetricEigenbasis? = nil) {
         self.column = column
         self.tauA = tauA
+        self.recurrentEigenbasis = recurrentEigenbasis
     }
 
     /// True when the lengths fit a 2n × 2n Jacobian and every u_i, τ_a,i is finite with τ_a,i > 0.

@@ -100,7 +100,8 @@ extension Spectrum {
         let order = reduced.rows
         let rho = reduction.structureResidual
         if options.conditionNumbers, order == n + 1,
-           let arrowhead = SymmetricArrowhead(reduced: reduced, eigensolverFactor: options.backwardErrorFactor),
+           let arrowhead = SymmetricArrowhead(reduced: reduced, eigensolverFactor: options.backwardErrorFactor,
+                                              knownEigenbasis: structure.recurrentEigenbasis),
            let outcome = symmetricArrowheadOutcome(arrowhead, reduction: reduction, jacobian: jacobian, balancedNorm: balancedNorm,
                                                    options: options) {
             return outcome
@@ -190,7 +191,8 @@ extension Spectrum {
         case .meetsEigenvalue: return .fallback(.timeConstantCluster)
         }
         let spectrum = Spectrum(unsorted: unsorted, bands: bands, jacobianNorm: jacobian.frobeniusNorm, balancedNorm: balancedNorm,
-                                backwardError: eta, options: options, route: .symmetricArrowhead(reducedOrder: order))
+                                backwardError: eta, options: options, route: .symmetricArrowhead(reducedOrder: order,
+                                                                                            reusedEigenbasis: arrowhead.reusedEigenbasis))
         return spectrum.verdict == .undecided ? .fallback(.undecided) : .spectrum(spectrum)
     }
 

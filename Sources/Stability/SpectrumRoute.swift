@@ -8,8 +8,10 @@ public enum SpectrumRoute: Sendable, Equatable, CustomStringConvertible {
     case structured(reducedOrder: Int)
     /// The bordered reduction with M's leading block symmetrizable (symmetric W_r): dsyevd of
     /// order n and the arrowhead's secular equation instead of M's Schur form, plus the exact
-    /// copies of −1/τ_a (proofs/structure.md §9.7).
-    case symmetricArrowhead(reducedOrder: Int)
+    /// copies of −1/τ_a (proofs/structure.md §9.7). `reusedEigenbasis`: the symmetric
+    /// eigenproblem was not solved again but taken from the branch's eigendecomposition of
+    /// W_r − I (an affine image of it, checked: §9.7, proofs/newton.md §7.11).
+    case symmetricArrowhead(reducedOrder: Int, reusedEigenbasis: Bool = false)
     /// The structured route was tried and refused for `reason`; the result is the dense one.
     case fallback(SpectrumFallbackReason)
 
@@ -26,8 +28,10 @@ public enum SpectrumRoute: Sendable, Equatable, CustomStringConvertible {
         switch self {
         case .dense: "dense (2n × 2n Schur form)"
         case .structured(let order): "structured (bordered matrix of order \(order) + exact −1/τ_a copies)"
-        case .symmetricArrowhead(let order):
-            "structured (bordered matrix of order \(order) by a symmetric eigensolver of order \(order - 1) and its secular equation + exact −1/τ_a copies)"
+        case .symmetricArrowhead(let order, let reused):
+            "structured (bordered matrix of order \(order) by "
+                + (reused ? "the branch's eigendecomposition of W_r − I (order \(order - 1))" : "a symmetric eigensolver of order \(order - 1)")
+                + " and its secular equation + exact −1/τ_a copies)"
         case .fallback(let reason): "dense after a structured fallback: \(reason.rawValue)"
         }
     }
@@ -35,7 +39,7 @@ public enum SpectrumRoute: Sendable, Equatable, CustomStringConvertible {
     /// The order of M for either structured route, nil otherwise.
     public var reducedOrder: Int? {
         switch self {
-        case .structured(let order), .symmetricArrowhead(let order): order
+        case .structured(let order), .symmetricArrowhead(let order, _): order
         case .dense, .fallback: nil
         }
     }

@@ -53,7 +53,13 @@ struct SymmetricArrowhead {
     /// ‖M'‖_F.
     let arrowheadNorm: Double
 
-    init?(reduced m: ColumnMajorMatrix, eigensolverFactor: Double) {
+    /// True when Q and θ came from `knownEigenbasis` (an affine image of it) instead of dsyevd.
+    let reusedEigenbasis: Bool
+
+    /// `knownEigenbasis`: a symmetric K already decomposed (the branch's W_r − I); when S_sym fits
+    /// c₁I + c₂K to 100 n ε ‖S_sym‖_F, its eigenpairs (c₁ + c₂θ_k, q_k) are used and the fit's
+    /// residual joins the backward error (9.13).
+    init?(reduced m: ColumnMajorMatrix, eigensolverFactor: Double, knownEigenbasis: SymmetricEigenbasis? = nil) {
         let n = m.rows - 1
         guard n >= 1, m.columns == n + 1 else { return nil }
         let e = Double.ulpOfOne
@@ -83,10 +89,24 @@ struct SymmetricArrowhead {
         // only widen the bands, and the Schur form of M handles a non-symmetric A exactly.
         guard skewSquares.isFinite, symmetricSquares.isFinite,
               skewSquares.squareRoot() <= 100 * Double(n) * e * symmetricSquares.squareRoot() else { return nil }
-        let decomposition: SymmetricEigendecomposition
-        do { decomposition = try SymmetricEigendecomposition(symmetric, vectors: true) } catch { return nil }
-        guard let q = decomposition.eigenvectors else { return nil }
-        let theta = decomposition.eigenvalues
+        let symmetricNorm = symmetricSquares.squareRoot()
+        let q: ColumnMajorMatrix, theta: [Double], eigensolverError: Double
+        if let known = knownEigenbasis, known.matrix.rows == n, let fit = known.affineFit(to: symmetric),
+           fit.residualNorm <= 100 * Double(n) * e * symmetricNorm {
+            // S_sym = c₁I + c₂K + E: K's eigenpairs, mapped; dsyevd's backward error for K scaled
+            // by |c₂|, Q's departure from orthogonality by |c₁|, plus ‖E‖_F.
+            (theta, q) = known.affineEigenpairs(shift: fit.shift, scale: fit.scale)
+            eigensolverError = fit.residualNorm
+                + eigensolverFactor * Double(n) * e * (abs(fit.scale) * known.frobeniusNorm + abs(fit.shift) * Double(n).squareRoot())
+            reusedEigenbasis = true
+        } else {
+            let decomposition: SymmetricEigendecomposition
+            do { decomposition = try SymmetricEigendecomposition(symmetric, vectors: true) } catch { return nil }
+            guard let vectors = decomposition.eigenvectors else { return nil }
+            (theta, q) = (decomposition.eigenvalues, vectors)
+            eigensolverError = eigensolverFactor * Double(n) * e * symmetricNorm
+            reusedEigenbasis = false
+        }
 
         let scaledColumn = (0..<n).map { m[$0, n] / p[$0] }
         let scaledRow = (0..<n).map { m[n, $0] * p[$0] }
@@ -112,7 +132,7 @@ struct SymmetricArrowhead {
         // Two active poles equal to rounding: the zero between them is not separable here.
         for (a, b) in zip(active, active.dropFirst()) where theta[b] - theta[a] <= tolerance { return nil }
         // Eigensolver backward error, S's skew part, border rounding, deflation (9.13).
-        let internalError = eigensolverFactor * Double(n) * e * symmetricSquares.squareRoot() + skewSquares.squareRoot()
+        let internalError = eigensolverError + skewSquares.squareRoot()
             + borderError + deflationSquares.squareRoot()
 
         let secular = SecularFunction(poles: active.map { theta[$0] }, weights: active.map { alpha[$0] * beta[$0] }, corner: d)

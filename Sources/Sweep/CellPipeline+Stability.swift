@@ -34,10 +34,13 @@ extension CellPipeline {
 
     /// The structure the structured spectrum route needs (proofs/structure.md eq. 9.1): u of
     /// W = u wᵀ (`WeightMatrix.rankOneFactors`, exact for `ones`) and τ_a; nil when W is not of
-    /// rank one. O(n²) for a dense W.
-    public static func jacobianStructure(of circuit: Circuit) -> RankOneJacobianStructure? {
+    /// rank one. O(n²) for a dense W. `recurrentEigenbasis`: the branch's eigendecomposition of
+    /// W_r − I, when it made one (`BranchSolution.recurrentEigenbasis`), for the symmetric
+    /// arrowhead route to reuse (structure.md §9.7).
+    public static func jacobianStructure(of circuit: Circuit, recurrentEigenbasis: SymmetricEigenbasis? = nil)
+        -> RankOneJacobianStructure? {
         circuit.normalizationWeights.rankOneFactors(order: circuit.neuronCount).map {
-            RankOneJacobianStructure(column: $0.column, tauA: circuit.tauA)
+            RankOneJacobianStructure(column: $0.column, tauA: circuit.tauA, recurrentEigenbasis: recurrentEigenbasis)
         }
     }
 }

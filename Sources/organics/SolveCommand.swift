@@ -38,7 +38,12 @@ struct SolveCommand: ParsableCommand {
         and the 2n × 2n DF otherwise; "dense" always factors the 2n × 2n DF (to
         cross-check); "structured" is "auto" but says so. JSON members
         "linear_algebra" (the route used) and "dense_fallbacks" (structured
-        factorizations that fell back to dense LU) report it. The spectrum of
+        factorizations that fell back to dense LU) report it. When moreover
+        W_r is symmetric, the variant "paper" and a is uniform (W = ones with
+        one b0 and sigma: the literature's symmetric ensembles), n >= 150, the
+        (n+1) × (n+1) systems are solved through one eigendecomposition of
+        W_r − I made once per branch, in O(n^2) each instead of an LU
+        (proofs/newton.md §7.11; JSON "eigenbasis_solves" counts them). The spectrum of
         the reported point follows --route too (proofs/structure.md;
         "spectrum_route" in JSON).
 
@@ -207,7 +212,7 @@ struct SolveReport {
         }
         if let x = polished?.point ?? (try? branch.get())?.state.flattened, x.allSatisfy(\.isFinite) {
             stability = StabilityReport(circuit: circuit, state: x, certificate: certificate, conditionNumbers: false,
-                                        route: route)
+                                        route: route, recurrentEigenbasis: (try? branch.get())?.recurrentEigenbasis)
         } else {
             stability = nil
         }
@@ -262,6 +267,7 @@ struct SolveReport {
                         ("arclength_steps", "\(branch.continuation.arclengthSteps)"),
                         ("linear_algebra", CaseFile.jsonQuoted(linearAlgebra)),
                         ("dense_fallbacks", "\(branch.continuation.denseFallbacks)"),
+                        ("eigenbasis_solves", "\(branch.continuation.eigenbasisFactorizations)"),
                         ("blas_threads", blasThreads.map { "\($0)" } ?? "null")]
             members += BifurcationReport.members(branch.continuation.status)
         case .failure(let reason):
@@ -288,10 +294,11 @@ struct SolveReport {
     }
 
     /// Which linear algebra the Newton systems used, and why (proofs/newton.md §7.10).
-    func linearAlgebraLine(fallbacks: Int) -> String {
+    func linearAlgebraLine(fallbacks: Int, eigenbasis: Int = 0) -> String {
         let n = circuit.neuronCount
         if linearAlgebra == "structured" {
             return "  linear algebra: structured, one \(n + 1) × \(n + 1) LU per Newton step (W has rank one)"
+                + (eigenbasis > 0 ? ", \(eigenbasis) of them solved in O(n²) through the eigenbasis of the symmetric W_r instead" : "")
                 + (fallbacks > 0 ? ", \(fallbacks) dense fallback(s)" : "")
         }
         let reason = requestedRoute == .dense ? "--route dense"
@@ -315,7 +322,7 @@ struct SolveReport {
             } else {
                 lines.append("  normalization branch: \(path.status.label) at t = \(branch.parameterReached) after \(path.steps) step(s), smallest rcond \(path.minimumReciprocalCondition); the point below is the branch at that t, not a fixed point of this circuit")
             }
-            lines.append(linearAlgebraLine(fallbacks: path.denseFallbacks))
+            lines.append(linearAlgebraLine(fallbacks: path.denseFallbacks, eigenbasis: path.eigenbasisFactorizations))
             lines += BifurcationReport.lines(path.status)
         case .failure(let reason):
             lines.append("  normalization branch undefined: \(reason)")

@@ -20,11 +20,13 @@ struct StabilityReport {
     let spectrum: Result<Spectrum, StabilityError>
     let certificate: Result<LyapunovCertificate, StabilityError>?
 
+    /// `recurrentEigenbasis`: the branch's eigendecomposition of W_r − I (it depends on W_r only,
+    /// not on the state), for the spectrum to reuse.
     init(circuit: Circuit, state: [Double], certificate wantsCertificate: Bool, conditionNumbers: Bool,
-         route: LinearAlgebraRoute = .automatic) {
+         route: LinearAlgebraRoute = .automatic, recurrentEigenbasis: SymmetricEigenbasis? = nil) {
         jacobian = JacobianBuilder().flowJacobian(of: circuit, at: state)
         let matrix = jacobian.matrix
-        let structure = CellPipeline.jacobianStructure(of: circuit)
+        let structure = CellPipeline.jacobianStructure(of: circuit, recurrentEigenbasis: recurrentEigenbasis)
         spectrum = Result { () throws(StabilityError) in
             try Spectrum(jacobian: matrix, structure: structure, route: route, options: SpectrumOptions())
         }

@@ -80,7 +80,7 @@ struct StructuredRouteTests {
             guard !factorization.isFallback else { return }
             #expect(factorization.isStructured, "seed \(seed)")
             guard case .structured(let reduced) = factorization.storage else { return }
-            let kappaReduced = 1 / (try reduced.reduced.reciprocalConditionNumber())
+            let kappaReduced = 1 / (try reduced.reduced.reciprocalAmplification())
             let b = (0..<m).map { _ in rng.nextGaussian() }
             for transposed in [false, true] {
                 let xDense = try lu.solve(b, transposed: transposed)
