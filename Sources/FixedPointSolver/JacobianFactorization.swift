@@ -49,11 +49,14 @@ public enum LinearizedJacobian: Sendable {
     /// Factors DF by the route its form allows: dense LU, or one LU of the reduced (n+1) × (n+1)
     /// matrix K (§7.10) — unless K's condition estimate is more than `JacobianFactorization.
     /// fallbackRatio` times worse than DF's, when the dense LU is used instead (a counted fallback).
-    public func factorized() throws(LinearAlgebraError) -> JacobianFactorization {
+    /// `defersConditionEstimate`: see `JacobianFactorization.init(structured:symmetricBlock:
+    /// defersConditionEstimate:)` (only eigenbasis factorizations defer).
+    public func factorized(defersConditionEstimate: Bool = false) throws(LinearAlgebraError) -> JacobianFactorization {
         switch self {
         case .dense(let matrix): return try JacobianFactorization(dense: matrix)
         case .structured(let jacobian): return try JacobianFactorization(structured: jacobian)
-        case .structuredSymmetric(let jacobian, let block): return try JacobianFactorization(structured: jacobian, symmetricBlock: block)
+        case .structuredSymmetric(let jacobian, let block):
+            return try JacobianFactorization(structured: jacobian, symmetricBlock: block, defersConditionEstimate: defersConditionEstimate)
         }
     }
 }
@@ -69,8 +72,12 @@ public struct JacobianFactorization: Sendable {
     /// m.
     public let order: Int
     /// Estimate of 1/κ₁(DF) (`dgecon` for the dense route; Hager–Higham with the structured
-    /// solves for the structured one); 0 when singular.
+    /// solves for the structured one); 0 when singular. When `conditionIsEstimated` is false, a
+    /// guaranteed lower bound of 1/κ₁(DF) instead (eq. 7.18), below the estimate.
     public let reciprocalCondition: Double
+    /// False for a deferred estimate (`defersConditionEstimate`): `reciprocalCondition` is then
+    /// the lower bound; `withConditionEstimate()` gives the estimated factorization.
+    public let conditionIsEstimated: Bool
     /// sign det DF.
     public let determinantSign: Int
     /// The structured route was asked for but its reduced matrix was predicted to lose accuracy
@@ -110,7 +117,14 @@ public struct JacobianFactorization: Sendable {
     /// out (§7.11): the same 1/κ₁(DF) estimate, sign det and fallback rule, with the solver's own
     /// amplification in place of 1/κ₁(K); when that rule rejects it, K is LU-factored as without
     /// the block (and that route's rule applies).
-    init(structured jacobian: StructuredResidualJacobian, symmetricBlock: SymmetricActivityBlock?) throws(LinearAlgebraError) {
+    ///
+    /// With `defersConditionEstimate`, an eigenbasis factorization whose amplification passes the
+    /// fallback rule whatever 1/κ₁(DF) is (1/amplification ≥ `fallbackRatio`) skips Hager–Higham
+    /// and reports the guaranteed lower bound of 1/κ₁(DF) of §7.11 (eq. 7.18) instead
+    /// (`conditionIsEstimated` false); `withConditionEstimate()` runs the estimate when the value
+    /// itself is needed. Every other factorization is estimated at once.
+    init(structured jacobian: StructuredResidualJacobian, symmetricBlock: SymmetricActivityBlock?,
+         defersConditionEstimate: Bool = false) throws(LinearAlgebraError) {
         guard jacobian.vectorsAreFinite else { throw .nonFiniteInput(operation: "structured factorization") }
         let factorization: StructuredFactorization
         do {
@@ -121,6 +135,13 @@ public struct JacobianFactorization: Sendable {
             return
         }
         let m = 2 * jacobian.order
+        if defersConditionEstimate, case .symmetric = factorization.reduced,
+           let amplification = try? factorization.reduced.reciprocalAmplification(), amplification >= Self.fallbackRatio,
+           let bound = factorization.reciprocalConditionLowerBound(), bound > 0, bound.isFinite {
+            self.init(storage: .structured(factorization), order: m, reciprocalCondition: bound,
+                      determinantSign: factorization.determinantSign, isFallback: false, conditionIsEstimated: false)
+            return
+        }
         let inverseNorm = estimateInverseOneNorm(order: m, solve: { try? factorization.solve($0) },
                                                  solveTransposed: { try? factorization.solveTransposed($0) })
         let reducedRcond = (try? factorization.reduced.reciprocalAmplification()) ?? 0
@@ -144,12 +165,26 @@ public struct JacobianFactorization: Sendable {
                   determinantSign: factorization.determinantSign, isFallback: false)
     }
 
-    private init(storage: Storage, order: Int, reciprocalCondition: Double, determinantSign: Int, isFallback: Bool) {
+    private init(storage: Storage, order: Int, reciprocalCondition: Double, determinantSign: Int, isFallback: Bool,
+                 conditionIsEstimated: Bool = true) {
         self.storage = storage
         self.order = order
+        self.conditionIsEstimated = conditionIsEstimated
         self.reciprocalCondition = reciprocalCondition
         self.determinantSign = determinantSign
         self.isFallback = isFallback
+    }
+
+    /// This factorization with `reciprocalCondition` the Hager–Higham estimate (itself when it
+    /// already is): the same number a non-deferred factorization reports.
+    public func withConditionEstimate() -> JacobianFactorization {
+        guard !conditionIsEstimated, case .structured(let factorization) = storage else { return self }
+        let inverseNorm = estimateInverseOneNorm(order: order, solve: { try? factorization.solve($0) },
+                                                 solveTransposed: { try? factorization.solveTransposed($0) })
+        var rcond = 0.0
+        if let inverseNorm, inverseNorm > 0, inverseNorm.isFinite { rcond = 1 / (factorization.jacobian.oneNorm() * inverseNorm) }
+        return JacobianFactorization(storage: storage, order: order, reciprocalCondition: rcond.isFinite ? rcond : 0,
+                                     determinantSign: determinantSign, isFallback: isFallback)
     }
 
     /// x with DF x = b (DFᵀ x = b when `transposed`).

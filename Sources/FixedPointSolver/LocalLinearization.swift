@@ -13,10 +13,13 @@ struct LocalLinearization {
     /// max_i ‖DF_i,:‖₁ (the ∞-norm of DF), for the corrector's coarse bound on (7.4′).
     let jacobianNorm: Double
 
-    init?(_ problem: FixedPointProblem, at x: [Double], _ p: Double) {
+    /// `defersConditionEstimate`: an eigenbasis factorization reports a guaranteed lower bound of
+    /// 1/κ₁ (eq. 7.18) instead of the estimate, enough to pass a singularity threshold; call
+    /// `withConditionEstimate()` before the value is kept (`moved(to:)` does).
+    init?(_ problem: FixedPointProblem, at x: [Double], _ p: Double, defersConditionEstimate: Bool = false) {
         let jacobian = problem.linearize(x)
         jacobianNorm = jacobian.rowOneNorms().max() ?? 0
-        guard let lu = try? jacobian.factorized() else { return nil }
+        guard let lu = try? jacobian.factorized(defersConditionEstimate: defersConditionEstimate) else { return nil }
         point = x
         parameter = p
         factorization = lu
@@ -26,9 +29,21 @@ struct LocalLinearization {
 
     /// The same factorization standing for DF at the nearby point `x` (after a final, tiny
     /// Newton correction): the tangent is then −DF(x_prev)⁻¹ ∂F/∂p(x), accurate to O(‖x − x_prev‖).
+    /// The estimate is made now if it was deferred: an accepted point always carries it.
     func moved(to x: [Double]) -> LocalLinearization {
-        LocalLinearization(point: x, parameter: parameter, factorization: factorization,
-                           reciprocalCondition: reciprocalCondition, determinantSign: determinantSign, jacobianNorm: jacobianNorm)
+        let estimated = withConditionEstimate()
+        return LocalLinearization(point: x, parameter: parameter, factorization: estimated.factorization,
+                                  reciprocalCondition: estimated.reciprocalCondition, determinantSign: determinantSign,
+                                  jacobianNorm: jacobianNorm)
+    }
+
+    /// The same linearization with 1/κ₁ estimated (itself when it already is).
+    func withConditionEstimate() -> LocalLinearization {
+        guard !factorization.conditionIsEstimated else { return self }
+        let estimated = factorization.withConditionEstimate()
+        return LocalLinearization(point: point, parameter: parameter, factorization: estimated,
+                                  reciprocalCondition: estimated.reciprocalCondition, determinantSign: determinantSign,
+                                  jacobianNorm: jacobianNorm)
     }
 
     private init(point: [Double], parameter: Double, factorization: JacobianFactorization, reciprocalCondition: Double,

@@ -159,8 +159,13 @@ extension ParameterContinuation {
                 if rate <= 0.25 { solved = chord; chordLength = infinityNorm(chord) }
             }
             if solved == nil {
-                guard let local = counted(LocalLinearization(problem, at: x, parameter)),
-                      local.reciprocalCondition >= limits.minimumReciprocalCondition else {
+                // The estimate of 1/κ₁ is deferred while a guaranteed lower bound clears the
+                // threshold (eigenbasis solves, eq. 7.18): only the accepted point's is kept.
+                var candidate = counted(LocalLinearization(problem, at: x, parameter, defersConditionEstimate: true))
+                if let deferred = candidate, deferred.reciprocalCondition < limits.minimumReciprocalCondition {
+                    candidate = deferred.withConditionEstimate()
+                }
+                guard let local = candidate, local.reciprocalCondition >= limits.minimumReciprocalCondition else {
                     return Correction(result: .failure(.singularJacobian), iterations: iterations, factorizations: factorizations + 1,
                                       stepFactor: 0.5)
                 }

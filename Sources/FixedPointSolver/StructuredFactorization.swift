@@ -57,11 +57,9 @@ struct StructuredFactorization: Sendable {
         // Exact power-of-two scales for the μ column and row (LU with pivoting is backward stable
         // whatever the scaling, but the condition of K — compared with DF's below — is not).
         // Y's largest entry, and whether Y is finite, in one pass (the vectors are checked by the caller).
-        var largestEntry = 0.0
-        jacobian.activityBlock.elements.withUnsafeBufferPointer { block in
-            for value in block { largestEntry = max(largestEntry, abs(value)) }
+        guard var largestEntry = jacobian.activityBlock.finiteMaximumMagnitude else {
+            throw .nonFiniteInput(operation: "structured factorization")
         }
-        guard largestEntry.isFinite else { throw .nonFiniteInput(operation: "structured factorization") }
         for i in 0..<n { largestEntry = max(largestEntry, abs(d[i] * ginv[i] * e[i])) }
         // Y may be zero (then S = 0 too): the reference size is 1.
         let blockSize = largestEntry > 0 ? largestEntry : 1
@@ -193,6 +191,38 @@ struct StructuredFactorization: Sendable {
             x[n + i] = ginv[i] * (b[n + i] - jacobian.activityModulator[i] * solution[i] - jacobian.rowModulator[i] * nu)
         }
         return x
+    }
+
+    /// A guaranteed lower bound of 1/κ₁(DF) in O(n) when K is solved through the eigenbasis
+    /// (k = 0), from Y⁻¹'s exact norm and the Schur complement (proofs/newton.md eq. 7.18):
+    ///
+    ///     ‖K⁻¹‖₂ ≤ 1/min|λ| + √(1 + ‖w‖²) √(1 + ‖v‖²) / |s|        (K⁻¹ = [Y⁻¹, 0; 0, 0] + [w; −1][v; −1]ᵀ/s)
+    ///     ‖DF⁻¹‖₂ ≤ (1 + ‖g⁻¹‖∞(‖e‖∞ + σ‖ũ‖₂)) ‖K⁻¹‖₂ (1 + ‖d g⁻¹‖∞ + ρ‖v_a g⁻¹‖₂) + ‖g⁻¹‖∞
+    ///     ‖DF‖₁ ≤ max(√n max|λ| + max_j(|e_j| + |v_y,j| ‖ũ‖₁), max_j(|d_j| + |g_j| + |v_a,j| ‖ũ‖₁))
+    ///
+    /// and ‖DF⁻¹‖₁ ≤ √(2n) ‖DF⁻¹‖₂; halved for the rounding of w, v, s. nil for an LU of K.
+    func reciprocalConditionLowerBound() -> Double? {
+        guard borderCount == 0, case .symmetric(let solver) = reduced else { return nil }
+        let n = jacobian.order
+        let ginv = inverseModulator, d = jacobian.activityModulator, e = jacobian.modulatorActivity
+        let u = jacobian.column, vy = jacobian.rowActivity, va = jacobian.rowModulator, g = jacobian.modulatorModulator
+        let ginvMax = ginv.map(abs).max() ?? 0
+        let uOne = u.reduce(0) { $0 + abs($1) }, uTwo = euclideanNorm(u)
+        var dg = 0.0, vag = 0.0, eMax = 0.0, yColumns = 0.0, aColumns = 0.0
+        for i in 0..<n {
+            dg = max(dg, abs(d[i] * ginv[i]))
+            vag += (va[i] * ginv[i]) * (va[i] * ginv[i])
+            eMax = max(eMax, abs(e[i]))
+            yColumns = max(yColumns, abs(e[i]) + abs(vy[i]) * uOne)
+            aColumns = max(aColumns, abs(d[i]) + abs(g[i]) + abs(va[i]) * uOne)
+        }
+        let lambdaMax = solver.eigenvalues.map(abs).max() ?? 0
+        let dfNorm = max(Double(n).squareRoot() * lambdaMax + yColumns, aColumns)
+        let inputGain = 1 + dg + rowScale * vag.squareRoot()
+        let outputGain = 1 + ginvMax * (eMax + columnScale * uTwo)
+        let inverseTwoNorm = outputGain * solver.inverseNormBound * inputGain + ginvMax
+        let bound = 1 / (2 * dfNorm * Double(2 * n).squareRoot() * inverseTwoNorm)
+        return bound.isFinite && bound > 0 ? bound : nil
     }
 
     /// sign det DF = −sign det(diag g) · sign det K (k = 0; the scales are positive).

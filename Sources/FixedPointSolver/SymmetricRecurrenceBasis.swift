@@ -22,7 +22,7 @@ public struct SymmetricRecurrenceBasis: Sendable {
     /// The route pays for its eigendecomposition (≈ 4n³ flops, 16 ms at n = 400, 1.2 s at n = 2000)
     /// only against many LU of order n + 1 (≈ ⅔n³ each, ≈ 35 per branch); below this n the LU is
     /// cheap anyway (measured: §7.11).
-    public static let minimumOrder = 150
+    public static let minimumOrder = 64
 
     /// nil unless `offset` is exactly I, `direction` exactly symmetric, the variant `paper` and
     /// n ≥ `minimumOrder`, and dsyevd succeeds.
@@ -73,6 +73,8 @@ struct SymmetricBorderedSolver: Sendable {
     /// lose beyond what DF's condition allows — the growth of Y⁻¹ against K's own size (at least
     /// κ₂(Y)) and the Schur complement's cancellation (§7.11).
     let reciprocalAmplification: Double
+    /// ‖K⁻¹‖₂ ≤ 1/min|λ| + √(1 + ‖w‖²) √(1 + ‖v‖²) / |s| (eq. 7.18).
+    let inverseNormBound: Double
 
     var order: Int { eigenvalues.count + 1 }
 
@@ -95,6 +97,7 @@ struct SymmetricBorderedSolver: Sendable {
         let smallest = eigenvalues.map(abs).min() ?? 0
         let size = max(eigenvalues.map(abs).max() ?? 0, euclideanNorm(row), euclideanNorm(column), abs(corner))
         reciprocalAmplification = size > 0 && smallest > 0 ? smallest / size * abs(s) / magnitude : 0
+        inverseNormBound = 1 / smallest + (1 + euclideanNormSquared(w)).squareRoot() * (1 + euclideanNormSquared(v)).squareRoot() / abs(s)
         columnSolution = w
         rowSolution = v
         schurComplement = s
@@ -146,3 +149,6 @@ struct SymmetricBorderedSolver: Sendable {
         return sign
     }
 }
+
+/// Σ x_i².
+private func euclideanNormSquared(_ x: [Double]) -> Double { x.reduce(0) { $0 + $1 * $1 } }

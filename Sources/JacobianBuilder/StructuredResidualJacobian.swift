@@ -94,8 +94,12 @@ public struct StructuredResidualJacobian: Sendable, Equatable {
     public func rowOneNorms() -> [Double] {
         let n = order
         var norms = [Double](repeating: 0, count: 2 * n)
+        // Column by column into the row sums (each row's terms added in column order, as before),
+        // through buffer pointers so the inner loop vectorizes.
         activityBlock.elements.withUnsafeBufferPointer { block in
-            for j in 0..<n { for i in 0..<n { norms[i] += abs(block[i + j * n]) } }
+            norms.withUnsafeMutableBufferPointer { out in
+                for j in 0..<n { for i in 0..<n { out[i] += abs(block[i + j * n]) } }
+            }
         }
         let vy1 = rowActivity.reduce(0) { $0 + abs($1) }, va1 = rowModulator.reduce(0) { $0 + abs($1) }
         for i in 0..<n {

@@ -59,6 +59,28 @@ extension ColumnMajorMatrix {
         return result
     }
 
+    /// max |a_ij| when every entry is finite, nil otherwise: Σ|a_ij| by BLAS `dasum` (finite iff
+    /// every entry is, unless the sum itself overflows — then an exact scan decides) and the
+    /// entry by `idamax`, both at memory speed; 0 for an empty matrix.
+    public var finiteMaximumMagnitude: Double? {
+        guard !elements.isEmpty else { return 0 }
+        let count = elements.count
+        if count <= Int(Int32.max) {
+            let found: Double? = elements.withUnsafeBufferPointer { a in
+                guard clapack_dasum(Int32(count), a.baseAddress).isFinite else { return nil }
+                let index = Int(clapack_idamax(Int32(count), a.baseAddress)) - 1
+                return index >= 0 && index < count ? abs(a[index]) : nil
+            }
+            if let found { return found }
+        }
+        var largest = 0.0
+        for value in elements {
+            guard value.isFinite else { return nil }
+            largest = Swift.max(largest, abs(value))
+        }
+        return largest
+    }
+
     /// A·x for a vector x of length `columns`.
     public func multiply(_ vector: [Double]) -> [Double] {
         precondition(vector.count == columns, "vector length differs from column count")

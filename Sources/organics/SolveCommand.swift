@@ -40,7 +40,7 @@ struct SolveCommand: ParsableCommand {
         "linear_algebra" (the route used) and "dense_fallbacks" (structured
         factorizations that fell back to dense LU) report it. When moreover
         W_r is symmetric, the variant "paper" and a is uniform (W = ones with
-        one b0 and sigma: the literature's symmetric ensembles), n >= 150, the
+        one b0 and sigma: the literature's symmetric ensembles), n >= 64, the
         (n+1) × (n+1) systems are solved through one eigendecomposition of
         W_r − I made once per branch, in O(n^2) each instead of an LU
         (proofs/newton.md §7.11; JSON "eigenbasis_solves" counts them). The spectrum of

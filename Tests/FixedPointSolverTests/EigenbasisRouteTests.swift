@@ -44,10 +44,10 @@ struct EigenbasisRouteTests {
     }
 
     /// Checks proofs/newton.md §7.11 (7.16)–(7.17) on the linear algebra alone.
-    @Test("eigenbasis solve, transposed solve, sign det and 1/κ₁ = dense LU's, random symmetric y-blocks (eq. 7.16–7.17)")
+    @Test("eigenbasis solve, transposed solve, sign det and 1/κ₁ = dense LU's, random symmetric y-blocks; the deferred bound below 1/κ₁ (eq. 7.16–7.18)")
     func linearAlgebraAgrees() async throws {
         // Solves that went through the eigenbasis (the rest gave way to the LU of K by the rule).
-        let taken = SharedTally<Bool>()
+        let taken = SharedTally<Bool>(), deferrals = SharedTally<Bool>()
         await propertyCheck(count: 200, input: Gen.uint64()) { seed in
             var rng = Xoshiro256StarStar(seed: seed)
             let n = 1 + rng.nextIndex(below: 14), m = 2 * n
@@ -83,14 +83,24 @@ struct EigenbasisRouteTests {
             let estimated = 1 / (factorization.reciprocalCondition * jacobian.oneNorm())
             #expect(estimated <= exactInverseNorm * (1 + 1e-8), "seed \(seed): estimate above ‖DF⁻¹‖₁")
             #expect(estimated >= exactInverseNorm / 10, "seed \(seed): estimate \(estimated) vs \(exactInverseNorm)")
+            // The deferred factorization's lower bound (eq. 7.18) is below the exact 1/κ₁(DF), and the
+            // estimate it defers is the one made at once, to the bit.
+            let deferred = try JacobianFactorization(structured: jacobian, symmetricBlock: block, defersConditionEstimate: true)
+            if !deferred.conditionIsEstimated {
+                deferrals.record(true)
+                let exact = 1 / (dense.oneNorm * exactInverseNorm)
+                #expect(deferred.reciprocalCondition <= exact * (1 + 1e-8), "seed \(seed): bound \(deferred.reciprocalCondition) above 1/κ₁ \(exact)")
+                #expect(deferred.withConditionEstimate().reciprocalCondition == factorization.reciprocalCondition, "seed \(seed)")
+            }
         }
         // Most draws are well inside the route's rule; if none were taken the law was not tested.
         #expect(taken.values.count >= 100, "eigenbasis taken on \(taken.values.count) of 200 draws")
+        #expect(deferrals.values.count >= 15, "the estimate deferred on \(deferrals.values.count) draws")
     }
 
     /// A block the eigendecomposition does not describe (one entry of Y changed by 1 % of max|Y_ij|)
     /// is refused by the first solve's residual check, and K is LU-factored instead.
-    @Test("a y-block that is not Q diag(λ) Qᵀ is refused: the LU of K solves instead, to LU accuracy")
+    @Test("a y-block that is not Q diag(λ) Qᵀ is refused: the LU of K solves instead (newton.md §7.11)")
     func wrongBlockIsRefused() async throws {
         await propertyCheck(count: 50, input: Gen.uint64()) { seed in
             var rng = Xoshiro256StarStar(seed: seed)
@@ -170,7 +180,7 @@ struct EigenbasisRouteTests {
 
     /// Where the route must not apply: a non-symmetric W_r, unequal b0 (a not uniform), or
     /// another variant: no eigenbasis solve is made, and the branch is the LU route's to the bit.
-    @Test("non-symmetric W_r, unequal b0 or another variant: no eigenbasis solves, the branch identical to the LU route's")
+    @Test("non-symmetric W_r, unequal b0 or another variant: no eigenbasis solves, the branch identical to the LU route's (newton.md §7.11)")
     func notApplicable() async throws {
         await propertyCheck(count: 40, input: Gen.uint64()) { seed in
             var rng = Xoshiro256StarStar(seed: seed)

@@ -32,7 +32,7 @@ struct ReusedEigenbasisTests {
     /// The fit recovers c₁, c₂ of S = c₁I + c₂K (formed in floating point), its residual stays at
     /// rounding level, and every mapped pair (c₁ + c₂θ_k, q_k) is an eigenpair of S to dsyevd's
     /// accuracy, in ascending order; a perturbation E of S is seen in the residual.
-    @Test("affineFit recovers c₁, c₂; (c₁ + c₂θ_k, q_k) are S's eigenpairs in ascending order; a perturbation shows in the residual")
+    @Test("affineFit recovers c₁, c₂; (c₁ + c₂θ_k, q_k) are S's eigenpairs in ascending order; a perturbation shows in the residual (structure.md §9.7)")
     func affineFitIsExact() async throws {
         await propertyCheck(count: 300, input: Gen.uint64()) { seed in
             var rng = Xoshiro256StarStar(seed: seed)
@@ -87,7 +87,7 @@ struct ReusedEigenbasisTests {
     /// forced at small n; the spectrum with the branch's eigenbasis equals the one with its own
     /// dsyevd to the sum of both routes' bands, with identical verdicts, and the eigenbasis is
     /// actually reused (≥ 90 % of the draws the symmetric route takes).
-    @Test("Spectrum with the branch's eigenbasis = with its own dsyevd: eigenvalues within the bands, same verdict, reuse taken")
+    @Test("Spectrum with the branch's eigenbasis = with its own dsyevd: eigenvalues within the bands, same verdict, reuse taken (structure.md §9.7)")
     func reuseAgreesWithOwnEigensolver() async {
         let reused = SharedTally<Bool>(), stage = SharedTally<String>()
         let solver = CircuitFixedPointSolver(jacobian: CircuitJacobian.standard.eigenbasisSolves(fromOrder: 1))

@@ -80,7 +80,10 @@ enum RouteProfile {
         let route = LinearAlgebraRoute(rawValue: ProcessInfo.processInfo.environment["ROUTE_PROFILE_ROUTE"] ?? "structured") ?? .structured
         let circuit = try BenchmarkCircuits.literature(n: n, delta: 0.5, seed: 42)
         let reuse = ProcessInfo.processInfo.environment["ROUTE_PROFILE_REUSE"] == "1"
-        let solver = CircuitFixedPointSolver(jacobian: CircuitJacobian.standard.routed(route),
+        // ROUTE_PROFILE_EIGENBASIS: the smallest n for eigenbasis solves (newton.md §7.11); "off" = never.
+        let eigenbasis = ProcessInfo.processInfo.environment["ROUTE_PROFILE_EIGENBASIS"].map { $0 == "off" ? Int.max : Int($0) ?? 1 }
+            ?? SymmetricRecurrenceBasis.minimumOrder
+        let solver = CircuitFixedPointSolver(jacobian: CircuitJacobian.standard.routed(route).eigenbasisSolves(fromOrder: eigenbasis),
                                              continuation: ContinuationOptions(reusesPredictorFactorization: reuse))
         let repetitions = ProcessInfo.processInfo.environment["ROUTE_PROFILE_REPETITIONS"].flatMap { Int($0) } ?? 20
         let stage = ProcessInfo.processInfo.environment["ROUTE_PROFILE_STAGE"] ?? "branch"
@@ -96,7 +99,8 @@ enum RouteProfile {
         let branch = try solver.normalizationBranch(of: circuit).continuation
         print("route-profile: n = \(n), \(route.rawValue), \(stage): median \(formatSeconds(time))"
               + (reuse ? " (predictor LU reuse)" : "")
-              + "; branch: \(branch.steps) steps, \(branch.rejectedSteps) rejected, \(branch.factorizations) LUs")
+              + "; branch: \(branch.steps) steps, \(branch.rejectedSteps) rejected, \(branch.factorizations) factorizations"
+              + " (\(branch.eigenbasisFactorizations) by eigenbasis solves)")
     }
 }
 
