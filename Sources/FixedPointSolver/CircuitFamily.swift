@@ -45,10 +45,10 @@ extension ParameterFamily {
     /// The eigendecomposition of a symmetric `direction` from offset I, when `jacobian` will use
     /// it (structured route, W of rank one, `paper`, n ≥ `eigenbasisMinimumOrder`: §7.11).
     static func recurrenceBasis(of circuit: Circuit, offset: ColumnMajorMatrix, direction: ColumnMajorMatrix,
-                                jacobian: CircuitJacobian) -> SymmetricRecurrenceBasis? {
+                                jacobian: CircuitJacobian, known: SymmetricEigenbasis? = nil) -> SymmetricRecurrenceBasis? {
         guard jacobian.rankOneFactors(for: circuit) != nil else { return nil }
         return SymmetricRecurrenceBasis.make(offset: offset, direction: direction, variant: circuit.variant,
-                                             minimumOrder: jacobian.eigenbasisMinimumOrder)
+                                             minimumOrder: jacobian.eigenbasisMinimumOrder, known: known)
     }
 
     /// As above; at p = `exactAt` the circuit itself is used (W_r(1) = I + (W_r − I) may differ

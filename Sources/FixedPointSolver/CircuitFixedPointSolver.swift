@@ -63,18 +63,31 @@ public struct CircuitFixedPointSolver: Sendable {
     /// W_r = I + δ_{k+1} K. `circuit` supplies everything but W_r; the returned solution's
     /// circuit has W_r = I + δ_{k+1} K. Steps are sized as fractions of |δ_{k+1}|, the length of
     /// the whole ray from W_r = I: no step is longer than `normalizationBranch` would take on
-    /// the same circuit, and a short piece δ_k → δ_{k+1} takes a few steps, not 11. A piece
-    /// solves by LU (no eigenbasis, §7.11): one eigendecomposition per piece would cost more
-    /// than the few LU of a short piece.
+    /// the same circuit, and a short piece δ_k → δ_{k+1} takes a few steps, not 11. With
+    /// `couplingEigenbasis` (from `couplingEigenbasis(of:coupling:)`, made once for all the pieces
+    /// of one K) the piece solves through it (proofs/newton.md §7.11); without, by LU — one
+    /// eigendecomposition per piece would cost more than a short piece's few LU.
     public func continueBranch(of circuit: Circuit, coupling: ColumnMajorMatrix, from state: CircuitState,
-                               scale: Double, to newScale: Double) throws(CaseFileError) -> BranchSolution {
+                               scale: Double, to newScale: Double,
+                               couplingEigenbasis: SymmetricEigenbasis? = nil) throws(CaseFileError) -> BranchSolution {
         let n = circuit.neuronCount
         let target = try circuit.replacingRecurrentWeights(.dense(.identity(n) + newScale * coupling))
+        let basis = couplingEigenbasis.flatMap {
+            ParameterFamily.recurrenceBasis(of: circuit, offset: .identity(n), direction: coupling, jacobian: jacobian, known: $0)
+        }
         let family = ParameterFamily.recurrentWeights(of: circuit, offset: .identity(n), direction: coupling,
-                                                      jacobian: jacobian, exactAt: nil, recurrenceBasis: nil)
+                                                      jacobian: jacobian, exactAt: nil, recurrenceBasis: basis)
         let path = ParameterContinuation(continuation).solve(family, from: state.flattened, parameter: scale, to: newScale,
                                                              stepReference: newScale)
         return BranchSolution(circuit: target, continuation: path, tolerance: continuation.corrector, jacobian: jacobian)
+    }
+
+    /// K = QΘQᵀ when this solver would solve the pieces of W_r = I + δK (for `circuit`'s variant and
+    /// W) through it (proofs/newton.md §7.11), else nil: make it once per K, pass it to every
+    /// `continueBranch` of that K.
+    public func couplingEigenbasis(of circuit: Circuit, coupling: ColumnMajorMatrix) -> SymmetricEigenbasis? {
+        ParameterFamily.recurrenceBasis(of: circuit, offset: .identity(circuit.neuronCount), direction: coupling,
+                                        jacobian: jacobian)?.eigenbasis
     }
 
     /// Newton polish of `circuit`'s fixed point from any state (the end of a simulation, a

@@ -26,12 +26,15 @@ public struct SymmetricRecurrenceBasis: Sendable {
 
     /// nil unless `offset` is exactly I, `direction` exactly symmetric, the variant `paper` and
     /// n ≥ `minimumOrder`, and dsyevd succeeds.
+    /// `known`: an eigendecomposition already made of exactly `direction` (a sweep's coupling K,
+    /// shared by the pieces of one unit), used instead of a new one.
     static func make(offset: ColumnMajorMatrix, direction: ColumnMajorMatrix, variant: CircuitVariant,
-                     minimumOrder: Int) -> SymmetricRecurrenceBasis? {
+                     minimumOrder: Int, known: SymmetricEigenbasis? = nil) -> SymmetricRecurrenceBasis? {
         let n = direction.rows
         guard variant == .paper, n >= 1, n >= minimumOrder, offset.rows == n, offset.columns == n,
               direction.columns == n else { return nil }
         for j in 0..<n { for i in 0..<n where offset[i, j] != (i == j ? 1 : 0) { return nil } }
+        if let known, known.matrix == direction { return SymmetricRecurrenceBasis(eigenbasis: known) }
         return SymmetricEigenbasis(of: direction).map { SymmetricRecurrenceBasis(eigenbasis: $0) }
     }
 

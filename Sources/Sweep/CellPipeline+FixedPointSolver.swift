@@ -10,6 +10,13 @@ extension CellPipeline {
     /// "organics solve's branch (from W_r = I) is the sweep's branch").
     static let fixedPointSolver = CircuitFixedPointSolver()
 
+    /// K = QΘQᵀ when the sweep's solver solves the pieces δ_k → δ_{k+1} of W_r = I + δK through
+    /// it (symmetric K, W of rank one, `paper`, n ≥ 64: proofs/newton.md §7.11), made once per
+    /// unit and carried by `BranchStart.previous`; nil otherwise.
+    public static func couplingEigenbasis(of circuit: Circuit, coupling: ColumnMajorMatrix) -> SymmetricEigenbasis? {
+        fixedPointSolver.couplingEigenbasis(of: circuit, coupling: coupling)
+    }
+
     /// The same solver per linear-algebra route (proofs/newton.md §7.10).
     static func fixedPointSolver(route: LinearAlgebraRoute) -> CircuitFixedPointSolver {
         route == .automatic ? fixedPointSolver : CircuitFixedPointSolver(jacobian: CircuitJacobian.standard.routed(route))
@@ -53,10 +60,10 @@ extension CellPipeline {
             }
             solution = branch
             reached = branch.parameterReached
-        case .previous(let coupling, let scale, let target, let state):
+        case .previous(let coupling, let scale, let target, let state, let eigenbasis):
             guard let branch = try? fixedPointSolver.continueBranch(of: circuit, coupling: coupling,
                                                                     from: CircuitState(flattened: state),
-                                                                    scale: scale, to: target) else {
+                                                                    scale: scale, to: target, couplingEigenbasis: eigenbasis) else {
                 return BranchOutcome(status: .lost, reached: 0, state: [], newtonIterations: 0, residual: .infinity)
             }
             solution = branch

@@ -38,8 +38,10 @@ public enum BranchStart: Sendable {
     /// t: 0 → 1, to the target circuit.
     case identity
     /// `state`, a fixed point of W_r = I + `scale`·K: continue in δ along I + δK to the
-    /// target circuit, whose W_r is I + `target`·K (identity-plus sweeps).
-    case previous(coupling: ColumnMajorMatrix, scale: Double, target: Double, state: [Double])
+    /// target circuit, whose W_r is I + `target`·K (identity-plus sweeps). `couplingEigenbasis`:
+    /// K = QΘQᵀ made once for the unit's pieces (`CellPipeline.couplingEigenbasis`), or nil.
+    case previous(coupling: ColumnMajorMatrix, scale: Double, target: Double, state: [Double],
+                  couplingEigenbasis: SymmetricEigenbasis? = nil)
 }
 
 /// The stages of a cell, as replaceable closures so the sweep does not depend on how each is

@@ -48,6 +48,14 @@ public struct SweepUnit: Sendable {
         var foldDelta: Double?
         var abscissas: [Double?] = []
         var points: [BranchPoint?] = []
+        // K's eigendecomposition for every piece of this unit (newton.md §7.11), made at the first piece.
+        var couplingEigenbasis: SymmetricEigenbasis??
+        func eigenbasis(_ circuit: Circuit) -> SymmetricEigenbasis? {
+            if let known = couplingEigenbasis { return known }
+            let made = CellPipeline.couplingEigenbasis(of: circuit, coupling: draw.coupling)
+            couplingEigenbasis = .some(made)
+            return made
+        }
         for (dIndex, delta) in grid.deltas.enumerated() {
             let clock = ContinuousClock.now
             let cell = grid.cellIndex(trial: trial, inputNormIndex: zIndex, deltaIndex: dIndex)
@@ -66,7 +74,8 @@ public struct SweepUnit: Sendable {
                 row.branchT = delta > 0 ? fold / delta : 0
                 lostState = last?.state
             } else {
-                let start = continuesInDelta ? last.map { branchStart(draw: draw, from: $0, to: delta) } ?? .identity : .identity
+                let start = continuesInDelta
+                    ? last.map { branchStart(draw: draw, from: $0, to: delta, eigenbasis: eigenbasis(circuit)) } ?? .identity : .identity
                 let outcome = pipeline.continueBranch(circuit, start)
                 row.branchStatus = outcome.status.rawValue
                 row.newtonIterations = outcome.newtonIterations
@@ -112,20 +121,22 @@ public struct SweepUnit: Sendable {
             row.seconds = Self.seconds(since: clock)
             rows.append(row)
         }
-        let boundary = try boundaryDelta(draw: draw, inputNorm: inputNorm, zIndex: zIndex, abscissas: abscissas, points: points)
+        let boundary = try boundaryDelta(draw: draw, inputNorm: inputNorm, zIndex: zIndex, abscissas: abscissas, points: points,
+                                         eigenbasis: couplingEigenbasis ?? nil)
         for k in rows.indices { rows[k].boundaryDelta = boundary; rows[k].foldDelta = foldDelta }
         return rows
     }
 
     /// Continuation in δ from a fixed point of W_r = I + δ'K (identity-plus only).
-    private func branchStart(draw: TrialDraw, from point: BranchPoint, to delta: Double) -> BranchStart {
-        .previous(coupling: draw.coupling, scale: point.delta, target: delta, state: point.state)
+    private func branchStart(draw: TrialDraw, from point: BranchPoint, to delta: Double,
+                             eigenbasis: SymmetricEigenbasis? = nil) -> BranchStart {
+        .previous(coupling: draw.coupling, scale: point.delta, target: delta, state: point.state, couplingEigenbasis: eigenbasis)
     }
 
     /// δ* by bisection in the first grid interval [δ_k, δ_k+1] where the abscissa goes from
     /// < 0 to ≥ 0 on the branch; nil when no such interval exists.
     private func boundaryDelta(draw: TrialDraw, inputNorm: Double, zIndex: Int, abscissas: [Double?],
-                               points: [BranchPoint?]) throws -> Double? {
+                               points: [BranchPoint?], eigenbasis: SymmetricEigenbasis?) throws -> Double? {
         guard let k = abscissas.indices.dropLast().first(where: { k in
             guard let below = abscissas[k], let above = abscissas[k + 1] else { return false }
             return below < 0 && above >= 0
@@ -136,7 +147,7 @@ public struct SweepUnit: Sendable {
             let middle = low.delta > 0 ? (low.delta * high).squareRoot() : 0.5 * (low.delta + high)
             let circuit = try draw.circuit(config: config, cell: cell, delta: middle, inputNorm: inputNorm)
             let start = config.recurrence == .identityPlus && low.delta > 0
-                ? branchStart(draw: draw, from: low, to: middle) : BranchStart.identity
+                ? branchStart(draw: draw, from: low, to: middle, eigenbasis: eigenbasis) : BranchStart.identity
             let outcome = pipeline.continueBranch(circuit, start)
             guard outcome.status == .converged,
                   let spectrum = pipeline.analyzeSpectrum(circuit, outcome.state, false), spectrum.abscissa < 0 else {

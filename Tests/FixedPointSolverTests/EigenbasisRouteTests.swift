@@ -18,8 +18,8 @@ struct EigenbasisRouteTests {
     /// 1e-8 of 0 so that Y is nearly singular while the bordered K need not be — for n ≥ 2: at
     /// n = 1 that makes all of Y tiny, and then the elimination of δa that both structured routes
     /// share (§7.10: p − d g⁻¹ q, cancelling to Y δy) loses ε‖d g⁻¹ q‖/‖Y δy‖ whichever way K is
-    /// solved, a limit of §7.10 and not of this route), e = 0 and g = −1 (as in every circuit of
-    /// the paper variant), ũ with exact zeros, v over decades.
+    /// solved, a limit of §7.10 and not of this route; the bound below carries that term), e = 0
+    /// and g = −1 (as in every circuit of the paper variant), ũ with exact zeros, v over decades.
     static func randomSymmetricJacobian(order n: Int, using rng: inout Xoshiro256StarStar)
         throws -> (StructuredResidualJacobian, SymmetricActivityBlock) {
         var a = ColumnMajorMatrix(rows: n, columns: n)
@@ -61,9 +61,13 @@ struct EigenbasisRouteTests {
             guard !factorization.isFallback else { return }
             guard factorization.usesEigenbasis, case .structured(let structured) = factorization.storage else { return }
             taken.record(true)
-            // The route's own amplification (1/κ₂(Y) times the Schur complement's cancellation)
-            // predicts its error as κ₁(K) predicts the LU's: O(m ε (κ₁(DF) + amplification)) ‖x‖.
-            let amplification = 1 / (try structured.reduced.reciprocalAmplification())
+            // The route's own amplification (Y⁻¹'s growth and the Schur complement's cancellation)
+            // predicts its error as κ₁(K) predicts the LU's: O(m ε (κ₁(DF) + amplification)) ‖x‖, plus
+            // the elimination of δa that both structured routes share (§7.10/§7.11: p − d g⁻¹ q, then
+            // divided by Y) — ε max|d g⁻¹| / min|λ| relative to ‖x‖, seen at n = 1 with Y = λ small
+            // against d (seed 7541280732132161778: λ ≈ 1e-3, |d| ≈ 10, gap 1.7e-12).
+            let elimination = jacobian.activityModulator.map(abs).max()! / block.eigenvalues.map(abs).min()!
+            let amplification = 1 / (try structured.reduced.reciprocalAmplification()) + elimination
             let b = (0..<m).map { _ in rng.nextGaussian() }
             for transposed in [false, true] {
                 let xDense = try lu.solve(b, transposed: transposed)

@@ -36,7 +36,7 @@ struct ReferenceBranchContinuation: Sendable {
                 return BranchOutcome(status: .lost, reached: 0, state: [], newtonIterations: 0, residual: .infinity)
             }
             return continueBranch(to: target, from: .identity(n), state: state)
-        case .previous(let coupling, let scale, let targetScale, let state):
+        case .previous(let coupling, let scale, let targetScale, let state, _):
             var weights = ColumnMajorMatrix(rows: n, columns: n)
             for index in coupling.elements.indices { weights.elements[index] = scale * coupling.elements[index] }
             for i in 0..<n { weights[i, i] += 1 }
