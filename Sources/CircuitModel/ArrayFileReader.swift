@@ -69,8 +69,8 @@ struct ArrayFileReader {
     }
 
     /// Reads the array a reference object names. Throws `.arrayFile` naming key and file.
-    mutating func read(key: String, members: [(key: String, value: JSONValue)]) throws(CaseFileError) -> NumPyArray {
-        var fields: [String: JSONValue] = [:]
+    mutating func read<Number>(key: String, members: [(key: String, value: JSONTree<Number>)]) throws(CaseFileError) -> NumPyArray {
+        var fields: [String: JSONTree<Number>] = [:]
         for member in members { fields[member.key] = member.value }
         let label = fields["npy"].flatMap(Self.text) ?? fields["npz"].flatMap(Self.text) ?? "?"
         func refuse(_ problem: ArrayFileProblem) -> CaseFileError { .arrayFile(key: key, file: label, problem: problem) }
@@ -118,7 +118,7 @@ struct ArrayFileReader {
         return real
     }
 
-    private static func text(_ value: JSONValue) -> String? {
+    private static func text<Number>(_ value: JSONTree<Number>) -> String? {
         if case .string(let text) = value { return text }
         return nil
     }

@@ -7,6 +7,9 @@ import Foundation
 /// double), n < 1, τ ≤ 0, (b0σ)² = 0 or an unknown variant is a `CaseFileError`.
 /// A negative entry in W is accepted and reported by `Circuit.theoremHypotheses`.
 public enum CaseFile {
+    /// A case file's parse tree: each number is converted to a double once, from its bytes.
+    typealias CaseJSON = JSONTree<JSONNumber>
+
     public static let allowedKeys = ["variant", "n", "b", "z", "b0", "sigma", "tau_y", "tau_a", "W_r", "W", "name"]
     static let requiredKeys = ["n", "b", "z", "b0", "sigma", "tau_y", "tau_a"]
 
@@ -58,10 +61,10 @@ public enum CaseFile {
         func attempt<T>(_ body: () throws(CaseFileError) -> T) -> T? {
             do { return try body() } catch { problems.append(error); return nil }
         }
-        let value: JSONValue
-        do { value = try JSONParser.parse(text) } catch { return (nil, [.malformedJSON(error)]) }
+        let value: CaseJSON
+        do { value = try JSONParser.parse(text, numbers: JSONNumber.self) } catch { return (nil, [.malformedJSON(error)]) }
         guard case .object(let members) = value else { return (nil, [.notAnObject(found: value.kindDescription)]) }
-        var fields: [String: JSONValue] = [:]
+        var fields: [String: CaseJSON] = [:]
         for (key, field) in members {
             guard allowedKeys.contains(key) else { problems.append(.unknownKey(key)); continue }
             guard fields[key] == nil else { problems.append(.duplicateKey(key)); continue }
@@ -116,27 +119,28 @@ public enum CaseFile {
         return (circuit, problems)
     }
 
-    /// A finite double from a JSON number's exact text (refusing overflow to ±Inf).
-    static func number(_ value: JSONValue, key: String, index: Int?) throws(CaseFileError) -> Double {
-        guard case .number(let text) = value else {
+    /// A finite double from a JSON number (`Double` of its exact text; overflow to ±Inf refused).
+    static func number(_ value: CaseJSON, key: String, index: Int?) throws(CaseFileError) -> Double {
+        guard case .number(let number) = value else {
             let place = index.map { "\(key)[\($0)]" } ?? key
             throw .wrongType(key: place, expected: "a number", found: value.kindDescription)
         }
-        guard let parsed = Double(text), parsed.isFinite else { throw .nonFinite(key: key, index: index, text: text) }
+        guard let parsed = number.value, parsed.isFinite else { throw .nonFinite(key: key, index: index, text: number.text) }
         return parsed
     }
 
-    private static func neuronCount(_ value: JSONValue) throws(CaseFileError) -> Int {
-        guard case .number(let text) = value else {
+    private static func neuronCount(_ value: CaseJSON) throws(CaseFileError) -> Int {
+        guard case .number(let number) = value else {
             throw .wrongType(key: "n", expected: "an integer ≥ 1", found: value.kindDescription)
         }
+        let text = number.text
         guard let count = Int(text), count >= 1 else { throw .invalidNeuronCount(found: text) }
         guard count <= 100_000 else { throw .invalidNeuronCount(found: "\(text) (more than 100000 neurons)") }
         return count
     }
 
     /// A per-neuron key: a scalar (broadcast to n entries) or an array of n numbers.
-    private static func perNeuron(key: String, _ value: JSONValue, n: Int, scalarAllowed: Bool,
+    private static func perNeuron(key: String, _ value: CaseJSON, n: Int, scalarAllowed: Bool,
                                   arrays reader: inout ArrayFileReader) throws(CaseFileError) -> [Double] {
         switch value {
         case .object(let members):
@@ -156,7 +160,7 @@ public enum CaseFile {
     }
 
     /// A matrix key: one of `keywords`, or n arrays of n numbers (row-major).
-    private static func weights(key: String, _ value: JSONValue?, n: Int, keywords: [String: WeightMatrix],
+    private static func weights(key: String, _ value: CaseJSON?, n: Int, keywords: [String: WeightMatrix],
                                 defaultValue: WeightMatrix = .identity,
                                 arrays reader: inout ArrayFileReader) throws(CaseFileError) -> WeightMatrix {
         guard let value else { return defaultValue }
@@ -180,9 +184,8 @@ public enum CaseFile {
                     throw .wrongType(key: "\(key)[\(i)]", expected: "an array of n numbers", found: row.kindDescription)
                 }
                 guard entries.count == n else { throw .raggedMatrix(key: key, row: i, expected: n, found: entries.count) }
-                for (j, entry) in entries.enumerated() {
-                    matrix[i, j] = try number(entry, key: "\(key)[\(i)]", index: j)
-                }
+                let rowKey = "\(key)[\(i)]"
+                for (j, entry) in entries.enumerated() { matrix[i, j] = try number(entry, key: rowKey, index: j) }
             }
             return .dense(matrix)
         default:
@@ -192,7 +195,7 @@ public enum CaseFile {
 
     /// The values of an array file (`{"npy": …}` or `{"npz": …, "key": …}`), row-major,
     /// checked to have exactly `shape` and finite entries.
-    private static func arrayFile(key: String, _ members: [(key: String, value: JSONValue)], shape: [Int],
+    private static func arrayFile(key: String, _ members: [(key: String, value: CaseJSON)], shape: [Int],
                                   arrays reader: inout ArrayFileReader) throws(CaseFileError) -> [Double] {
         let array = try reader.read(key: key, members: members)
         let file = reader.sources.last?.file ?? "?"

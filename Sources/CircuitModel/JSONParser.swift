@@ -1,4 +1,5 @@
-/// A strict RFC 8259 JSON parser over UTF-8 bytes, producing `JSONValue`.
+/// A strict RFC 8259 JSON parser over UTF-8 bytes, producing `JSONValue` (or, for case
+/// files, a `JSONTree` whose numbers are `JSONNumber`s, converted straight from the bytes).
 /// Refuses trailing commas, comments, leading zeros, bare NaN/Infinity and trailing text.
 /// Nesting is limited to 64 levels so no input can exhaust the stack.
 public struct JSONParser {
@@ -8,9 +9,16 @@ public struct JSONParser {
     private static let maximumDepth = 64
 
     public static func parse(_ text: String) throws(JSONSyntaxError) -> JSONValue {
+        try parse(text, numbers: String.self)
+    }
+
+    /// The same parse, each number kept as `Number` makes it from its text (the syntax and
+    /// every error are the same whatever `Number` is).
+    static func parse<Number: JSONNumberRepresentation>(_ text: String, numbers: Number.Type)
+        throws(JSONSyntaxError) -> JSONTree<Number> {
         var parser = JSONParser(bytes: Array(text.utf8))
         parser.skipWhitespace()
-        let value = try parser.parseValue()
+        let value: JSONTree<Number> = try parser.parseValue()
         parser.skipWhitespace()
         guard parser.index == parser.bytes.count else { throw parser.error("unexpected text after the JSON value") }
         return value
@@ -32,7 +40,7 @@ public struct JSONParser {
         while let byte = current, byte == 0x20 || byte == 0x0A || byte == 0x0D || byte == 0x09 { index += 1 }
     }
 
-    private mutating func expect(_ literal: String, value: JSONValue) throws(JSONSyntaxError) -> JSONValue {
+    private mutating func expect<Number>(_ literal: String, value: JSONTree<Number>) throws(JSONSyntaxError) -> JSONTree<Number> {
         for byte in literal.utf8 {
             guard current == byte else { throw error("invalid literal (expected \(literal))") }
             index += 1
@@ -40,7 +48,7 @@ public struct JSONParser {
         return value
     }
 
-    private mutating func parseValue() throws(JSONSyntaxError) -> JSONValue {
+    private mutating func parseValue<Number: JSONNumberRepresentation>() throws(JSONSyntaxError) -> JSONTree<Number> {
         guard let byte = current else { throw error("unexpected end of input") }
         switch byte {
         case UInt8(ascii: "{"): return try parseObject()
@@ -49,7 +57,7 @@ public struct JSONParser {
         case UInt8(ascii: "t"): return try expect("true", value: .bool(true))
         case UInt8(ascii: "f"): return try expect("false", value: .bool(false))
         case UInt8(ascii: "n"): return try expect("null", value: .null)
-        case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"): return .number(try parseNumber())
+        case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"): return .number(Number(jsonText: try parseNumber()))
         case UInt8(ascii: "N"), UInt8(ascii: "I"):
             throw error("NaN and Infinity are not JSON numbers")
         default: throw error("unexpected character '\(Character(Unicode.Scalar(byte)))'")
@@ -61,10 +69,10 @@ public struct JSONParser {
         if depth > JSONParser.maximumDepth { throw error("nesting deeper than \(JSONParser.maximumDepth) levels") }
     }
 
-    private mutating func parseObject() throws(JSONSyntaxError) -> JSONValue {
+    private mutating func parseObject<Number: JSONNumberRepresentation>() throws(JSONSyntaxError) -> JSONTree<Number> {
         try enter(); defer { depth -= 1 }
         index += 1
-        var members: [(key: String, value: JSONValue)] = []
+        var members: [(key: String, value: JSONTree<Number>)] = []
         skipWhitespace()
         if current == UInt8(ascii: "}") { index += 1; return .object(members) }
         while true {
@@ -83,10 +91,10 @@ public struct JSONParser {
         }
     }
 
-    private mutating func parseArray() throws(JSONSyntaxError) -> JSONValue {
+    private mutating func parseArray<Number: JSONNumberRepresentation>() throws(JSONSyntaxError) -> JSONTree<Number> {
         try enter(); defer { depth -= 1 }
         index += 1
-        var elements: [JSONValue] = []
+        var elements: [JSONTree<Number>] = []
         skipWhitespace()
         if current == UInt8(ascii: "]") { index += 1; return .array(elements) }
         while true {
@@ -99,7 +107,8 @@ public struct JSONParser {
         }
     }
 
-    private mutating func parseNumber() throws(JSONSyntaxError) -> String {
+    /// The bytes of a number, checked against the RFC 8259 syntax.
+    private mutating func parseNumber() throws(JSONSyntaxError) -> ArraySlice<UInt8> {
         let start = index
         func digits(_ parser: inout JSONParser) -> Int {
             var count = 0
@@ -120,7 +129,7 @@ public struct JSONParser {
             if current == UInt8(ascii: "+") || current == UInt8(ascii: "-") { index += 1 }
             if digits(&self) == 0 { throw error("expected digits in the exponent") }
         }
-        return String(decoding: bytes[start..<index], as: UTF8.self)
+        return bytes[start..<index]
     }
 
     private mutating func parseString() throws(JSONSyntaxError) -> String {
