@@ -68,21 +68,8 @@ struct EigenbasisRouteTests {
             // against d (seed 7541280732132161778: λ ≈ 1e-3, |d| ≈ 10, gap 1.7e-12).
             let elimination = jacobian.activityModulator.map(abs).max()! / block.eigenvalues.map(abs).min()!
             let amplification = 1 / (try structured.reduced.reciprocalAmplification()) + elimination
-            let b = (0..<m).map { _ in rng.nextGaussian() }
-            for transposed in [false, true] {
-                let xDense = try lu.solve(b, transposed: transposed)
-                let xRoute = try factorization.solve(b, transposed: transposed)
-                let size = infinityNorm(xDense)
-                let gap = zip(xDense, xRoute).map { abs($0 - $1) }.max()!
-                #expect(gap <= 100 * Double(m) * .ulpOfOne * (kappa + amplification) * size,
-                        "seed \(seed): transposed \(transposed), gap \(gap) vs ‖x‖ \(size), κ₁ \(kappa), amplification \(amplification)")
-            }
-            var denseSign = 1
-            for i in 0..<m {
-                if lu.factors[i, i] < 0 { denseSign = -denseSign }
-                if lu.pivots[i] != Int32(i + 1) { denseSign = -denseSign }
-            }
-            #expect(factorization.determinantSign == denseSign, "seed \(seed): sign det, κ₁ \(kappa)")
+            try StructuredRouteTests.expectAgreesWithDenseLU(factorization, lu, kappa: kappa, amplification: amplification,
+                                                             seed: seed, using: &rng)
             // Hager–Higham through the eigenbasis solves: a lower bound of ‖DF⁻¹‖₁ within 10×.
             let estimated = 1 / (factorization.reciprocalCondition * jacobian.oneNorm())
             #expect(estimated <= exactInverseNorm * (1 + 1e-8), "seed \(seed): estimate above ‖DF⁻¹‖₁")

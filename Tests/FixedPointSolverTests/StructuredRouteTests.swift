@@ -38,6 +38,29 @@ struct StructuredRouteTests {
                                           column: u, rowActivity: vy, rowModulator: va)
     }
 
+    /// `factorization`'s solve and transposed solve of one random right-hand side equal the dense
+    /// LU's to 100 m ε (κ₁(DF) + amplification) ‖x‖ — amplification being how much more the route's
+    /// own matrix may amplify rounding than DF (κ₁(K) for an LU of K) — and sign det DF is the same.
+    static func expectAgreesWithDenseLU(_ factorization: JacobianFactorization, _ lu: LUFactorization, kappa: Double,
+                                        amplification: Double, seed: UInt64, using rng: inout Xoshiro256StarStar) throws {
+        let m = lu.order
+        let b = (0..<m).map { _ in rng.nextGaussian() }
+        for transposed in [false, true] {
+            let xDense = try lu.solve(b, transposed: transposed)
+            let xRoute = try factorization.solve(b, transposed: transposed)
+            let size = infinityNorm(xDense)
+            let gap = zip(xDense, xRoute).map { abs($0 - $1) }.max()!
+            #expect(gap <= 100 * Double(m) * .ulpOfOne * (kappa + amplification) * size,
+                    "seed \(seed): transposed \(transposed), gap \(gap) vs ‖x‖ \(size), κ₁ \(kappa), amplification \(amplification)")
+        }
+        var denseSign = 1
+        for i in 0..<m {
+            if lu.factors[i, i] < 0 { denseSign = -denseSign }
+            if lu.pivots[i] != Int32(i + 1) { denseSign = -denseSign }
+        }
+        #expect(factorization.determinantSign == denseSign, "seed \(seed): sign det, κ₁ \(kappa)")
+    }
+
     /// ‖M⁻¹‖₁ exactly (up to rounding), column by column from the dense LU.
     static func inverseOneNorm(_ lu: LUFactorization) throws -> Double {
         var largest = 0.0
@@ -81,24 +104,10 @@ struct StructuredRouteTests {
             #expect(factorization.isStructured, "seed \(seed)")
             guard case .structured(let reduced) = factorization.storage else { return }
             let kappaReduced = 1 / (try reduced.reduced.reciprocalAmplification())
-            let b = (0..<m).map { _ in rng.nextGaussian() }
-            for transposed in [false, true] {
-                let xDense = try lu.solve(b, transposed: transposed)
-                let xStructured = try factorization.solve(b, transposed: transposed)
-                let size = infinityNorm(xDense)
-                let gap = zip(xDense, xStructured).map { abs($0 - $1) }.max()!
-                // Both are backward stable to O(m ε) in their own matrix (DF, resp. the reduced K),
-                // so the solutions differ by O(m ε (κ₁(DF) + κ₁(K))) ‖x‖: the condition estimate of K
-                // predicts the structured route's error (κ₁(K) ≤ κ₁(DF)/fallbackRatio is enforced).
-                #expect(gap <= 100 * Double(m) * .ulpOfOne * (kappa + kappaReduced) * size,
-                        "seed \(seed): transposed \(transposed), gap \(gap) vs ‖x‖ \(size), κ₁ \(kappa), κ₁(K) \(kappaReduced)")
-            }
-            var denseSign = 1
-            for i in 0..<m {
-                if lu.factors[i, i] < 0 { denseSign = -denseSign }
-                if lu.pivots[i] != Int32(i + 1) { denseSign = -denseSign }
-            }
-            #expect(factorization.determinantSign == denseSign, "seed \(seed): sign det, κ₁ \(kappa)")
+            // Both are backward stable to O(m ε) in their own matrix (DF, resp. the reduced K), so the
+            // solutions differ by O(m ε (κ₁(DF) + κ₁(K))) ‖x‖: the condition estimate of K predicts the
+            // structured route's error (κ₁(K) ≤ κ₁(DF)/fallbackRatio is enforced).
+            try Self.expectAgreesWithDenseLU(factorization, lu, kappa: kappa, amplification: kappaReduced, seed: seed, using: &rng)
             // Hager–Higham gives a lower bound of ‖DF⁻¹‖₁ (up to rounding), within 10× here.
             let estimatedInverseNorm = 1 / (factorization.reciprocalCondition * dense.oneNorm)
             #expect(estimatedInverseNorm <= exactInverseNorm * (1 + 1e-8) + 1e-300, "seed \(seed): estimate above ‖DF⁻¹‖₁")

@@ -117,7 +117,7 @@ enum RouteFallbacks {
         guard let seed = config.seed else { print("route-fallbacks: the config has no seed"); return }
         let unit = SweepUnit(config: config, master: seed)
         let solver = CircuitFixedPointSolver(jacobian: CircuitJacobian.standard.routed(.structured))
-        var cells = 0, structured = 0, fallbacks = 0, withFallback = 0, statuses: [String: Int] = [:]
+        var cells = 0, structured = 0, fallbacks = 0, withFallback = 0, eigenbasis = 0, statuses: [String: Int] = [:]
         var spectrumRoutes: [String: Int] = [:]
         let start = DispatchTime.now().uptimeNanoseconds
         for cell in 0..<SweepGrid(config).cellCount {
@@ -126,6 +126,7 @@ enum RouteFallbacks {
             cells += 1
             structured += branch.continuation.structuredFactorizations
             fallbacks += branch.continuation.denseFallbacks
+            eigenbasis += branch.continuation.eigenbasisFactorizations
             if branch.continuation.denseFallbacks > 0 { withFallback += 1 }
             statuses[branch.branchLabel, default: 0] += 1
             let jacobian = JacobianBuilder().flowJacobian(of: branch.circuit, at: branch.state.flattened).matrix
@@ -144,10 +145,10 @@ enum RouteFallbacks {
         let seconds = Double(DispatchTime.now().uptimeNanoseconds - start) * 1e-9
         print("## Structured route over every cell of \(path) (branch from W_r = I)")
         print("")
-        print("| cells | branch statuses | structured factorizations | dense fallbacks | cells with a fallback | time |")
-        print("| --- | --- | --- | --- | --- | --- |")
+        print("| cells | branch statuses | structured factorizations | of which eigenbasis solves | dense fallbacks | cells with a fallback | time |")
+        print("| --- | --- | --- | --- | --- | --- | --- |")
         let labels = statuses.sorted { $0.key < $1.key }.map { "\($0.key): \($0.value)" }.joined(separator: ", ")
-        print("| \(cells) | \(labels) | \(structured) | \(fallbacks) | \(withFallback) | \(formatSeconds(seconds)) |")
+        print("| \(cells) | \(labels) | \(structured) | \(eigenbasis) | \(fallbacks) | \(withFallback) | \(formatSeconds(seconds)) |")
         print("")
         let routes = spectrumRoutes.sorted { $0.key < $1.key }.map { "\($0.key): \($0.value)" }.joined(separator: ", ")
         print("Spectrum routes at the branch points (automatic, as in the sweep): \(routes)")
