@@ -41,4 +41,40 @@ struct LinearAlgebraRouteSweepTests {
         }
         print("linear_algebra dense vs auto: largest |Δ abscissa| = \(largestGap) 1/s over \(a.count) cells")
     }
+
+    /// Checks proofs/newton.md §7.11 on a sweep: the default config's setting (symmetric K, W = ones, one b0 and σ)
+    /// at n = 64, where `auto` solves the branch and its pieces through K's eigenbasis.
+    @Test("the default config at n = 64 (eigenbasis solves, newton.md §7.11) by dense and auto: identical verdict and branch_status, abscissas and δ* agree")
+    func eigenbasisSweepAgreesWithDense() throws {
+        func config(_ route: LinearAlgebraRoute) throws -> SweepConfig {
+            var config = try SweepConfig.decode("""
+                {"ensemble": "symmetric", "normalization_weights": "ones", "n": 64, "trials": 2, "seed": 5,
+                 "delta": {"min": 0.05, "max": 10, "count": 6, "spacing": "log"},
+                 "input_norm": {"min": 0.01, "max": 1, "count": 2, "spacing": "log"}, "simulate": "none"}
+                """)
+            config.linearAlgebra = route
+            return config
+        }
+        let automatic = try config(.automatic)
+        // The route is really taken: the sweep's solver has an eigenbasis for this K.
+        let draw = try TrialDraw(config: automatic, master: 5, trial: 0)
+        let circuit = try SweepUnit(config: automatic, master: 5).circuit(ofCell: 0)
+        #expect(CellPipeline.couplingEigenbasis(of: circuit, coupling: draw.coupling) != nil)
+        let a = try SweepRunnerTests.run(try config(.dense)).rows, b = try SweepRunnerTests.run(automatic).rows
+        #expect(a.count == 24 && b.count == 24)
+        for (x, y) in zip(a, b) {
+            #expect(x.verdict == y.verdict, "cell \(x.cell): verdict \(x.verdict) vs \(y.verdict)")
+            #expect(x.branchStatus == y.branchStatus, "cell \(x.cell): branch_status \(x.branchStatus) vs \(y.branchStatus)")
+            if let p = x.spectralAbscissa, let q = y.spectralAbscissa {
+                #expect(abs(p - q) <= 1e-8 * 500, "cell \(x.cell): abscissa \(p) vs \(q)")
+            } else {
+                #expect(x.spectralAbscissa == nil && y.spectralAbscissa == nil, "cell \(x.cell): abscissa present in one run only")
+            }
+            if let p = x.boundaryDelta, let q = y.boundaryDelta {
+                #expect(abs(p - q) <= 2e-3 * p, "cell \(x.cell): δ* \(p) vs \(q) (bisection tolerance 1e-3)")
+            } else {
+                #expect(x.boundaryDelta == nil && y.boundaryDelta == nil, "cell \(x.cell): δ*")
+            }
+        }
+    }
 }
