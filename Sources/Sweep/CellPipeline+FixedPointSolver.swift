@@ -29,8 +29,8 @@ extension CellPipeline {
         var pipeline = CellPipeline.standard
         let solver = fixedPointSolver(route: route)
         pipeline.continueBranch = { circuit, start in solverBranch(circuit, start, solver: solver) }
-        pipeline.analyzeSpectrum = { circuit, x, certificate in
-            stabilitySpectrum(circuit, x, certificate: certificate, route: route)
+        pipeline.analyzeSpectrum = { circuit, x, certificate, eigenbasis in
+            stabilitySpectrum(circuit, x, certificate: certificate, route: route, recurrentEigenbasis: eigenbasis)
         }
         return pipeline
     }

@@ -17,10 +17,15 @@ extension CellPipeline {
     /// (Bartels–Stewart on the dense J, proofs/energy.md §6): `certified`, `refuted` or
     /// `inconclusive`. A state where the field is not differentiable (a kink of a rectified
     /// variant) gives verdict `undecided`. nil when LAPACK fails (the row then has no spectrum).
+    /// `recurrentEigenbasis`: a symmetric K already decomposed of which W_r is an affine function
+    /// (the unit's coupling), for the symmetric arrowhead route to reuse (structure.md §9.7).
     public static func stabilitySpectrum(_ circuit: Circuit, _ state: [Double], certificate: Bool,
-                                         route: LinearAlgebraRoute = .automatic) -> SpectrumSummary? {
+                                         route: LinearAlgebraRoute = .automatic,
+                                         recurrentEigenbasis: SymmetricEigenbasis? = nil) -> SpectrumSummary? {
         let evaluation = jacobianBuilder.flowJacobian(of: circuit, at: state)
-        guard let spectrum = try? Spectrum(jacobian: evaluation.matrix, structure: jacobianStructure(of: circuit), route: route)
+        guard let spectrum = try? Spectrum(jacobian: evaluation.matrix,
+                                           structure: jacobianStructure(of: circuit, recurrentEigenbasis: recurrentEigenbasis),
+                                           route: route)
         else { return nil }
         var certificateName = "not-computed"
         if certificate {

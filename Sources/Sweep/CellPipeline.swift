@@ -57,12 +57,14 @@ public enum BranchStart: Sendable {
 ///    lost), then, when `replay`, the literature's Euler replay from `starts[0]`.
 public struct CellPipeline: Sendable {
     public var continueBranch: @Sendable (Circuit, BranchStart) -> BranchOutcome
-    public var analyzeSpectrum: @Sendable (Circuit, [Double], _ certificate: Bool) -> SpectrumSummary?
+    /// The last argument: an eigendecomposition of the unit's coupling K (W_r = I + δK), which the
+    /// spectrum may reuse (structure.md §9.7), or nil.
+    public var analyzeSpectrum: @Sendable (Circuit, [Double], _ certificate: Bool, SymmetricEigenbasis?) -> SpectrumSummary?
     public var simulate: @Sendable (Circuit, [Double], UInt64) -> AttractorSummary
     public var simulateStarts: @Sendable (Circuit, _ branch: [Double]?, [CircuitStart], _ replay: Bool, UInt64) -> [String]
 
     public init(continueBranch: @escaping @Sendable (Circuit, BranchStart) -> BranchOutcome,
-                analyzeSpectrum: @escaping @Sendable (Circuit, [Double], Bool) -> SpectrumSummary?,
+                analyzeSpectrum: @escaping @Sendable (Circuit, [Double], Bool, SymmetricEigenbasis?) -> SpectrumSummary?,
                 simulate: @escaping @Sendable (Circuit, [Double], UInt64) -> AttractorSummary,
                 simulateStarts: @escaping @Sendable (Circuit, [Double]?, [CircuitStart], Bool, UInt64) -> [String]) {
         self.continueBranch = continueBranch; self.analyzeSpectrum = analyzeSpectrum; self.simulate = simulate
@@ -74,7 +76,9 @@ public struct CellPipeline: Sendable {
     /// `Dynamics` (`dynamicsAttractor`, `dynamicsOutcomes`).
     public static let standard = CellPipeline(
         continueBranch: { solverBranch($0, $1) },
-        analyzeSpectrum: { circuit, state, certificate in stabilitySpectrum(circuit, state, certificate: certificate) },
+        analyzeSpectrum: { circuit, state, certificate, eigenbasis in
+            stabilitySpectrum(circuit, state, certificate: certificate, recurrentEigenbasis: eigenbasis)
+        },
         simulate: { circuit, state, seed in dynamicsAttractor(circuit, state, seed: seed) },
         simulateStarts: { circuit, branch, starts, replay, seed in
             dynamicsOutcomes(circuit, branch: branch, starts: starts, replay: replay, seed: seed)

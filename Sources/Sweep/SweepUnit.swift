@@ -90,7 +90,8 @@ public struct SweepUnit: Sendable {
             }
             if let point {
                 last = point
-                if let spectrum = pipeline.analyzeSpectrum(circuit, point.state, config.certificate) {
+                if let spectrum = pipeline.analyzeSpectrum(circuit, point.state, config.certificate,
+                                                           continuesInDelta ? eigenbasis(circuit) : nil) {
                     row.spectralAbscissa = spectrum.abscissa
                     row.abscissaTimesTau = spectrum.abscissa * circuit.slowestTimeConstant
                     row.leadingFrequencyHz = spectrum.leadingFrequencyHz
@@ -150,7 +151,7 @@ public struct SweepUnit: Sendable {
                 ? branchStart(draw: draw, from: low, to: middle, eigenbasis: eigenbasis) : BranchStart.identity
             let outcome = pipeline.continueBranch(circuit, start)
             guard outcome.status == .converged,
-                  let spectrum = pipeline.analyzeSpectrum(circuit, outcome.state, false), spectrum.abscissa < 0 else {
+                  let spectrum = pipeline.analyzeSpectrum(circuit, outcome.state, false, eigenbasis), spectrum.abscissa < 0 else {
                 high = middle
                 continue
             }

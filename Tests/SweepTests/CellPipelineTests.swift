@@ -21,7 +21,7 @@ struct CellPipelineTests {
         let calls = Calls()
         let pipeline = CellPipeline(
             continueBranch: { ReferenceBranchContinuation().continueBranch(to: $0, from: $1) },
-            analyzeSpectrum: { circuit, state, _ in
+            analyzeSpectrum: { circuit, state, _, _ in
                 let spectrum = ReferenceSpectrum.summary(circuit, state)
                 let unstable = (circuit.name ?? "").contains("delta 20.0") || (circuit.name ?? "").contains("delta 4.47")
                 return spectrum.map {

@@ -33,9 +33,9 @@ enum SweepStageBenchmarks {
         let standard = CellPipeline.standard
         return CellPipeline(
             continueBranch: { circuit, start in clock.time("branch") { standard.continueBranch(circuit, start) } },
-            analyzeSpectrum: { circuit, state, certificate in
+            analyzeSpectrum: { circuit, state, certificate, eigenbasis in
                 clock.time(certificate ? "spectrum+certificate" : "spectrum") {
-                    standard.analyzeSpectrum(circuit, state, certificate)
+                    standard.analyzeSpectrum(circuit, state, certificate, eigenbasis)
                 }
             },
             simulate: { circuit, state, seed in clock.time("simulate") { standard.simulate(circuit, state, seed) } },
