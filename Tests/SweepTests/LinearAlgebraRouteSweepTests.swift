@@ -19,25 +19,10 @@ struct LinearAlgebraRouteSweepTests {
         #expect(a.count == 40 && b.count == 40)
         var largestGap = 0.0
         for (x, y) in zip(a, b) {
-            #expect(x.verdict == y.verdict, "cell \(x.cell): verdict \(x.verdict) vs \(y.verdict)")
-            #expect(x.branchStatus == y.branchStatus, "cell \(x.cell): branch_status \(x.branchStatus) vs \(y.branchStatus)")
             #expect(x.attractor == y.attractor, "cell \(x.cell): attractor")
             #expect(x.outcomes == y.outcomes, "cell \(x.cell): \(x.outcomes) vs \(y.outcomes)")
             #expect(x.outcomeColumns == y.outcomeColumns)
-            if let p = x.spectralAbscissa, let q = y.spectralAbscissa {
-                // The two fixed points differ by ≲ 1e-12 relative (proofs/newton.md §7.10 tests);
-                // the eigenvalues of J (entries of size 1/τ = 500/s) move by the same relative amount.
-                let gap = abs(p - q)
-                largestGap = max(largestGap, gap)
-                #expect(gap <= 1e-8 * 500, "cell \(x.cell): abscissa \(p) vs \(q)")
-            } else {
-                #expect(x.spectralAbscissa == nil && y.spectralAbscissa == nil, "cell \(x.cell): abscissa present in one run only")
-            }
-            if let p = x.boundaryDelta, let q = y.boundaryDelta {
-                #expect(abs(p - q) <= 2e-3 * p, "cell \(x.cell): δ* \(p) vs \(q) (bisection tolerance 1e-3)")
-            } else {
-                #expect(x.boundaryDelta == nil && y.boundaryDelta == nil, "cell \(x.cell): δ*")
-            }
+            largestGap = max(largestGap, Self.expectBranchAndSpectrumAgree(x, y))
         }
         print("linear_algebra dense vs auto: largest |Δ abscissa| = \(largestGap) 1/s over \(a.count) cells")
     }
@@ -62,19 +47,29 @@ struct LinearAlgebraRouteSweepTests {
         #expect(CellPipeline.couplingEigenbasis(of: circuit, coupling: draw.coupling) != nil)
         let a = try SweepRunnerTests.run(try config(.dense)).rows, b = try SweepRunnerTests.run(automatic).rows
         #expect(a.count == 24 && b.count == 24)
-        for (x, y) in zip(a, b) {
-            #expect(x.verdict == y.verdict, "cell \(x.cell): verdict \(x.verdict) vs \(y.verdict)")
-            #expect(x.branchStatus == y.branchStatus, "cell \(x.cell): branch_status \(x.branchStatus) vs \(y.branchStatus)")
-            if let p = x.spectralAbscissa, let q = y.spectralAbscissa {
-                #expect(abs(p - q) <= 1e-8 * 500, "cell \(x.cell): abscissa \(p) vs \(q)")
-            } else {
-                #expect(x.spectralAbscissa == nil && y.spectralAbscissa == nil, "cell \(x.cell): abscissa present in one run only")
-            }
-            if let p = x.boundaryDelta, let q = y.boundaryDelta {
-                #expect(abs(p - q) <= 2e-3 * p, "cell \(x.cell): δ* \(p) vs \(q) (bisection tolerance 1e-3)")
-            } else {
-                #expect(x.boundaryDelta == nil && y.boundaryDelta == nil, "cell \(x.cell): δ*")
-            }
+        for (x, y) in zip(a, b) { Self.expectBranchAndSpectrumAgree(x, y) }
+    }
+
+    /// Two runs' rows of one cell: identical verdict and branch_status; abscissas within 1e-8 of
+    /// 1/τ = 500/s (the fixed points differ by ≲ 1e-12 relative, proofs/newton.md §7.10–7.11 tests,
+    /// and the eigenvalues of J move by the same relative amount); δ* within the bisection
+    /// tolerance. Returns |Δ abscissa| (0 when absent).
+    @discardableResult
+    static func expectBranchAndSpectrumAgree(_ x: CellRow, _ y: CellRow) -> Double {
+        #expect(x.verdict == y.verdict, "cell \(x.cell): verdict \(x.verdict) vs \(y.verdict)")
+        #expect(x.branchStatus == y.branchStatus, "cell \(x.cell): branch_status \(x.branchStatus) vs \(y.branchStatus)")
+        var gap = 0.0
+        if let p = x.spectralAbscissa, let q = y.spectralAbscissa {
+            gap = abs(p - q)
+            #expect(gap <= 1e-8 * 500, "cell \(x.cell): abscissa \(p) vs \(q)")
+        } else {
+            #expect(x.spectralAbscissa == nil && y.spectralAbscissa == nil, "cell \(x.cell): abscissa present in one run only")
         }
+        if let p = x.boundaryDelta, let q = y.boundaryDelta {
+            #expect(abs(p - q) <= 2e-3 * p, "cell \(x.cell): δ* \(p) vs \(q) (bisection tolerance 1e-3)")
+        } else {
+            #expect(x.boundaryDelta == nil && y.boundaryDelta == nil, "cell \(x.cell): δ*")
+        }
+        return gap
     }
 }
