@@ -22,10 +22,8 @@ extension FixedPointProblem {
                   domain: .positive(indices: Array(circuit.neuronCount..<circuit.stateDimension)),
                   linearize: { x in
                       let linearization = jacobian.linearization(of: circuit, at: x, factors: factors)
-                      guard let symmetric, case .structured(let structured) = linearization,
-                            let block = symmetric.basis.activityBlock(at: x, parameter: symmetric.parameter, jacobian: structured)
-                      else { return linearization }
-                      return .structuredSymmetric(structured, block)
+                      guard let symmetric else { return linearization }
+                      return symmetric.basis.refining(linearization, at: x, parameter: symmetric.parameter)
                   })
     }
 }
@@ -104,9 +102,7 @@ extension ParameterFamily {
                     return .dense(ColumnMajorMatrix(rows: 2 * n, columns: 2 * n, repeating: .nan))
                 }
                 let linearization = jacobian.linearization(of: c, at: x, factors: factors)
-                guard let symmetric, case .structured(let structured) = linearization,
-                      let block = symmetric.activityBlock(at: x, parameter: p, jacobian: structured) else { return linearization }
-                return .structuredSymmetric(structured, block)
+                return symmetric?.refining(linearization, at: x, parameter: p) ?? linearization
             })
     }
 

@@ -128,7 +128,7 @@ public struct JacobianFactorization: Sendable {
         guard jacobian.vectorsAreFinite else { throw .nonFiniteInput(operation: "structured factorization") }
         let factorization: StructuredFactorization
         do {
-            factorization = try StructuredFactorization(jacobian, symmetricBlock: symmetricBlock.map { ($0.basis, $0.eigenvalues) })
+            factorization = try StructuredFactorization(jacobian, symmetricBlock: symmetricBlock)
         } catch {
             if case .nonFiniteInput = error { throw error }
             try self.init(dense: jacobian.denseMatrix(), isFallback: true)
@@ -142,15 +142,8 @@ public struct JacobianFactorization: Sendable {
                       determinantSign: factorization.determinantSign, isFallback: false, conditionIsEstimated: false)
             return
         }
-        let inverseNorm = estimateInverseOneNorm(order: m, solve: { try? factorization.solve($0) },
-                                                 solveTransposed: { try? factorization.solveTransposed($0) })
+        let rcond = Self.estimatedReciprocalCondition(factorization)
         let reducedRcond = (try? factorization.reduced.reciprocalAmplification()) ?? 0
-        let rcond: Double
-        if let inverseNorm, inverseNorm > 0, inverseNorm.isFinite {
-            rcond = 1 / (jacobian.oneNorm() * inverseNorm)
-        } else {
-            rcond = 0
-        }
         // Fall back when K is predicted to be much worse conditioned than DF. At a true
         // singularity both are ≈ 0 (det DF = −det(diag g) det K), so no fallback there.
         if !(reducedRcond >= Self.fallbackRatio * min(rcond, 1)) {
@@ -161,8 +154,18 @@ public struct JacobianFactorization: Sendable {
             try self.init(dense: jacobian.denseMatrix(), isFallback: true)
             return
         }
-        self.init(storage: .structured(factorization), order: m, reciprocalCondition: rcond.isFinite ? rcond : 0,
+        self.init(storage: .structured(factorization), order: m, reciprocalCondition: rcond,
                   determinantSign: factorization.determinantSign, isFallback: false)
+    }
+
+    /// Hager–Higham's 1/κ₁(DF) = 1/(‖DF‖₁ ‖DF⁻¹‖₁) through the structured solves (§7.10), ‖DF‖₁
+    /// summed from the factored form; 0 when a solve fails or the estimate is not finite.
+    private static func estimatedReciprocalCondition(_ factorization: StructuredFactorization) -> Double {
+        guard let inverseNorm = estimateInverseOneNorm(order: factorization.order, solve: { try? factorization.solve($0) },
+                                                       solveTransposed: { try? factorization.solveTransposed($0) }),
+              inverseNorm > 0, inverseNorm.isFinite else { return 0 }
+        let rcond = 1 / (factorization.jacobian.oneNorm() * inverseNorm)
+        return rcond.isFinite ? rcond : 0
     }
 
     private init(storage: Storage, order: Int, reciprocalCondition: Double, determinantSign: Int, isFallback: Bool,
@@ -179,11 +182,8 @@ public struct JacobianFactorization: Sendable {
     /// already is): the same number a non-deferred factorization reports.
     public func withConditionEstimate() -> JacobianFactorization {
         guard !conditionIsEstimated, case .structured(let factorization) = storage else { return self }
-        let inverseNorm = estimateInverseOneNorm(order: order, solve: { try? factorization.solve($0) },
-                                                 solveTransposed: { try? factorization.solveTransposed($0) })
-        var rcond = 0.0
-        if let inverseNorm, inverseNorm > 0, inverseNorm.isFinite { rcond = 1 / (factorization.jacobian.oneNorm() * inverseNorm) }
-        return JacobianFactorization(storage: storage, order: order, reciprocalCondition: rcond.isFinite ? rcond : 0,
+        return JacobianFactorization(storage: storage, order: order,
+                                     reciprocalCondition: Self.estimatedReciprocalCondition(factorization),
                                      determinantSign: determinantSign, isFallback: isFallback)
     }
 

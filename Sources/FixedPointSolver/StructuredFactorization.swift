@@ -38,7 +38,7 @@ struct StructuredFactorization: Sendable {
     /// Qᵀ, k = 0 only) replaces the LU of K by the Schur-complement solver when its first solve
     /// checks out against Y itself (§7.11).
     init(_ jacobian: StructuredResidualJacobian, borderColumn: [Double]? = nil, borderRow: [Double]? = nil,
-         symmetricBlock: (basis: ColumnMajorMatrix, eigenvalues: [Double])? = nil)
+         symmetricBlock: SymmetricActivityBlock? = nil)
         throws(LinearAlgebraError) {
         let n = jacobian.order
         let g = jacobian.modulatorModulator

@@ -53,6 +53,16 @@ public struct SymmetricRecurrenceBasis: Sendable {
     }
 }
 
+extension SymmetricRecurrenceBasis {
+    /// `linearization` at x on W_r(p) with its y-block as Q diag(λ) Qᵀ when (7.16) holds there,
+    /// else `linearization` itself (dense, or structured where a is not uniform).
+    func refining(_ linearization: LinearizedJacobian, at x: [Double], parameter p: Double) -> LinearizedJacobian {
+        guard case .structured(let structured) = linearization,
+              let block = activityBlock(at: x, parameter: p, jacobian: structured) else { return linearization }
+        return .structuredSymmetric(structured, block)
+    }
+}
+
 /// DF's y-block as Q diag(λ) Qᵀ (proofs/newton.md eq. 7.16), carried with a structured DF.
 public struct SymmetricActivityBlock: Sendable {
     let basis: ColumnMajorMatrix
