@@ -52,8 +52,10 @@ let package = Package(
             "CircuitModel", "JacobianBuilder", "FixedPointSolver", "Stability", "Dynamics", "LinearAlgebra", "Randomness",
         ] + numerics),
         .target(name: "FiniteSizeScaling", dependencies: ["Sweep", "Randomness"]),
+        // glibc malloc tuning for the CLI process (Organics.keepFreedMemory).
+        .target(name: "CMallocTuning"),
         .executableTarget(name: "organics", dependencies: [
-            .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            .product(name: "ArgumentParser", package: "swift-argument-parser"), "CMallocTuning",
             "LinearAlgebra", "CircuitModel", "Randomness", "ExactArithmetic", "Symbolic", "JacobianBuilder",
             "FixedPointSolver", "Stability", "ExactStability", "Dynamics", "Sweep", "FiniteSizeScaling",
         ]),

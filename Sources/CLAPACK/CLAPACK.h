@@ -68,8 +68,6 @@ void dgemm_(const char *transa, const char *transb, const lapack_int *m, const l
             const lapack_int *k, const double *alpha, const double *a, const lapack_int *lda,
             const double *b, const lapack_int *ldb, const double *beta, double *c,
             const lapack_int *ldc, size_t transa_len, size_t transb_len);
-double dasum_(const lapack_int *n, const double *x, const lapack_int *incx);
-lapack_int idamax_(const lapack_int *n, const double *x, const lapack_int *incx);
 void dgemv_(const char *trans, const lapack_int *m, const lapack_int *n, const double *alpha,
             const double *a, const lapack_int *lda, const double *x, const lapack_int *incx,
             const double *beta, double *y, const lapack_int *incy, size_t trans_len);
@@ -202,17 +200,6 @@ static inline void clapack_dgemm(char transa, char transb, lapack_int m, lapack_
                                  const double *b, lapack_int ldb, double beta, double *c,
                                  lapack_int ldc) {
     dgemm_(&transa, &transb, &m, &n, &k, &alpha, a, &lda, b, &ldb, &beta, c, &ldc, 1, 1);
-}
-
-static inline double clapack_dasum(lapack_int n, const double *x) {
-    lapack_int one = 1;
-    return dasum_(&n, x, &one);
-}
-
-/// 1-based index of the first entry of largest magnitude (0 when n < 1).
-static inline lapack_int clapack_idamax(lapack_int n, const double *x) {
-    lapack_int one = 1;
-    return idamax_(&n, x, &one);
 }
 
 static inline void clapack_dgemv(char trans, lapack_int m, lapack_int n, double alpha,

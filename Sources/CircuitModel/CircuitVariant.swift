@@ -41,7 +41,8 @@ public enum WeightMatrix: Sendable, Equatable {
             // Four non-zero columns per pass over `out` (a quarter of its loads and stores), without
             // allocating; columns with x_j = 0 are skipped, as a silent neuron's often are.
             matrix.elements.withUnsafeBufferPointer { m in
-                for i in 0..<n { out[i] = 0 }
+                guard n > 0, let entries = m.baseAddress, let o = out.baseAddress else { return }
+                for i in 0..<n { o[i] = 0 }
                 var pending = (0, 0, 0), count = 0
                 for j in 0..<n where x[j] != 0 {
                     switch count {
@@ -50,18 +51,36 @@ public enum WeightMatrix: Sendable, Equatable {
                     case 2: pending.2 = j
                     default:
                         let (j0, j1, j2) = pending
-                        let x0 = x[j0], x1 = x[j1], x2 = x[j2], x3 = x[j]
-                        let c0 = j0 * n, c1 = j1 * n, c2 = j2 * n, c3 = j * n
-                        for i in 0..<n { out[i] += (m[c0 + i] * x0 + m[c1 + i] * x1) + (m[c2 + i] * x2 + m[c3 + i] * x3) }
+                        Self.accumulate(columns: (entries + j0 * n, entries + j1 * n, entries + j2 * n, entries + j * n),
+                                        times: (x[j0], x[j1], x[j2], x[j]), into: o, count: n)
                     }
                     count = (count + 1) % 4
                 }
                 for k in 0..<count {
                     let j = k == 0 ? pending.0 : (k == 1 ? pending.1 : pending.2)
-                    let xj = x[j], base = j * n
-                    for i in 0..<n { out[i] += m[base + i] * xj }
+                    let xj = x[j], column = entries + j * n
+                    for i in 0..<n { o[i] += column[i] * xj }
                 }
             }
+        }
+    }
+
+    /// o_i += (c0_i x0 + c1_i x1) + (c2_i x2 + c3_i x3) for i < count, four rows at a time in SIMD
+    /// lanes: each lane does exactly the scalar operations in the same order, so the result is the
+    /// scalar loop's to the bit (Swift does not contract a·b + c into a fused multiply-add).
+    private static func accumulate(columns c: (UnsafePointer<Double>, UnsafePointer<Double>, UnsafePointer<Double>, UnsafePointer<Double>),
+                                   times x: (Double, Double, Double, Double), into o: UnsafeMutablePointer<Double>, count n: Int) {
+        let x0 = SIMD4(repeating: x.0), x1 = SIMD4(repeating: x.1), x2 = SIMD4(repeating: x.2), x3 = SIMD4(repeating: x.3)
+        func load(_ p: UnsafePointer<Double>, _ i: Int) -> SIMD4<Double> { UnsafeRawPointer(p + i).loadUnaligned(as: SIMD4<Double>.self) }
+        var i = 0
+        while i &+ 4 <= n {
+            let sum = load(o, i) + ((load(c.0, i) * x0 + load(c.1, i) * x1) + (load(c.2, i) * x2 + load(c.3, i) * x3))
+            UnsafeMutableRawPointer(o + i).storeBytes(of: sum, as: SIMD4<Double>.self)
+            i &+= 4
+        }
+        while i < n {
+            o[i] += (c.0[i] * x.0 + c.1[i] * x.1) + (c.2[i] * x.2 + c.3[i] * x.3)
+            i &+= 1
         }
     }
 

@@ -56,8 +56,9 @@ struct StructuredFactorization: Sendable {
         let size = n + k + 1, last = n + k
         // Exact power-of-two scales for the μ column and row (LU with pivoting is backward stable
         // whatever the scaling, but the condition of K — compared with DF's below — is not).
-        // Y's largest entry, and whether Y is finite, in one pass (the vectors are checked by the caller).
-        guard var largestEntry = jacobian.activityBlock.finiteMaximumMagnitude else {
+        // Y's largest entry, and whether Y is finite, from its construction's one pass (the vectors
+        // are checked by the caller).
+        guard var largestEntry = jacobian.activityBlockSums.finiteLargest else {
             throw .nonFiniteInput(operation: "structured factorization")
         }
         for i in 0..<n { largestEntry = max(largestEntry, abs(d[i] * ginv[i] * e[i])) }

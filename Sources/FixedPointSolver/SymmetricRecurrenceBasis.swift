@@ -81,6 +81,8 @@ struct SymmetricBorderedSolver: Sendable {
     let corner: Double
     let columnSolution: [Double]
     let rowSolution: [Double]
+    /// Y⁻¹t for the probe t of `agrees(with:)`, made with w and v (the same two passes over Q).
+    let probeSolution: [Double]
     let schurComplement: Double
     /// (min|λ| / max(max|λ|, ‖r‖₂, ‖c‖₂, |ζ|)) · |s| / (|ζ| + Σ|r_i w_i|): how much these solves may
     /// lose beyond what DF's condition allows — the growth of Y⁻¹ against K's own size (at least
@@ -98,8 +100,9 @@ struct SymmetricBorderedSolver: Sendable {
         self.row = row
         self.column = column
         self.corner = corner
-        let w = Self.solveBlock(basis, eigenvalues, column)
-        let v = Self.solveBlock(basis, eigenvalues, row)
+        // w = Y⁻¹c, v = Y⁻¹r and the probe's Y⁻¹t together: two passes over Q, not six.
+        let solved = Self.solveBlock(basis, eigenvalues, [column, row, Self.probe(count: eigenvalues.count)])
+        let (w, v) = (solved[0], solved[1])
         var s = corner
         var magnitude = abs(corner)
         for i in row.indices { s -= row[i] * w[i]; magnitude += abs(row[i] * w[i]) }
@@ -113,6 +116,7 @@ struct SymmetricBorderedSolver: Sendable {
         inverseNormBound = 1 / smallest + (1 + euclideanNormSquared(w)).squareRoot() * (1 + euclideanNormSquared(v)).squareRoot() / abs(s)
         columnSolution = w
         rowSolution = v
+        probeSolution = solved[2]
         schurComplement = s
     }
 
@@ -120,11 +124,10 @@ struct SymmetricBorderedSolver: Sendable {
     /// (7.16) says): with t_i = (−1)^i (1 + i/n) (no zero entry, so every column of Y is probed)
     /// and x = Q diag(λ)⁻¹ Qᵀ t, ‖Y x − t‖∞ ≤ 10⁻¹⁰ (‖t‖∞ + √n max|λ| ‖x‖∞), where √n max|λ| =
     /// √n ‖Y‖₂ ≥ ‖Y‖∞. It catches a block that is not the one the eigendecomposition describes;
-    /// rounding leaves ≈ nε. One solve and one product: O(n²).
+    /// rounding leaves ≈ nε. One product with Y (x was solved with w and v): O(n²).
     func agrees(with block: ColumnMajorMatrix) -> Bool {
         let n = eigenvalues.count
-        let probe = (0..<n).map { i in (i % 2 == 0 ? 1.0 : -1.0) * (1 + Double(i) / Double(n)) }
-        let solution = Self.solveBlock(basis, eigenvalues, probe)
+        let probe = Self.probe(count: n), solution = probeSolution
         let product = block.blasProduct(solution)
         var residual = 0.0
         for i in product.indices { residual = max(residual, abs(product[i] - probe[i])) }
@@ -133,11 +136,29 @@ struct SymmetricBorderedSolver: Sendable {
         return residual.isFinite && residual <= 1e-10 * scale
     }
 
+    /// t_i = (−1)^i (1 + i/n): no zero entry, so a product with it touches every column.
+    static func probe(count n: Int) -> [Double] {
+        (0..<n).map { i in (i % 2 == 0 ? 1.0 : -1.0) * (1 + Double(i) / Double(n)) }
+    }
+
     /// Y⁻¹b = Q (λ⁻¹ ∘ Qᵀb): two passes over Q (BLAS `dgemv`).
     static func solveBlock(_ q: ColumnMajorMatrix, _ lambda: [Double], _ b: [Double]) -> [Double] {
         var projected = q.blasProduct(b, transposed: true)
         for k in projected.indices { projected[k] /= lambda[k] }
         return q.blasProduct(projected)
+    }
+
+    /// Y⁻¹b for several b at once: still two passes over Q (BLAS `dgemm` with a thin right side),
+    /// the passes being what costs at large n.
+    static func solveBlock(_ q: ColumnMajorMatrix, _ lambda: [Double], _ bs: [[Double]]) -> [[Double]] {
+        let n = lambda.count
+        guard let right = try? ColumnMajorMatrix(rows: n, columns: bs.count, columnMajor: bs.flatMap { $0 }) else {
+            preconditionFailure("solveBlock: every right-hand side must have length n = \(n)")
+        }
+        var projected = q.transposedProduct(right)
+        for j in bs.indices { for k in 0..<n { projected[k, j] /= lambda[k] } }
+        let solved = q * projected
+        return bs.indices.map { solved.column($0) }
     }
 
     /// [z; μ] with K [z; μ] = rhs (Kᵀ when `transposed`).

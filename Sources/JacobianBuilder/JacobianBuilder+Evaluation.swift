@@ -38,11 +38,12 @@ extension JacobianBuilder {
         precondition(factors.column.count == n, "JacobianBuilder: rank-one factors of length \(factors.column.count), expected n = \(n)")
         let local = localPartials(circuit, state)
         let p = local.partials
-        var block = ColumnMajorMatrix(rows: n, columns: n)
+        var block: ColumnMajorMatrix
         if case .dense(let weights) = circuit.recurrentWeights {
-            // diag(∂F_y/∂r) W_r diag(φ'), column by column without index checks (the hot path).
+            // diag(∂F_y/∂r) W_r diag(φ'), column by column without index checks (the hot path);
+            // every entry is written, so the storage is not zeroed first.
             let rowScale = p.dFieldYdRecurrentInput
-            block.elements.withUnsafeMutableBufferPointer { out in
+            block = ColumnMajorMatrix(rows: n, columns: n) { out in
                 weights.elements.withUnsafeBufferPointer { w in
                     rowScale.withUnsafeBufferPointer { r in
                         for j in 0..<n {
@@ -54,6 +55,7 @@ extension JacobianBuilder {
                 }
             }
         } else {
+            block = ColumnMajorMatrix(rows: n, columns: n)
             block.addScaled(circuit.recurrentWeights, rowScale: p.dFieldYdRecurrentInput, columnScale: p.dTransferdActivity,
                             rowOffset: 0, columnOffset: 0)
         }

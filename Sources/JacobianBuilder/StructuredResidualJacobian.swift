@@ -28,6 +28,9 @@ public struct StructuredResidualJacobian: Sendable, Equatable {
     public let rowActivity: [Double]
     /// v_a = w ∘ ∂q/∂a, the rank-one term's row over the a-columns.
     public let rowModulator: [Double]
+    /// Y's absolute row and column sums and its largest entry (nil if some entry is not finite),
+    /// made in one pass at construction: the norms below and the factorization's scale are then O(n).
+    public let activityBlockSums: AbsoluteSums
 
     public init(activityBlock: ColumnMajorMatrix, activityModulator: [Double], modulatorActivity: [Double],
                 modulatorModulator: [Double], column: [Double], rowActivity: [Double], rowModulator: [Double]) {
@@ -43,10 +46,11 @@ public struct StructuredResidualJacobian: Sendable, Equatable {
         self.column = column
         self.rowActivity = rowActivity
         self.rowModulator = rowModulator
+        self.activityBlockSums = activityBlock.absoluteSums
     }
 
     /// True when every stored number is finite.
-    public var isFinite: Bool { vectorsAreFinite && activityBlock.isFinite }
+    public var isFinite: Bool { vectorsAreFinite && activityBlockSums.finiteLargest != nil }
 
     /// True when the six vectors (everything but Y) are finite: O(n).
     public var vectorsAreFinite: Bool {
@@ -90,17 +94,11 @@ public struct StructuredResidualJacobian: Sendable, Equatable {
         return out
     }
 
-    /// ‖DF_i,:‖₁ for every row i (exact up to rounding, without forming DF; O(n²)).
+    /// ‖DF_i,:‖₁ for every row i (exact up to rounding, without forming DF; O(n), Y's row sums
+    /// being made at construction).
     public func rowOneNorms() -> [Double] {
         let n = order
-        var norms = [Double](repeating: 0, count: 2 * n)
-        // Column by column into the row sums (each row's terms added in column order, as before),
-        // through buffer pointers so the inner loop vectorizes.
-        activityBlock.elements.withUnsafeBufferPointer { block in
-            norms.withUnsafeMutableBufferPointer { out in
-                for j in 0..<n { for i in 0..<n { out[i] += abs(block[i + j * n]) } }
-            }
-        }
+        var norms = activityBlockSums.rows + [Double](repeating: 0, count: n)
         let vy1 = rowActivity.reduce(0) { $0 + abs($1) }, va1 = rowModulator.reduce(0) { $0 + abs($1) }
         for i in 0..<n {
             norms[i] += abs(activityModulator[i])
@@ -112,20 +110,16 @@ public struct StructuredResidualJacobian: Sendable, Equatable {
         return norms
     }
 
-    /// ‖DF‖₁ = max_j ‖DF_:,j‖₁ (exact up to rounding; O(n²)).
+    /// ‖DF‖₁ = max_j ‖DF_:,j‖₁ (exact up to rounding; O(n), Y's column sums being made at construction).
     public func oneNorm() -> Double {
         let n = order
         let u1 = column.reduce(0) { $0 + abs($1) }
         var largest = 0.0
-        activityBlock.elements.withUnsafeBufferPointer { block in
-            for j in 0..<n {
-                var sum = 0.0
-                for i in 0..<n { sum += abs(block[i + j * n]) }
-                let u = column[j], vy = rowActivity[j], va = rowModulator[j]
-                let yColumn = sum + abs(vy) * u1 - abs(u * vy) + abs(modulatorActivity[j] + u * vy)
-                let aColumn = abs(activityModulator[j]) + abs(va) * u1 - abs(u * va) + abs(modulatorModulator[j] + u * va)
-                largest = max(largest, yColumn, aColumn)
-            }
+        for j in 0..<n {
+            let u = column[j], vy = rowActivity[j], va = rowModulator[j]
+            let yColumn = activityBlockSums.columns[j] + abs(vy) * u1 - abs(u * vy) + abs(modulatorActivity[j] + u * vy)
+            let aColumn = abs(activityModulator[j]) + abs(va) * u1 - abs(u * va) + abs(modulatorModulator[j] + u * va)
+            largest = max(largest, yColumn, aColumn)
         }
         return largest
     }

@@ -41,6 +41,24 @@ extension ColumnMajorMatrix {
         return result
     }
 
+    /// Aᵀ·B through BLAS `dgemm`: one pass over A for all of B's columns (a few right-hand sides
+    /// at the cost of one, where A is large and B is thin).
+    public func transposedProduct(_ other: ColumnMajorMatrix) -> ColumnMajorMatrix {
+        precondition(rows == other.rows, "row counts differ in transposedProduct")
+        var result = ColumnMajorMatrix(rows: columns, columns: other.columns)
+        guard rows > 0, columns > 0, other.columns > 0 else { return result }
+        elements.withUnsafeBufferPointer { a in
+            other.elements.withUnsafeBufferPointer { b in
+                result.elements.withUnsafeMutableBufferPointer { c in
+                    clapack_dgemm(84, 78, Int32(columns), Int32(other.columns), Int32(rows), 1,
+                                  a.baseAddress, Int32(rows), b.baseAddress, Int32(rows), 0,
+                                  c.baseAddress, Int32(columns))
+                }
+            }
+        }
+        return result
+    }
+
     /// A·x (Aᵀ·x when `transposed`) through BLAS `dgemv`: one pass over A at memory speed, for
     /// the O(n²) solves that stand in for a factorization (proofs/newton.md §7.11). Unlike
     /// `multiply`, zeros in x are not skipped and the summation order is BLAS's.
@@ -57,28 +75,6 @@ extension ColumnMajorMatrix {
             }
         }
         return result
-    }
-
-    /// max |a_ij| when every entry is finite, nil otherwise: Σ|a_ij| by BLAS `dasum` (finite iff
-    /// every entry is, unless the sum itself overflows — then an exact scan decides) and the
-    /// entry by `idamax`, both at memory speed; 0 for an empty matrix.
-    public var finiteMaximumMagnitude: Double? {
-        guard !elements.isEmpty else { return 0 }
-        let count = elements.count
-        if count <= Int(Int32.max) {
-            let found: Double? = elements.withUnsafeBufferPointer { a in
-                guard clapack_dasum(Int32(count), a.baseAddress).isFinite else { return nil }
-                let index = Int(clapack_idamax(Int32(count), a.baseAddress)) - 1
-                return index >= 0 && index < count ? abs(a[index]) : nil
-            }
-            if let found { return found }
-        }
-        var largest = 0.0
-        for value in elements {
-            guard value.isFinite else { return nil }
-            largest = Swift.max(largest, abs(value))
-        }
-        return largest
     }
 
     /// A·x for a vector x of length `columns`.

@@ -17,6 +17,19 @@ public struct ColumnMajorMatrix: Sendable, Equatable {
         elements = Array(repeating: value, count: rows * columns)
     }
 
+    /// A rows × columns matrix whose every entry `initialize` writes, column-major (no zero fill
+    /// first: a pass over the storage saved where the entries are all computed anyway).
+    /// - Precondition: `initialize` writes all rows·columns entries.
+    public init(rows: Int, columns: Int, initializingColumnMajor initialize: (UnsafeMutableBufferPointer<Double>) -> Void) {
+        precondition(rows >= 0 && columns >= 0, "matrix dimensions must be non-negative")
+        self.rows = rows
+        self.columns = columns
+        elements = Array(unsafeUninitializedCapacity: rows * columns) { buffer, count in
+            initialize(buffer)
+            count = rows * columns
+        }
+    }
+
     /// A matrix over column-major `elements`; throws when the count is not rows·columns.
     public init(rows: Int, columns: Int, columnMajor elements: [Double]) throws(LinearAlgebraError) {
         guard rows >= 0, columns >= 0, elements.count == rows * columns else {

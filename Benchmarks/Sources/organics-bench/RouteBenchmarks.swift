@@ -72,7 +72,8 @@ enum RouteBenchmarks {
 
 /// For profiling (`perf record … organics-bench route-profile`): 20 structured branch solves at
 /// n = ROUTE_PROFILE_N (default 100), nothing else; ROUTE_PROFILE_STAGE=spectrum times the
-/// sweep's spectrum stage at the branch point instead. ROUTE_PROFILE_REUSE=1 turns on
+/// sweep's spectrum stage at the branch point instead, and ROUTE_PROFILE_STAGE=load the reading
+/// of the case file ROUTE_PROFILE_CASE. ROUTE_PROFILE_REUSE=1 turns on
 /// `ContinuationOptions.reusesPredictorFactorization` (proofs/newton.md §7.10).
 enum RouteProfile {
     static func run() throws {
@@ -88,6 +89,15 @@ enum RouteProfile {
         let repetitions = ProcessInfo.processInfo.environment["ROUTE_PROFILE_REPETITIONS"].flatMap { Int($0) } ?? 20
         let stage = ProcessInfo.processInfo.environment["ROUTE_PROFILE_STAGE"] ?? "branch"
         let time: Double
+        if stage == "load" {
+            // Reading a case file (ROUTE_PROFILE_CASE): the first stage of every `organics solve`.
+            guard let path = ProcessInfo.processInfo.environment["ROUTE_PROFILE_CASE"] else {
+                print("route-profile: ROUTE_PROFILE_STAGE=load needs ROUTE_PROFILE_CASE=path/to/case.json"); return
+            }
+            let loaded = try RouteBenchmarks.timed(repetitions: repetitions) { _ = try CaseFile.load(path: path) }
+            print("route-profile: load \(path): median \(formatSeconds(loaded))")
+            return
+        }
         if stage == "spectrum" {
             let point = try solver.normalizationBranch(of: circuit).state.flattened
             time = RouteBenchmarks.timed(repetitions: repetitions) {
