@@ -65,7 +65,7 @@ let package = Package(
 
         .testTarget(name: "LinearAlgebraTests", dependencies: ["LinearAlgebra", "TestSupport", "Randomness", propertyBased] + numerics),
         .testTarget(name: "RandomnessTests", dependencies: ["Randomness", propertyBased]),
-        .testTarget(name: "CircuitModelTests", dependencies: ["CircuitModel", "TestSupport", "Randomness", propertyBased] + numerics),
+        .testTarget(name: "CircuitModelTests", dependencies: ["CircuitModel", "LinearAlgebra", "TestSupport", "Randomness", propertyBased] + numerics),
         .testTarget(name: "ExactArithmeticTests", dependencies: ["ExactArithmetic", "Randomness", propertyBased]),
         .testTarget(name: "SymbolicTests", dependencies: ["Symbolic", "ExactArithmetic", "Randomness", propertyBased] + numerics),
         .testTarget(name: "JacobianBuilderTests", dependencies: ["JacobianBuilder", "Symbolic", "CircuitModel", "TestSupport", "Randomness", propertyBased] + numerics),

@@ -1,5 +1,6 @@
 import CircuitModel
 import Foundation
+import LinearAlgebra
 import PropertyBased
 import Randomness
 import TestSupport
@@ -75,6 +76,26 @@ struct VectorFieldTests {
             for i in 0..<n {
                 #expect(flow[i] == fast[i] / circuit.tauY[i])
                 #expect(flow[n + i] == fast[n + i] / circuit.tauA[i])
+            }
+        }
+    }
+
+    @Test("Dense W x (four columns per pass, four rows per SIMD step) = the plain double sum, with silent columns (x_j = 0) and every n mod 4 (property)")
+    func denseProductMatchesPlainSum() async {
+        await propertyCheck(count: 100, input: Gen.uint64()) { seed in
+            var rng = Xoshiro256StarStar(seed: seed)
+            let n = 1 + rng.nextIndex(below: 41)
+            let silent = rng.nextUniform(0, 1)  // the fraction of exact zeros in x, up to all of them
+            let rows = (0..<n).map { _ in (0..<n).map { _ in rng.nextBernoulli(0.2) ? 0 : rng.nextGaussian() * rng.nextLogUniform(1e-3, 1e3) } }
+            let x = (0..<n).map { _ in rng.nextUniform(0, 1) < silent ? 0 : rng.nextGaussian() }
+            guard let matrix = try? ColumnMajorMatrix(rowMajor: rows) else { Issue.record("seed \(seed): matrix"); return }
+            let product = WeightMatrix.dense(matrix).applied(to: x)
+            for i in 0..<n {
+                let plain = (0..<n).reduce(0.0) { $0 + rows[i][$1] * x[$1] }
+                let size = (0..<n).reduce(0.0) { $0 + abs(rows[i][$1] * x[$1]) }
+                // The same n products summed in another order: within 2nε of their magnitudes' sum.
+                #expect(abs(product[i] - plain) <= 2 * Double(n) * .ulpOfOne * size, "seed \(seed), row \(i): \(product[i]) vs \(plain)")
+                if size == 0 { #expect(product[i] == 0, "seed \(seed): a row meeting only zeros must give 0") }
             }
         }
     }

@@ -146,6 +146,60 @@ struct ColumnMajorMatrixTests {
         }
     }
 
+    @Test("absoluteSums: row sums, column sums and the largest entry against Float80 sums, from 1e-300 to sums that overflow, with zeros and non-finite entries")
+    func absoluteSumsAtEveryScale() async {
+        // Reference: Σ|a_ij| in Float80 (64-bit significand, exponent range ±16000: exact enough and
+        // never overflowing here). Row sums are n-term recursive sums, column sums four interleaved
+        // ones: both within (terms) ε of the exact sum; 2·terms·ε is the tolerance. A sum above the
+        // largest double must come out +∞ while `finiteLargest` still reports the (finite) entries.
+        await propertyCheck(count: 200, input: Gen.uint64()) { seed in
+            var rng = Xoshiro256StarStar(seed: seed)
+            let rows = 1 + rng.nextIndex(below: 23), columns = 1 + rng.nextIndex(below: 23)  // every row count mod 4
+            let exponent = rng.nextIndex(below: 2018) - 995  // up to 2^1022: sums of a few overflow
+            let zeros = rng.nextUniform(0, 1)
+            var a = ColumnMajorMatrix(rows: rows, columns: columns)
+            for k in a.elements.indices where rng.nextUniform(0, 1) >= zeros {
+                a.elements[k] = Double(sign: rng.nextBernoulli(0.5) ? .minus : .plus, exponent: exponent,
+                                       significand: rng.nextUniform(1, 2)) * (rng.nextBernoulli(0.2) ? 0x1p-40 : 1)
+            }
+            let sums = a.absoluteSums
+            func agrees(_ computed: Double, _ exact: Float80, terms: Int) -> Bool {
+                if exact > Float80(Double.greatestFiniteMagnitude) * (1 + 2 * Float80(terms) * 0x1p-53) { return computed == .infinity }
+                return abs(Float80(computed) - exact) <= 2 * Float80(terms) * 0x1p-53 * exact
+            }
+            for i in 0..<rows {
+                let exact = (0..<columns).reduce(Float80(0)) { $0 + Float80(abs(a[i, $1])) }
+                #expect(agrees(sums.rows[i], exact, terms: columns), "seed \(seed): row \(i) sum \(sums.rows[i]) vs \(exact)")
+            }
+            for j in 0..<columns {
+                let exact = (0..<rows).reduce(Float80(0)) { $0 + Float80(abs(a[$1, j])) }
+                #expect(agrees(sums.columns[j], exact, terms: rows), "seed \(seed): column \(j) sum \(sums.columns[j]) vs \(exact)")
+            }
+            #expect(sums.finiteLargest == a.elements.map(abs).max(), "seed \(seed): largest entry")
+            a.elements[rng.nextIndex(below: a.elements.count)] = [Double.nan, .infinity, -.infinity][rng.nextIndex(below: 3)]
+            #expect(a.absoluteSums.finiteLargest == nil, "seed \(seed): a non-finite entry must give nil")
+        }
+        #expect(ColumnMajorMatrix(rows: 0, columns: 0).absoluteSums.finiteLargest == 0)
+    }
+
+    @Test("transposedProduct (dgemm) is Aᵀ·B entry by entry, to the rounding of a k-term sum (hand sums)")
+    func transposedProductMatchesSums() async {
+        await propertyCheck(count: 100, input: Gen.uint64()) { seed in
+            var rng = Xoshiro256StarStar(seed: seed)
+            let k = 1 + rng.nextIndex(below: 30), m = 1 + rng.nextIndex(below: 30), p = 1 + rng.nextIndex(below: 5)
+            let a = gaussianMatrix(rows: k, columns: m, using: &rng), b = gaussianMatrix(rows: k, columns: p, using: &rng)
+            let product = a.transposedProduct(b)
+            #expect(product.rows == m && product.columns == p, "seed \(seed): shape")
+            for i in 0..<m {
+                for j in 0..<p {
+                    let exact = (0..<k).reduce(0.0) { $0 + a[$1, i] * b[$1, j] }
+                    let scale = (0..<k).reduce(0.0) { $0 + abs(a[$1, i] * b[$1, j]) }
+                    #expect(abs(product[i, j] - exact) <= 2 * Double(k) * epsilon * scale, "seed \(seed): (\(i), \(j))")
+                }
+            }
+        }
+    }
+
     @Test("isFinite detects NaN and ±Inf entries")
     func finiteness() {
         var a = ColumnMajorMatrix.identity(3)
