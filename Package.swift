@@ -58,6 +58,17 @@ let package = Package(
             .product(name: "ArgumentParser", package: "swift-argument-parser"), "CMallocTuning",
             "LinearAlgebra", "CircuitModel", "Randomness", "ExactArithmetic", "Symbolic", "JacobianBuilder",
             "FixedPointSolver", "Stability", "ExactStability", "Dynamics", "Sweep", "FiniteSizeScaling",
+        ], linkerSettings: [
+            // The Swift runtime and Foundation linked in: no dynamic symbol resolution at start-up,
+            // which measured 12.7 → 7.3 ms per process (`organics --help`), the floor of every
+            // `organics solve` cell (notebooks-md/benchmarks.md). The binary grows 20 → 91 MB.
+            // Passed at link time only (so the tests' build is shared), `-static-stdlib` does not
+            // bring the static Foundation's own libraries: they are named here, as one group.
+            .unsafeFlags(["-static-stdlib", "-Xlinker", "--start-group"]
+                         + ["Foundation", "CoreFoundation", "FoundationInternationalization", "_FoundationICU",
+                            "FoundationEssentials", "_FoundationCShims", "_FoundationCollections",
+                            "swiftSynchronization", "dispatch", "swiftDispatch", "BlocksRuntime"].map { "-l" + $0 }
+                         + ["-Xlinker", "--end-group"]),
         ]),
 
         // Shared test helpers: random circuits and matrices from a seed (never shipped).
