@@ -58,7 +58,7 @@ public struct Circuit: Sendable, Equatable {
                 guard m.rows == n, m.columns == n else {
                     throw .wrongLength(key: key, expected: n, found: m.rows == n ? m.columns : m.rows)
                 }
-                if let bad = m.elements.firstIndex(where: { !$0.isFinite }) {
+                if !m.isFinite, let bad = m.elements.firstIndex(where: { !$0.isFinite }) {  // one branch-free pass first
                     throw .nonFinite(key: "\(key)[\(bad % n)]", index: bad / n, text: "\(m.elements[bad])")
                 }
             }

@@ -1,32 +1,53 @@
 /// How a parse tree keeps a number, made from the number's UTF-8 text (already checked to
-/// be RFC 8259 number syntax: `-?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][+-]?[0-9]+)?`).
+/// be RFC 8259 number syntax: `-?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][+-]?[0-9]+)?`). The bytes are
+/// the parsed document's, valid only during the call: a representation copies what it keeps.
 protocol JSONNumberRepresentation {
-    init(jsonText: ArraySlice<UInt8>)
+    init(jsonText: Slice<UnsafeBufferPointer<UInt8>>)
 }
 
 extension String: JSONNumberRepresentation {
-    init(jsonText: ArraySlice<UInt8>) { self.init(decoding: jsonText, as: UTF8.self) }
+    init(jsonText: Slice<UnsafeBufferPointer<UInt8>>) { self.init(decoding: jsonText, as: UTF8.self) }
 }
 
 /// A JSON number as case files read it: its double, converted once straight from the UTF-8
-/// bytes, and its text as written (for messages and for `n`), which is built only on demand.
-/// Reading a case with an n × n matrix then costs no `String` per entry.
+/// bytes, and its text as written (for messages and for `n`). The text is kept in place when it
+/// has at most 31 bytes (every double's shortest decimal form has at most 24): reading a case
+/// with an n × n matrix then costs no allocation and no reference count per entry.
 struct JSONNumber: JSONNumberRepresentation, CustomStringConvertible, Equatable, Sendable {
-    /// The number's bytes, a slice of the parsed document.
-    let source: ArraySlice<UInt8>
     /// `Double(text)`, bit for bit (±∞ for a literal beyond the double range, as `Double(String)` gives).
     let value: Double?
+    private let literal: Literal
 
-    init(jsonText: ArraySlice<UInt8>) {
-        source = jsonText
+    /// The text: bytes 0…30 of `storage` with the count in byte 31, or (longer) a `String`.
+    private enum Literal: Equatable, Sendable {
+        case inline(SIMD4<UInt64>)
+        case long(String)
+    }
+
+    init(jsonText: Slice<UnsafeBufferPointer<UInt8>>) {
         value = JSONNumber.double(jsonText)
+        let count = jsonText.count
+        guard count <= 31 else { literal = .long(String(decoding: jsonText, as: UTF8.self)); return }
+        var storage = SIMD4<UInt64>()
+        withUnsafeMutableBytes(of: &storage) { bytes in
+            bytes.copyBytes(from: jsonText)
+            bytes[31] = UInt8(count)
+        }
+        literal = .inline(storage)
     }
 
     /// The number exactly as written.
-    var text: String { String(decoding: source, as: UTF8.self) }
+    var text: String {
+        switch literal {
+        case .long(let text): return text
+        case .inline(let storage):
+            return withUnsafeBytes(of: storage) { bytes in String(decoding: bytes.prefix(Int(bytes[31])), as: UTF8.self) }
+        }
+    }
     var description: String { text }
 
-    static func == (lhs: JSONNumber, rhs: JSONNumber) -> Bool { lhs.source.elementsEqual(rhs.source) }
+    /// Equal texts (the same number written differently, `1` and `1.0`, are not equal).
+    static func == (lhs: JSONNumber, rhs: JSONNumber) -> Bool { lhs.literal == rhs.literal }
 }
 
 extension JSONNumber {
@@ -43,7 +64,7 @@ extension JSONNumber {
     /// - anything else (20 or more digits, trailing zeros included; |e| > 27, where overflow,
     ///   underflow and subnormals are) goes to `Double(String)` itself, as every number did.
     /// Rounding is symmetric, so the sign is applied last (−0 for "-0").
-    static func double(_ text: ArraySlice<UInt8>) -> Double? {
+    static func double<Text: RandomAccessCollection<UInt8>>(_ text: Text) -> Double? where Text.Index == Int {
         var i = text.startIndex
         let end = text.endIndex
         let negative = text[i] == UInt8(ascii: "-")
@@ -95,7 +116,7 @@ extension JSONNumber {
     }
 
     /// The conversion every number went through before: `Double(String)` (strtod, correctly rounded).
-    static func fallback(_ text: ArraySlice<UInt8>) -> Double? { Double(String(decoding: text, as: UTF8.self)) }
+    static func fallback(_ text: some Collection<UInt8>) -> Double? { Double(String(decoding: text, as: UTF8.self)) }
 
     /// 10⁰ … 10²², every one an exact double.
     private static let powersOfTen: [Double] = [

@@ -3,7 +3,8 @@
 /// Refuses trailing commas, comments, leading zeros, bare NaN/Infinity and trailing text.
 /// Nesting is limited to 64 levels so no input can exhaust the stack.
 public struct JSONParser {
-    private let bytes: [UInt8]
+    /// The document's UTF-8, valid during `parse` only (nothing parsed keeps a pointer into it).
+    private let bytes: UnsafeBufferPointer<UInt8>
     private var index = 0
     private var depth = 0
     private static let maximumDepth = 64
@@ -16,15 +17,22 @@ public struct JSONParser {
     /// every error are the same whatever `Number` is).
     static func parse<Number: JSONNumberRepresentation>(_ text: String, numbers: Number.Type)
         throws(JSONSyntaxError) -> JSONTree<Number> {
-        var parser = JSONParser(bytes: Array(text.utf8))
-        parser.skipWhitespace()
-        let value: JSONTree<Number> = try parser.parseValue()
-        parser.skipWhitespace()
-        guard parser.index == parser.bytes.count else { throw parser.error("unexpected text after the JSON value") }
-        return value
+        // The string's own contiguous UTF-8 (no copy of a native string).
+        var text = text
+        let parsed = text.withUTF8 { bytes -> Result<JSONTree<Number>, JSONSyntaxError> in
+            Result { () throws(JSONSyntaxError) -> JSONTree<Number> in
+                var parser = JSONParser(bytes: bytes)
+                parser.skipWhitespace()
+                let value: JSONTree<Number> = try parser.parseValue()
+                parser.skipWhitespace()
+                guard parser.index == parser.bytes.count else { throw parser.error("unexpected text after the JSON value") }
+                return value
+            }
+        }
+        return try parsed.get()
     }
 
-    private init(bytes: [UInt8]) { self.bytes = bytes }
+    private init(bytes: UnsafeBufferPointer<UInt8>) { self.bytes = bytes }
 
     private func error(_ reason: String) -> JSONSyntaxError {
         var line = 1, column = 1
@@ -108,7 +116,7 @@ public struct JSONParser {
     }
 
     /// The bytes of a number, checked against the RFC 8259 syntax.
-    private mutating func parseNumber() throws(JSONSyntaxError) -> ArraySlice<UInt8> {
+    private mutating func parseNumber() throws(JSONSyntaxError) -> Slice<UnsafeBufferPointer<UInt8>> {
         let start = index
         func digits(_ parser: inout JSONParser) -> Int {
             var count = 0

@@ -62,7 +62,7 @@ extension ParameterFamily {
         let symmetric = factors == nil ? nil : symmetric
         let circuitAt: @Sendable (Double) -> Circuit? = { p in
             if p == endpoint { return circuit }
-            return try? circuit.replacingRecurrentWeights(.dense(offset + p * direction))
+            return try? circuit.replacingRecurrentWeights(.dense(offset.adding(p, times: direction)))
         }
         let nonFinite = [Double](repeating: .nan, count: 2 * n)
         return ParameterFamily(

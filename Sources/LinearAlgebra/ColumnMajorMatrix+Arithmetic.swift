@@ -17,6 +17,19 @@ extension ColumnMajorMatrix {
         return result
     }
 
+    /// A + c·B in one pass (each entry a + (c·b), rounded as `self + c * other` rounds it, without
+    /// the intermediate c·B): the family W_r(p) = I + p K at every continuation step.
+    public func adding(_ scalar: Double, times other: ColumnMajorMatrix) -> ColumnMajorMatrix {
+        precondition(rows == other.rows && columns == other.columns, "shape mismatch in adding(_:times:)")
+        return elements.withUnsafeBufferPointer { a in
+            other.elements.withUnsafeBufferPointer { b in
+                ColumnMajorMatrix(rows: rows, columns: columns) { out in
+                    for k in 0..<(rows * columns) { out[k] = a[k] + scalar * b[k] }
+                }
+            }
+        }
+    }
+
     /// c·A.
     public static func * (scalar: Double, matrix: ColumnMajorMatrix) -> ColumnMajorMatrix {
         var result = matrix
@@ -77,17 +90,26 @@ extension ColumnMajorMatrix {
         return result
     }
 
-    /// A·x for a vector x of length `columns`.
+    /// A·x for a vector x of length `columns` (columns with x_j = 0 skipped; each out_i summed in
+    /// column order, four rows per SIMD step with exactly the scalar operations).
     public func multiply(_ vector: [Double]) -> [Double] {
         precondition(vector.count == columns, "vector length differs from column count")
         var result = [Double](repeating: 0, count: rows)
         elements.withUnsafeBufferPointer { a in
             result.withUnsafeMutableBufferPointer { out in
+                guard let entries = a.baseAddress, let o = out.baseAddress else { return }
                 for j in 0..<columns {
                     let xj = vector[j]
                     if xj == 0 { continue }
-                    let base = j * rows
-                    for i in 0..<rows { out[i] += a[base + i] * xj }
+                    let column = entries + j * rows, x4 = SIMD4(repeating: xj)
+                    var i = 0
+                    while i &+ 4 <= rows {
+                        let sum = UnsafeRawPointer(o + i).loadUnaligned(as: SIMD4<Double>.self)
+                            + UnsafeRawPointer(column + i).loadUnaligned(as: SIMD4<Double>.self) * x4
+                        UnsafeMutableRawPointer(o + i).storeBytes(of: sum, as: SIMD4<Double>.self)
+                        i &+= 4
+                    }
+                    while i < rows { o[i] += column[i] * xj; i &+= 1 }
                 }
             }
         }

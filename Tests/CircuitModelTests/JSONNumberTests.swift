@@ -266,6 +266,25 @@ struct JSONNumberTests {
         #expect(JSONNumber.double(ArraySlice("1e400".utf8)) == .infinity)  // what Double(String) gives; case files refuse it
     }
 
+    @Test("a number's text is kept exactly on both sides of the 31-byte in-place limit, and equality is equality of texts")
+    func textKeptAtTheInlineLimit() throws {
+        let texts = ["1", "-0.0", String(repeating: "1", count: 30), String(repeating: "7", count: 31),
+                     String(repeating: "7", count: 32), "-" + String(repeating: "9", count: 40) + "e-3"]
+        for text in texts {
+            guard case .array(let numbers) = try JSONParser.parse("[\(text), \(text)]", numbers: JSONNumber.self),
+                  numbers.count == 2, case .number(let first) = numbers[0], case .number(let second) = numbers[1] else {
+                Issue.record("\(text): not an array of two numbers"); continue
+            }
+            #expect(first.text == text, "\(text.count) bytes: the text as written")
+            #expect(first == second, "\(text.count) bytes: the same text, equal")
+            #expect(first.value?.bitPattern == Double(text)?.bitPattern, "\(text.count) bytes: the value")
+        }
+        guard case .array(let pair) = try JSONParser.parse("[1, 1.0]", numbers: JSONNumber.self), pair.count == 2 else {
+            Issue.record("[1, 1.0]"); return
+        }
+        #expect(pair[0] != pair[1], "1 and 1.0 are different texts")
+    }
+
     @Test("a malformed number fails both routes at the same place with the same words")
     func syntaxErrorsUnchanged() {
         let cases: [(text: String, line: Int, column: Int, reason: String)] = [
