@@ -39,27 +39,42 @@ extension JacobianBuilder {
         let local = localPartials(circuit, state)
         let p = local.partials
         var block: ColumnMajorMatrix
+        let blockSums: AbsoluteSums
         if case .dense(let weights) = circuit.recurrentWeights {
-            // diag(∂F_y/∂r) W_r diag(φ'), column by column without index checks (the hot path);
-            // every entry is written, so the storage is not zeroed first.
-            let rowScale = p.dFieldYdRecurrentInput
+            // diag(∂F_y/∂r) W_r diag(φ') + diag(∂F_y/∂y), column by column in SIMD lanes (the hot
+            // path; every entry is written, so the storage is not zeroed first), each column summed
+            // for Y's norms while it is in cache: one pass over W_r and Y.
+            var sums = AbsoluteSums.Accumulator(rows: n, columns: n)
+            let rowScale = p.dFieldYdRecurrentInput, diagonal = p.dFieldYdActivity
             block = ColumnMajorMatrix(rows: n, columns: n) { out in
                 weights.elements.withUnsafeBufferPointer { w in
                     rowScale.withUnsafeBufferPointer { r in
+                        guard let o = out.baseAddress, let weightStart = w.baseAddress, let scale = r.baseAddress else { return }
                         for j in 0..<n {
-                            let c = p.dTransferdActivity[j]
-                            let base = j * n
-                            for i in 0..<n { out[base + i] = r[i] * w[base + i] * c }
+                            let c = p.dTransferdActivity[j], c4 = SIMD4(repeating: c)
+                            let column = o + j * n, weightColumn = weightStart + j * n
+                            var i = 0
+                            while i &+ 4 <= n {
+                                let entry = UnsafeRawPointer(scale + i).loadUnaligned(as: SIMD4<Double>.self)
+                                    * UnsafeRawPointer(weightColumn + i).loadUnaligned(as: SIMD4<Double>.self) * c4
+                                UnsafeMutableRawPointer(column + i).storeBytes(of: entry, as: SIMD4<Double>.self)
+                                i &+= 4
+                            }
+                            while i < n { column[i] = scale[i] * weightColumn[i] * c; i &+= 1 }
+                            column[j] += diagonal[j]
+                            sums.add(column: column)
                         }
                     }
                 }
             }
+            blockSums = sums.sums
         } else {
             block = ColumnMajorMatrix(rows: n, columns: n)
             block.addScaled(circuit.recurrentWeights, rowScale: p.dFieldYdRecurrentInput, columnScale: p.dTransferdActivity,
                             rowOffset: 0, columnOffset: 0)
+            for i in 0..<n { block[i, i] += p.dFieldYdActivity[i] }
+            blockSums = block.absoluteSums
         }
-        for i in 0..<n { block[i, i] += p.dFieldYdActivity[i] }
         var column = [Double](repeating: 0, count: n)
         var rowActivity = column, rowModulator = column
         for i in 0..<n {
@@ -69,7 +84,8 @@ extension JacobianBuilder {
         }
         let jacobian = StructuredResidualJacobian(
             activityBlock: block, activityModulator: p.dFieldYdModulator, modulatorActivity: p.dFieldAdActivity,
-            modulatorModulator: p.dFieldAdModulator, column: column, rowActivity: rowActivity, rowModulator: rowModulator)
+            modulatorModulator: p.dFieldAdModulator, column: column, rowActivity: rowActivity, rowModulator: rowModulator,
+            activityBlockSums: blockSums)
         return (jacobian, local.residual, local.kinks)
     }
 

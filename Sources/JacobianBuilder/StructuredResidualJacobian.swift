@@ -34,6 +34,15 @@ public struct StructuredResidualJacobian: Sendable, Equatable {
 
     public init(activityBlock: ColumnMajorMatrix, activityModulator: [Double], modulatorActivity: [Double],
                 modulatorModulator: [Double], column: [Double], rowActivity: [Double], rowModulator: [Double]) {
+        self.init(activityBlock: activityBlock, activityModulator: activityModulator, modulatorActivity: modulatorActivity,
+                  modulatorModulator: modulatorModulator, column: column, rowActivity: rowActivity,
+                  rowModulator: rowModulator, activityBlockSums: activityBlock.absoluteSums)
+    }
+
+    /// As above, with Y's sums already made (by the assembly, while each column was in cache).
+    init(activityBlock: ColumnMajorMatrix, activityModulator: [Double], modulatorActivity: [Double],
+         modulatorModulator: [Double], column: [Double], rowActivity: [Double], rowModulator: [Double],
+         activityBlockSums: AbsoluteSums) {
         let n = activityBlock.rows
         precondition(activityBlock.columns == n && [activityModulator, modulatorActivity, modulatorModulator, column,
                                                     rowActivity, rowModulator].allSatisfy { $0.count == n },
@@ -46,7 +55,7 @@ public struct StructuredResidualJacobian: Sendable, Equatable {
         self.column = column
         self.rowActivity = rowActivity
         self.rowModulator = rowModulator
-        self.activityBlockSums = activityBlock.absoluteSums
+        self.activityBlockSums = activityBlockSums
     }
 
     /// True when every stored number is finite.
