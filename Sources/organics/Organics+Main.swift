@@ -28,10 +28,11 @@ extension Organics {
 
     /// glibc's malloc returns a freed block of more than 128 KiB to the kernel, and the next one
     /// comes back as fresh pages, each faulted in and zeroed: a Newton iteration at n = 400 frees
-    /// and allocates several n × n blocks (1.3 MB each). Blocks up to 32 MiB (glibc's largest threshold) are kept on the heap
-    /// instead, and the heap's top is not trimmed below 1 GiB of free memory: measured on
-    /// `organics solve` at n = 400, 7 900 → 6 100 page faults and 8 ms less CPU time
-    /// (notebooks-md/benchmarks.md). Memory use is unchanged: what is kept is reused, not grown.
+    /// and allocates several n × n blocks (1.3 MB each). Blocks up to 32 MiB (glibc's largest
+    /// threshold: n × n for n ≤ 2048) are kept on the heap instead, and the heap's top is not
+    /// trimmed below 1 GiB of free memory. Measured (notebooks-md/benchmarks.md): `organics solve`
+    /// at n = 400, 7 900 → 5 900 page faults and ≈ 8 ms less CPU time; at n = 2000, 3.6 → 2.9 s,
+    /// for a peak of 547 MiB instead of 425 MiB (16 MiB threshold: no gain at n = 2000).
     private static func keepFreedMemory() {
         _ = organics_keep_freed_memory(32 << 20, 1 << 30)
     }
