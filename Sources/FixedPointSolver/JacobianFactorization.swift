@@ -36,12 +36,7 @@ public enum LinearizedJacobian: Sendable {
     /// ‖DF_i,:‖₁ for every row (for the stopping rule (7.4′)).
     public func rowOneNorms() -> [Double] {
         switch self {
-        case .dense(let matrix):
-            var norms = [Double](repeating: 0, count: matrix.rows)
-            matrix.elements.withUnsafeBufferPointer { a in
-                for j in 0..<matrix.columns { for i in 0..<matrix.rows { norms[i] += abs(a[i + j * matrix.rows]) } }
-            }
-            return norms
+        case .dense(let matrix): return matrix.absoluteSums.rows
         case .structured(let jacobian), .structuredSymmetric(let jacobian, _): return jacobian.rowOneNorms()
         }
     }

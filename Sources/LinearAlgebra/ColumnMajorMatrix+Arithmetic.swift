@@ -40,32 +40,27 @@ extension ColumnMajorMatrix {
     /// A·B through BLAS `dgemm` (O(m·n·k)).
     public static func * (lhs: ColumnMajorMatrix, rhs: ColumnMajorMatrix) -> ColumnMajorMatrix {
         precondition(lhs.columns == rhs.rows, "inner dimensions differ in *")
-        var result = ColumnMajorMatrix(rows: lhs.rows, columns: rhs.columns)
-        guard lhs.rows > 0, rhs.columns > 0, lhs.columns > 0 else { return result }
-        lhs.elements.withUnsafeBufferPointer { a in
-            rhs.elements.withUnsafeBufferPointer { b in
-                result.elements.withUnsafeMutableBufferPointer { c in
-                    clapack_dgemm(78, 78, Int32(lhs.rows), Int32(rhs.columns), Int32(lhs.columns), 1,
-                                  a.baseAddress, Int32(lhs.rows), b.baseAddress, Int32(rhs.rows), 0,
-                                  c.baseAddress, Int32(lhs.rows))
-                }
-            }
-        }
-        return result
+        return lhs.blasProduct(rhs, transposingSelf: false)
     }
 
     /// Aᵀ·B through BLAS `dgemm`: one pass over A for all of B's columns (a few right-hand sides
     /// at the cost of one, where A is large and B is thin).
     public func transposedProduct(_ other: ColumnMajorMatrix) -> ColumnMajorMatrix {
         precondition(rows == other.rows, "row counts differ in transposedProduct")
-        var result = ColumnMajorMatrix(rows: columns, columns: other.columns)
-        guard rows > 0, columns > 0, other.columns > 0 else { return result }
+        return blasProduct(other, transposingSelf: true)
+    }
+
+    /// op(A)·B by `dgemm`, op(A) = A or Aᵀ (shapes checked by the callers).
+    private func blasProduct(_ other: ColumnMajorMatrix, transposingSelf: Bool) -> ColumnMajorMatrix {
+        let (m, k) = transposingSelf ? (columns, rows) : (rows, columns)
+        var result = ColumnMajorMatrix(rows: m, columns: other.columns)
+        guard m > 0, other.columns > 0, k > 0 else { return result }
         elements.withUnsafeBufferPointer { a in
             other.elements.withUnsafeBufferPointer { b in
                 result.elements.withUnsafeMutableBufferPointer { c in
-                    clapack_dgemm(84, 78, Int32(columns), Int32(other.columns), Int32(rows), 1,
-                                  a.baseAddress, Int32(rows), b.baseAddress, Int32(rows), 0,
-                                  c.baseAddress, Int32(columns))
+                    clapack_dgemm(transposingSelf ? 84 : 78, 78, Int32(m), Int32(other.columns), Int32(k), 1,
+                                  a.baseAddress, Int32(rows), b.baseAddress, Int32(other.rows), 0,
+                                  c.baseAddress, Int32(m))
                 }
             }
         }
@@ -131,23 +126,11 @@ extension ColumnMajorMatrix {
         return result
     }
 
-    /// ‖A‖₁ = max_j Σ_i |a_ij|.
-    public var oneNorm: Double {
-        elements.withUnsafeBufferPointer { a in
-            var largest = 0.0
-            for j in 0..<columns {
-                var sum = 0.0
-                for i in (j * rows)..<((j + 1) * rows) { sum += abs(a[i]) }
-                largest = max(largest, sum)
-            }
-            return largest
-        }
-    }
+    /// ‖A‖₁ = max_j Σ_i |a_ij| (`absoluteSums`).
+    public var oneNorm: Double { absoluteSums.columns.max() ?? 0 }
 
-    /// ‖A‖∞ = max_i Σ_j |a_ij|.
-    public var infinityNorm: Double {
-        (0..<rows).map { i in (0..<columns).reduce(0) { $0 + abs(elements[i + $1 * rows]) } }.max() ?? 0
-    }
+    /// ‖A‖∞ = max_i Σ_j |a_ij| (`absoluteSums`).
+    public var infinityNorm: Double { absoluteSums.rows.max() ?? 0 }
 
     /// ‖A‖_F = √(Σ a_ij²): one unscaled pass (four partial sums) when Σ a_ij² lies in
     /// [2⁻⁶⁶⁴, ∞) — then the squares lost to underflow (each < 2⁻¹⁰²², at most 2³¹ of them)
