@@ -63,7 +63,7 @@ extension Spectrum {
         if options.conditionNumbers {
             let schur = try lapack { () throws(LinearAlgebraError) in try RealSchurDecomposition(matrix, computeVectors: false) }
             unsorted = schur.eigenvalues
-            bands = try Spectrum.bands(schur: schur, eta: eta, normalizedNorm: balancedNorm)
+            bands = try Spectrum.bands(schur: schur, eta: Array(repeating: eta, count: m), normalizedNorm: balancedNorm)
         } else {
             unsorted = try lapack { () throws(LinearAlgebraError) in try Eigendecomposition(matrix).eigenvalues }
             bands = Bands(conditionNumbers: nil, radii: Array(repeating: eta, count: m), clustered: Array(repeating: false, count: m))
@@ -73,22 +73,24 @@ extension Spectrum {
     }
 
     /// κ_k, d_k and the cluster flags of the eigenvalues of a matrix in the order of its Schur
-    /// form, for a backward error η (§5.9a; see `init(jacobian:options:)`); `normalizedNorm` is
-    /// the ‖·‖_F in the √((2‖·‖_F + η)η) radius of a near-defective deciding eigenvalue.
+    /// form, for a backward error η_k per eigenvalue (§5.9a; see `init(jacobian:options:)`; one η
+    /// for all in the dense route, η_k = η_M + a_k ρ in the structured one, structure.md eq. 9.9);
+    /// `normalizedNorm` is the ‖·‖_F in the √((2‖·‖_F + η_k)η_k) radius of a near-defective
+    /// deciding eigenvalue.
     struct Bands {
         var conditionNumbers: [Double]?
         var radii: [Double]
         var clustered: [Bool]
     }
 
-    static func bands(schur: RealSchurDecomposition, eta: Double, normalizedNorm: Double) throws(StabilityError) -> Bands {
+    static func bands(schur: RealSchurDecomposition, eta: [Double], normalizedNorm: Double) throws(StabilityError) -> Bands {
         let unsorted = schur.eigenvalues
         let m = unsorted.count
         let s = try lapack { () throws(LinearAlgebraError) in
             try EigenvalueConditioning(schurForm: schur.schurForm).reciprocalConditionNumbers
         }
         let k = s.map { $0 > 0 ? max(1, 1 / $0) : Double.infinity }
-        let firstOrder = k.map { $0 * eta }
+        let firstOrder = (0..<m).map { k[$0] * eta[$0] }
         let components = Spectrum.clusters(unsorted, firstOrderRadii: firstOrder)
         var clustered = (0..<m).map { components[$0].count > 1 }
         var radii = (0..<m).map { k in
@@ -107,7 +109,8 @@ extension Spectrum {
                 try EigenvalueConditioning.clusterBlock(schurForm: schur.schurForm, positions: members)
             }
             guard let cluster, cluster.reciprocalCondition > 0 else { continue }
-            let radius = Spectrum.henriciRadius(block: cluster.block, perturbation: eta / cluster.reciprocalCondition)
+            let clusterEta = members.map { eta[$0] }.max() ?? 0
+            let radius = Spectrum.henriciRadius(block: cluster.block, perturbation: clusterEta / cluster.reciprocalCondition)
             for i in members { radii[i] = min(radii[i], radius) }
         }
         // The deciding eigenvalues must also be separated in the non-normal sense (sep).
@@ -116,8 +119,8 @@ extension Spectrum {
             let separations = try lapack { () throws(LinearAlgebraError) in
                 try EigenvalueConditioning.separations(schurForm: schur.schurForm, positions: candidates)
             }
-            let squareRootRadius = ((2 * normalizedNorm + eta) * eta).squareRoot()
             for (position, sep) in separations where !(firstOrder[position] <= sep / 4) {
+                let squareRootRadius = ((2 * normalizedNorm + eta[position]) * eta[position]).squareRoot()
                 clustered[position] = true
                 radii[position] = max(radii[position], squareRootRadius)
             }

@@ -10,12 +10,12 @@ extension Spectrum {
     ///   (structure.md eq. 9.5), M the bordered matrix of order n + L (`BorderedReduction`; L
     ///   the number of distinct τ_a values with u ≠ 0, 1 for uniform τ_a), from one dgees of
     ///   order n + L instead of 2n; bands as in §5.9a of proofs/theorem1.md applied to M with
-    ///   the route's own backward error (structure.md eq. 9.9)
+    ///   the route's own backward error for each eigenvalue μ of M (structure.md eq. 9.9)
     ///
-    ///       η_s = c (n + L) ε ‖M‖_F + ‖ΔM‖ + (1 + ‖C‖_F/δ) ρ,
+    ///       η_μ = c (n + L) ε ‖M‖_F + ‖ΔM‖ + (1 + ‖C‖_F/δ_μ) ρ,
     ///
     ///   ‖ΔM‖ the rounding in forming M, ρ the structure residual of J_b's a-rows, ‖C‖_F the
-    ///   coupling to the copies, δ the distance of spec(M) to the copies; each copy of −1/τ_a
+    ///   coupling to the copies, δ_μ the distance of μ to the copies; each copy of −1/τ_a
     ///   gets d = (1 + ‖(M − λI)⁻¹C_λ‖_F) ρ + 2ε/τ_a (eq. 9.11). It falls back to the dense route
     ///   (`route == .fallback(reason)`) when the structure is absent or its residual exceeds the
     ///   dense η, when an eigenvalue of M meets a copy's band, when LAPACK fails on M, or when
@@ -26,7 +26,7 @@ extension Spectrum {
     ///   not a fallback).
     ///
     /// `conditionNumbers` of a structured result are κ of M's eigenvalues (dtrsna on M) and
-    /// 1 + ‖(M − λI)⁻¹C_λ‖_F for the copies. `backwardError` is η_s.
+    /// 1 + ‖(M − λI)⁻¹C_λ‖_F for the copies. `backwardError` is the largest η_μ.
     /// - Throws: `StabilityError` for an empty, non-square or non-finite J, or a LAPACK failure
     ///   of the dense route.
     /// - Complexity: structured ≈ 11 (n + L)³ + (2/3)(n + L)³ per τ_a group with copies;
@@ -117,21 +117,21 @@ extension Spectrum {
         guard let amplification = copyAmplification(eigenvaluesOfM, reduction: reduction) else {
             return .fallback(.timeConstantCluster)
         }
-        let eta = options.backwardErrorFactor * Double(order) * e * reduced.frobeniusNorm + reduction.formationError
-            + amplification * rho
-        guard eta.isFinite else { return .fallback(.timeConstantCluster) }
+        let schurError = options.backwardErrorFactor * Double(order) * e * reduced.frobeniusNorm + reduction.formationError
+        let eta = amplification.map { schurError + $0 * rho }
+        guard eta.allSatisfy(\.isFinite) else { return .fallback(.timeConstantCluster) }
         var bands: Bands
         if let schur {
             do { bands = try Spectrum.bands(schur: schur, eta: eta, normalizedNorm: reduced.frobeniusNorm) } catch {
                 return .fallback(.reducedSolveFailed)
             }
         } else {
-            bands = Bands(conditionNumbers: nil, radii: Array(repeating: eta, count: order), clustered: Array(repeating: false, count: order))
+            bands = Bands(conditionNumbers: nil, radii: eta, clustered: Array(repeating: false, count: order))
         }
 
         // The exact copies of −1/τ_a and their bands (eq. 9.11), ‖(M − λI)⁻¹X_G(I − ûûᵀ)‖_F by an LU of M − λI.
         var unsorted = eigenvaluesOfM
-        let copies = addCopies(of: reduction, to: &unsorted, bands: &bands, minimumRadius: options.conditionNumbers ? 0 : eta) { group in
+        let copies = addCopies(of: reduction, to: &unsorted, bands: &bands, minimumRadius: options.conditionNumbers ? 0 : eta.max() ?? 0) { group in
             var shifted = reduced
             for i in 0..<order { shifted[i, i] += 1 / group.timeConstant }
             guard let solution = try? LUFactorization(shifted).solve(reduction.couplingColumns(of: group)) else { return nil }
@@ -139,14 +139,15 @@ extension Spectrum {
         }
         guard copies == .added else { return .fallback(.timeConstantCluster) }
         let spectrum = Spectrum(unsorted: unsorted, bands: bands, jacobianNorm: jacobian.frobeniusNorm, balancedNorm: balancedNorm,
-                                backwardError: eta, options: options, route: .structured(reducedOrder: order))
+                                backwardError: eta.max() ?? 0, options: options, route: .structured(reducedOrder: order))
         return spectrum.verdict == .undecided ? .fallback(.undecided) : .spectrum(spectrum)
     }
 
     /// spec(M) from `SymmetricArrowhead` (proofs/structure.md §9.7), with the copies of −1/τ_a as
     /// in the bordered route. The M-frame backward error without the Schur term,
-    /// η_M = ‖ΔM‖_F + (1 + ‖C‖_F/δ)ρ (9.9), grows by cond(P) in the arrowhead's frame and adds to its
-    /// own errors: η' = cond(P) η_M + ‖Δ‖ (9.13). Each eigenvalue gets d = e_k + κ'_k η' (e_k its
+    /// η_M,k = ‖ΔM‖_F + (1 + ‖C‖_F/δ_k)ρ (9.9, δ_k the distance of the k-th eigenvalue to the copies),
+    /// grows by cond(P) in the arrowhead's frame and adds to its own errors:
+    /// η'_k = cond(P) η_M,k + ‖Δ‖ (9.13′). Each eigenvalue gets d = e_k + κ'_k η'_k (e_k its
     /// certified location error), clusters and the sep test as in theorem1.md §5.9a with
     /// sep_k ≥ gap_k/(N Σ_j κ'_j²)^½ (9.15). nil — the Schur form of M decides — when a cluster's
     /// hull band reaches 0 (Henrici's radius needs a Schur block) or a copy's amplifier cannot
@@ -158,10 +159,10 @@ extension Spectrum {
         let order = eigenvalues.count
         let rho = reduction.structureResidual
         guard let amplification = copyAmplification(eigenvalues, reduction: reduction) else { return .fallback(.timeConstantCluster) }
-        let eta = arrowhead.similarityCondition * (reduction.formationError + amplification * rho) + arrowhead.internalError
-        guard eta.isFinite else { return .fallback(.timeConstantCluster) }
+        let eta = amplification.map { arrowhead.similarityCondition * (reduction.formationError + $0 * rho) + arrowhead.internalError }
+        guard eta.allSatisfy(\.isFinite) else { return .fallback(.timeConstantCluster) }
         let kappas = arrowhead.conditionNumbers
-        let firstOrder = (0..<order).map { arrowhead.locationErrors[$0] + kappas[$0] * eta }
+        let firstOrder = (0..<order).map { arrowhead.locationErrors[$0] + kappas[$0] * eta[$0] }
         let components = Spectrum.clusters(eigenvalues, firstOrderRadii: firstOrder)
         var clustered = (0..<order).map { components[$0].count > 1 }
         var radii = (0..<order).map { k in
@@ -171,13 +172,12 @@ extension Spectrum {
         for k in 0..<order where clustered[k] && eigenvalues[k].real + radii[k] >= 0 { return nil }
         // sep_k ≥ gap_k / κ_F(V), κ_F(V) = (N Σ κ'²)^½ for unit right eigenvectors (9.15).
         let eigenvectorCondition = (Double(order) * kappas.reduce(0) { $0 + $1 * $1 }).squareRoot()
-        let squareRootRadius = ((2 * arrowhead.arrowheadNorm + eta) * eta).squareRoot()
         for k in Spectrum.decidingPositions(eigenvalues, radii: radii) {
             var gap = Double.infinity
             for j in 0..<order where j != k { gap = min(gap, (eigenvalues[j] - eigenvalues[k]).length) }
             if !(firstOrder[k] <= gap / eigenvectorCondition / 4) {
                 clustered[k] = true
-                radii[k] = max(radii[k], squareRootRadius)
+                radii[k] = max(radii[k], ((2 * arrowhead.arrowheadNorm + eta[k]) * eta[k]).squareRoot())
             }
         }
         var bands = Bands(conditionNumbers: kappas, radii: radii, clustered: clustered)
@@ -191,22 +191,26 @@ extension Spectrum {
         case .meetsEigenvalue: return .fallback(.timeConstantCluster)
         }
         let spectrum = Spectrum(unsorted: unsorted, bands: bands, jacobianNorm: jacobian.frobeniusNorm, balancedNorm: balancedNorm,
-                                backwardError: eta, options: options, route: .symmetricArrowhead(reducedOrder: order,
+                                backwardError: eta.max() ?? 0, options: options, route: .symmetricArrowhead(reducedOrder: order,
                                                                                             reusedEigenbasis: arrowhead.reusedEigenbasis))
         return spectrum.verdict == .undecided ? .fallback(.undecided) : .spectrum(spectrum)
     }
 
-    /// The amplification 1 + ‖C‖_F/δ of the structure residual in (9.9), δ the distance of
-    /// spec(M) to the copies of −1/τ_a (1 without copies); nil when an eigenvalue of M equals a copy.
-    static func copyAmplification(_ eigenvaluesOfM: [Complex<Double>], reduction: BorderedReduction) -> Double? {
-        let copyGroups = reduction.groups.filter { $0.copies > 0 }
-        guard !copyGroups.isEmpty else { return 1 }
-        var distance = Double.infinity
-        for group in copyGroups {
-            let lambda = Complex(-1 / group.timeConstant, 0)
-            for mu in eigenvaluesOfM { distance = min(distance, (mu - lambda).length) }
+    /// The amplification a_μ = 1 + ‖C‖_F/δ_μ of the structure residual in (9.9) for each
+    /// eigenvalue μ of M, δ_μ its distance to the copies of −1/τ_a (1 without copies): the norm
+    /// of μ's left eigenvector [y; z] in (9.3), zᴴ = yᴴC(μI − Λ)⁻¹. Per eigenvalue, so that one
+    /// μ next to the copies does not widen the bands of all the others. nil when an eigenvalue
+    /// of M equals a copy.
+    static func copyAmplification(_ eigenvaluesOfM: [Complex<Double>], reduction: BorderedReduction) -> [Double]? {
+        let copyValues = reduction.groups.filter { $0.copies > 0 }.map { Complex(-1 / $0.timeConstant, 0) }
+        var amplification: [Double] = []
+        amplification.reserveCapacity(eigenvaluesOfM.count)
+        for mu in eigenvaluesOfM {
+            let distance = copyValues.map { (mu - $0).length }.min() ?? .infinity
+            guard distance > 0 else { return nil }
+            amplification.append(1 + reduction.couplingNorm / distance)
         }
-        return distance > 0 ? 1 + reduction.couplingNorm / distance : nil
+        return amplification
     }
 
     enum CopiesOutcome { case added, amplifierUnavailable, meetsEigenvalue }
