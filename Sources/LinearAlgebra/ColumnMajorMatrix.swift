@@ -103,6 +103,13 @@ public struct ColumnMajorMatrix: Sendable, Equatable {
         (0..<min(rows, columns)).map { elements[$0 + $0 * rows] }
     }
 
+    /// True when the matrix is square and A_ij = A_ji exactly for every i, j.
+    public var isExactlySymmetric: Bool {
+        guard rows == columns else { return false }
+        for j in 0..<columns { for i in (j + 1)..<max(j + 1, rows) where self[i, j] != self[j, i] { return false } }
+        return true
+    }
+
     /// True when every entry is finite.
     public var isFinite: Bool {
         // x·0 is 0 for finite x and NaN for ±∞ and NaN: one branch-free pass.

@@ -17,8 +17,7 @@ public struct SymmetricEigenbasis: Sendable, Equatable {
     /// nil unless `matrix` is square, finite and exactly symmetric and dsyevd succeeds.
     public init?(of matrix: ColumnMajorMatrix) {
         let n = matrix.rows
-        guard n >= 1, matrix.columns == n else { return nil }
-        for j in 0..<n { for i in (j + 1)..<max(j + 1, n) where matrix[i, j] != matrix[j, i] { return nil } }
+        guard n >= 1, matrix.isExactlySymmetric else { return nil }
         guard let decomposition = try? SymmetricEigendecomposition(matrix, vectors: true),
               let q = decomposition.eigenvectors else { return nil }
         self.matrix = matrix

@@ -1,4 +1,5 @@
 import CircuitModel
+import ComplexModule
 import Foundation
 
 /// Runs a sweep into a directory (SWEEPS.md "What ours must do"; layout in sweeps/README.md).
@@ -104,6 +105,11 @@ public struct SweepRunner: Sendable {
         }
         _ = try? handle.seekToEnd()
         let state = RunState(todo: todo)
+        // spectrum.svg shows one unit's spectra; when this run computes that unit, they are kept
+        // for the summaries instead of running the unit again (at n = 2000 a unit is ≈ 15 s).
+        // Single-size sweeps only: the summaries re-run a unit of the unsliced config.
+        let representative = grid.sizes.count == 1
+            ? SweepSummary.representativeUnit(grid: grid, trials: shardUnits.map { grid.unit($0).trial }) : nil
         // One runner per size slice (SweepConfig+Sizes); rows get global cell indices.
         let sliceRunners = grid.sizes.indices.map { sizeIndex in
             SweepUnit(config: config.slice(sizeIndex), master: SweepConfig.sliceMaster(master, sizeIndex: sizeIndex), pipeline: pipeline)
@@ -116,7 +122,9 @@ public struct SweepRunner: Sendable {
                 while let unit = state.claim() {
                     do {
                         let (sizeIndex, local) = grid.sizeSlice(ofUnit: unit)
-                        let rows = try sliceRunners[sizeIndex].run(unit: local).map { row in
+                        var keep: ((Int, [Complex<Double>]) -> Void)?
+                        if unit == representative { keep = { cell, eigenvalues in state.keepSpectrum(cell: cell, eigenvalues: eigenvalues) } }
+                        let rows = try sliceRunners[sizeIndex].run(unit: local, spectra: keep).map { row in
                             var global = row
                             global.cell += sizeIndex * grid.cellsPerSize
                             return global
@@ -138,7 +146,10 @@ public struct SweepRunner: Sendable {
 
         let all = try SweepFiles.parseCells(try SweepFiles.read(cellsPath), path: cellsPath).rows.sorted { $0.cell < $1.cell }
         try SweepFiles.writeAtomically(SweepFiles.cellsText(comment: comment, outcomeColumns: config.outcomeColumns, rows: all), to: cellsPath)
-        if writeSummaries { try SweepSummary.write(directory: directory, record: record, rows: all, pipeline: pipeline) }
+        if writeSummaries {
+            let known = representative.flatMap { todo.contains($0) ? SweepSummary.UnitSpectra(unit: $0, spectra: state.keptSpectra) : nil }
+            try SweepSummary.write(directory: directory, record: record, rows: all, pipeline: pipeline, known: known)
+        }
         return Outcome(cellsRun: todo.count * perUnit, cellsKept: kept.count, linesDropped: dropped)
     }
 }
@@ -149,8 +160,19 @@ private final class RunState: @unchecked Sendable {
     private var todo: [Int]
     private var next = 0
     private(set) var failure: SweepRunError?
+    private var spectra: [Int: [Complex<Double>]] = [:]
 
     init(todo: [Int]) { self.todo = todo }
+
+    func keepSpectrum(cell: Int, eigenvalues: [Complex<Double>]) {
+        lock.lock(); defer { lock.unlock() }
+        spectra[cell] = eigenvalues
+    }
+
+    var keptSpectra: [Int: [Complex<Double>]] {
+        lock.lock(); defer { lock.unlock() }
+        return spectra
+    }
 
     func claim() -> Int? {
         lock.lock(); defer { lock.unlock() }

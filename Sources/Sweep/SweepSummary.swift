@@ -27,8 +27,10 @@ public enum SweepSummary {
         return (s / (2.0.squareRoot() * (1 - s)), 2.0.squareRoot() * s / (1 - s))
     }
 
-    public static func write(directory: String, record: SweepRecord, rows: [CellRow], pipeline: CellPipeline = .standard)
-        throws {
+    /// `known`: the representative unit's spectra when the caller has just run that unit
+    /// (`SweepRunner`), so that it is not run again; nil re-runs it from the seed.
+    public static func write(directory: String, record: SweepRecord, rows: [CellRow], pipeline: CellPipeline = .standard,
+                             known: UnitSpectra? = nil) throws {
         let grid = SweepGrid(record.config)
         try SweepFiles.writeAtomically(mapText(grid: grid, rows: rows, outcomeColumns: record.config.outcomeColumns),
                                        to: directory + "/" + SweepFiles.map)
@@ -37,7 +39,7 @@ public enum SweepSummary {
         try SweepFiles.writeAtomically(SweepPlots.map(config: record.config, grid: grid, rows: rows,
                                                       leadingRealEigenvalue: leadingRealEigenvalue(record: record, rows: rows)),
                                        to: directory + "/" + SweepFiles.mapPlot)
-        let spectra = try representativeSpectra(record: record, rows: rows, pipeline: pipeline)
+        let spectra = try representativeSpectra(record: record, rows: rows, pipeline: pipeline, known: known)
         try SweepFiles.writeAtomically(SweepPlots.spectrum(spectra), to: directory + "/" + SweepFiles.spectrumPlot)
     }
 
@@ -124,21 +126,38 @@ public enum SweepSummary {
         return text
     }
 
-    /// Eigenvalues of up to three cells of one unit (the first trial present, the middle
-    /// ‖z‖): the smallest δ, the middle δ and the largest δ that have a branch fixed point.
-    /// Recomputed from the seed, so cells.csv need not store spectra.
-    public static func representativeSpectra(record: SweepRecord, rows: [CellRow], pipeline: CellPipeline)
-        throws -> [(label: String, eigenvalues: [Complex<Double>])] {
+    /// The eigenvalues of a unit's cells with a branch fixed point, by cell index.
+    public struct UnitSpectra: Sendable {
+        public let unit: Int
+        public let spectra: [Int: [Complex<Double>]]
+        public init(unit: Int, spectra: [Int: [Complex<Double>]]) { self.unit = unit; self.spectra = spectra }
+    }
+
+    /// The unit spectrum.svg shows: the first trial present, the middle ‖z‖ (a unit of the first
+    /// size slice's grid).
+    public static func representativeUnit(grid: SweepGrid, trials: some Sequence<Int>) -> Int? {
+        trials.min().map { $0 * grid.inputNorms.count + grid.inputNorms.count / 2 }
+    }
+
+    /// Eigenvalues of up to three cells of one unit (`representativeUnit`): the smallest δ, the
+    /// middle δ and the largest δ that have a branch fixed point. Recomputed from the seed, so
+    /// cells.csv need not store spectra — unless `known` holds that unit's spectra (a unit's
+    /// spectra do not depend on its simulations, which this re-run skips).
+    public static func representativeSpectra(record: SweepRecord, rows: [CellRow], pipeline: CellPipeline,
+                                             known: UnitSpectra? = nil) throws -> [(label: String, eigenvalues: [Complex<Double>])] {
         let grid = SweepGrid(record.config)
-        guard let trial = rows.map(\.trial).min() else { return [] }
-        let zIndex = grid.inputNorms.count / 2
-        let unit = trial * grid.inputNorms.count + zIndex
+        guard let unit = representativeUnit(grid: grid, trials: rows.map(\.trial)) else { return [] }
+        let zIndex = grid.unit(unit).inputNormIndex
         var spectra: [Int: [Complex<Double>]] = [:]
-        // Only the spectra are needed: no simulations in this re-run.
-        var config = record.config
-        config.simulate = .none
-        let unitRunner = SweepUnit(config: config, master: record.master, pipeline: pipeline)
-        _ = try unitRunner.run(unit: unit) { cell, eigenvalues in spectra[cell] = eigenvalues }
+        if let known, known.unit == unit {
+            spectra = known.spectra
+        } else {
+            // Only the spectra are needed: no simulations in this re-run.
+            var config = record.config
+            config.simulate = .none
+            let unitRunner = SweepUnit(config: config, master: record.master, pipeline: pipeline)
+            _ = try unitRunner.run(unit: unit) { cell, eigenvalues in spectra[cell] = eigenvalues }
+        }
         let cells = spectra.keys.sorted()
         guard !cells.isEmpty else { return [] }
         let chosen = Array(Set([cells[0], cells[cells.count / 2], cells[cells.count - 1]])).sorted()

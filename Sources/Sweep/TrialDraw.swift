@@ -20,7 +20,9 @@ public struct TrialDraw: Sendable {
     public let coupling: ColumnMajorMatrix
     /// ρ(K) = max |λ(K)|.
     public let couplingSpectralRadius: Double
-    /// The eigenvalues of K (for ρ(W_r) = max |1 + δλ| when W_r = I + δK).
+    /// The eigenvalues of K (for ρ(W_r) = max |1 + δλ| when W_r = I + δK): by dsyevd, real and
+    /// ascending, when K is exactly symmetric (the symmetric ensembles; about a third of dgeev's
+    /// cost, which every unit of a trial pays), by dgeev otherwise.
     public let couplingEigenvalues: [Complex<Double>]
     public let normalizationWeights: WeightMatrix
     /// Unit vector ẑ; a cell's input is ‖z‖ ẑ.
@@ -35,7 +37,9 @@ public struct TrialDraw: Sendable {
         seed = Self.trialSeed(master: master, trial: trial)
         var generator = Xoshiro256StarStar(seed: seed)
         coupling = try RandomCoupling.sample(config, using: &generator)
-        couplingEigenvalues = try Eigendecomposition(coupling).eigenvalues
+        couplingEigenvalues = coupling.isExactlySymmetric
+            ? try SymmetricEigendecomposition(coupling).eigenvalues.map { Complex($0, 0) }
+            : try Eigendecomposition(coupling).eigenvalues
         couplingSpectralRadius = couplingEigenvalues.map(\.length).max() ?? 0
         let n = config.neuronCount
         switch config.normalizationWeights {

@@ -1,3 +1,5 @@
+import ComplexModule
+import LinearAlgebra
 import PropertyBased
 import Randomness
 import Testing
@@ -24,6 +26,42 @@ struct SeedingTests {
             let other = try TrialDraw(config: config, master: master, trial: 2)
             #expect(other.coupling != first.coupling)
         }
+    }
+
+    /// K's eigenvalues come from dsyevd for the symmetric ensembles and from dgeev otherwise: the
+    /// two agree, sorted, to 10 n ε ‖K‖_F (both backward stable; a symmetric eigenvalue moves by at
+    /// most the perturbation's norm), every ensemble at n ≤ 40, with silent (zero) rows from
+    /// sparse draws. A non-symmetric ensemble's eigenvalues are dgeev's own.
+    @Test("TrialDraw: K's eigenvalues by dsyevd (symmetric ensembles) equal dgeev's to 10 n ε ‖K‖_F")
+    func couplingEigenvaluesByBothRoutes() async throws {
+        final class Count: @unchecked Sendable { var symmetric = 0 }
+        let count = Count()
+        await propertyCheck(count: 40, input: Gen.uint64()) { master in
+            var rng = Xoshiro256StarStar(seed: master)
+            let ensemble = Ensemble.allCases[rng.nextIndex(below: Ensemble.allCases.count)]
+            let n = 1 + rng.nextIndex(below: 40)
+            var config = SweepConfig()
+            config.neuronCount = n; config.trials = 1; config.ensemble = ensemble
+            let draw = try TrialDraw(config: config, master: master, trial: 0)
+            let dense = try Eigendecomposition(draw.coupling).eigenvalues
+            let tolerance = 10 * Double(n) * Double.ulpOfOne * max(draw.coupling.frobeniusNorm, Double.leastNormalMagnitude)
+            #expect(draw.coupling.isExactlySymmetric == (ensemble == .symmetric || ensemble == .sparseSymmetric || n == 1))
+            if draw.coupling.isExactlySymmetric {
+                count.symmetric += 1
+                #expect(draw.couplingEigenvalues.allSatisfy { $0.imaginary == 0 })
+                let symmetric = draw.couplingEigenvalues.map(\.real)
+                #expect(symmetric == symmetric.sorted())
+                let reference = dense.map(\.real).sorted()
+                for (a, b) in zip(symmetric, reference) {
+                    #expect(abs(a - b) <= tolerance, "seed \(master), \(ensemble), n = \(n): \(a) vs dgeev \(b)")
+                }
+                #expect(dense.allSatisfy { abs($0.imaginary) <= tolerance })
+            } else {
+                #expect(draw.couplingEigenvalues == dense, "seed \(master), \(ensemble)")
+            }
+            #expect(abs(draw.couplingSpectralRadius - (dense.map(\.length).max() ?? 0)) <= tolerance)
+        }
+        #expect(count.symmetric >= 3, "only \(count.symmetric) symmetric draws of 40")
     }
 
     @Test("cell index = (trial·Z + z)·D + d is a bijection onto 0..<cellCount")

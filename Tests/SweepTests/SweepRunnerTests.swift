@@ -215,6 +215,41 @@ struct SweepRunnerTests {
         }
     }
 
+    /// spectrum.svg shows one unit's spectra (`SweepSummary.representativeUnit`). A run that
+    /// computes that unit keeps its spectra instead of running it again for the summaries: the
+    /// spectrum analyses of a whole run are then exactly those of its cells with a branch fixed
+    /// point, and `summarize` (which re-runs the unit from the seed, without simulations)
+    /// rebuilds a byte-identical spectrum.svg. With 2 workers and simulations on.
+    @Test("the run keeps the representative unit's spectra: no second run of it, and summarize rebuilds the same spectrum.svg")
+    func representativeSpectraKept() throws {
+        final class Counter: @unchecked Sendable {
+            let lock = NSLock()
+            var count = 0
+            func add() { lock.lock(); count += 1; lock.unlock() }
+        }
+        let config = try Self.smallConfig()
+        let counter = Counter()
+        var pipeline = CellPipeline.standard
+        pipeline.analyzeSpectrum = { circuit, state, certificate, eigenbasis in
+            counter.add()
+            return CellPipeline.standard.analyzeSpectrum(circuit, state, certificate, eigenbasis)
+        }
+        let directory = Self.temporaryDirectory("spectra")
+        var runner = try SweepRunner.prepare(config: config, shard: .whole, directory: directory, resume: false, workers: 2)
+        runner.showProgress = false
+        runner.pipeline = pipeline
+        _ = try runner.run()
+        let path = directory + "/" + SweepFiles.cells
+        let rows = try SweepFiles.parseCells(try SweepFiles.read(path), path: path).rows
+        let analysed = rows.filter { $0.branchStatus == BranchStatus.converged.rawValue }.count
+        #expect(analysed > 0)
+        #expect(counter.count == analysed, "\(counter.count) spectrum analyses for \(analysed) converged cells")
+        let fromRun = try SweepFiles.read(directory + "/" + SweepFiles.spectrumPlot)
+        #expect(fromRun.contains("δ="), "spectrum.svg names its cells")
+        try SweepSummary.write(directory: directory, record: try SweepRecord.load(directory: directory), rows: rows)
+        #expect(try SweepFiles.read(directory + "/" + SweepFiles.spectrumPlot) == fromRun)
+    }
+
     @Test("summaries are rebuilt from cells.csv and config.json alone")
     func summariesFromCells() throws {
         let config = try Self.smallConfig()
