@@ -130,8 +130,9 @@ extension Spectrum {
 
     /// Sorts (rightmost first), finds the abscissa and decides the verdict (eq. 5.9) from
     /// eigenvalues in any order with their bands.
+    /// `rule`: the rule of every band (`resolventBand`), or nil for the first-order rules.
     init(unsorted: [Complex<Double>], bands: Bands, jacobianNorm: Double, balancedNorm: Double, backwardError eta: Double,
-         options: SpectrumOptions, route: SpectrumRoute) {
+         options: SpectrumOptions, route: SpectrumRoute, rule: VerdictRule? = nil) {
         let m = unsorted.count
         let radii = bands.radii, clustered = bands.clustered
         let order = (0..<m).sorted { i, j in
@@ -163,8 +164,8 @@ extension Spectrum {
         self.undecidedBound = sortedRadii[0]
         self.bandRadii = sortedRadii
         self.decidingIndex = deciding
-        self.rule = !options.conditionNumbers ? .unitConditionBand
-            : (clustered[order[deciding]] ? .clusterBand : .firstOrderBand)
+        self.rule = rule ?? (!options.conditionNumbers ? .unitConditionBand
+            : (clustered[order[deciding]] ? .clusterBand : .firstOrderBand))
         self.verdict = verdict
         self.options = options
         self.route = route

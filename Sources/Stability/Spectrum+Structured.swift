@@ -158,9 +158,14 @@ extension Spectrum {
         let eigenvalues = arrowhead.eigenvalues
         let order = eigenvalues.count
         let rho = reduction.structureResidual
-        guard let amplification = copyAmplification(eigenvalues, reduction: reduction) else { return .fallback(.timeConstantCluster) }
+        // When the first-order bands cannot decide, the resolvent band (9.16) may.
+        func undecided(_ outcome: StructuredOutcome?) -> StructuredOutcome? {
+            resolventBandSpectrum(arrowhead, reduction: reduction, jacobian: jacobian, balancedNorm: balancedNorm, options: options)
+                .map { .spectrum($0) } ?? outcome
+        }
+        guard let amplification = copyAmplification(eigenvalues, reduction: reduction) else { return undecided(.fallback(.timeConstantCluster)) }
         let eta = amplification.map { arrowhead.similarityCondition * (reduction.formationError + $0 * rho) + arrowhead.internalError }
-        guard eta.allSatisfy(\.isFinite) else { return .fallback(.timeConstantCluster) }
+        guard eta.allSatisfy(\.isFinite) else { return undecided(.fallback(.timeConstantCluster)) }
         let kappas = arrowhead.conditionNumbers
         let firstOrder = (0..<order).map { arrowhead.locationErrors[$0] + kappas[$0] * eta[$0] }
         let components = Spectrum.clusters(eigenvalues, firstOrderRadii: firstOrder)
@@ -169,7 +174,7 @@ extension Spectrum {
             clustered[k] ? Spectrum.clusterRadius(of: k, members: components[k], eigenvalues: eigenvalues, firstOrder: firstOrder)
                          : firstOrder[k]
         }
-        for k in 0..<order where clustered[k] && eigenvalues[k].real + radii[k] >= 0 { return nil }
+        for k in 0..<order where clustered[k] && eigenvalues[k].real + radii[k] >= 0 { return undecided(nil) }
         // sep_k ≥ gap_k / κ_F(V), κ_F(V) = (N Σ κ'²)^½ for unit right eigenvectors (9.15).
         let eigenvectorCondition = (Double(order) * kappas.reduce(0) { $0 + $1 * $1 }).squareRoot()
         for k in Spectrum.decidingPositions(eigenvalues, radii: radii) {
@@ -187,13 +192,64 @@ extension Spectrum {
                                     indices: group.indices, unit: group.unitColumn)
         }) {
         case .added: break
-        case .amplifierUnavailable: return nil
-        case .meetsEigenvalue: return .fallback(.timeConstantCluster)
+        case .amplifierUnavailable: return undecided(nil)
+        case .meetsEigenvalue: return undecided(.fallback(.timeConstantCluster))
         }
         let spectrum = Spectrum(unsorted: unsorted, bands: bands, jacobianNorm: jacobian.frobeniusNorm, balancedNorm: balancedNorm,
                                 backwardError: eta.max() ?? 0, options: options, route: .symmetricArrowhead(reducedOrder: order,
                                                                                             reusedEigenbasis: arrowhead.reusedEigenbasis))
-        return spectrum.verdict == .undecided ? .fallback(.undecided) : .spectrum(spectrum)
+        return spectrum.verdict == .undecided ? undecided(.fallback(.undecided)) : .spectrum(spectrum)
+    }
+
+    /// d* of (9.16): the positive root of d² = e((κ + 1)d + κc), beyond which
+    /// e(κ/d + κc/d² + 1/d) < 1; times (1 + 16ε) for its own rounding. For a perturbation of norm
+    /// ≤ e of B' = [M', C'; 0, Λ] (‖C'‖ ≤ c, κ ≥ ‖V'‖‖V'⁻¹‖ for M''s eigenvector matrix V', Λ
+    /// diagonal), every eigenvalue is within d* of spec(M') ∪ spec(Λ).
+    static func resolventRadius(perturbation e: Double, eigenvectorCondition kappa: Double, coupling c: Double) -> Double {
+        let b = e * (kappa + 1)
+        return 0.5 * (b + (b * b + 4 * e * kappa * c).squareRoot()) * (1 + 16 * Double.ulpOfOne)
+    }
+
+    /// The resolvent band of the symmetric arrowhead route (proofs/structure.md eq. 9.16), for
+    /// when the first-order bands do not decide — typically eigenvalues of M crowding the copies
+    /// of −1/τ_a (1 − s ≈ 0 puts all of A's eigenvalues next to −1/τ_y = −1/τ_a).
+    ///
+    /// J_b is similar to B' + E' with B' = [M', C'; 0, Λ] (M' the arrowhead, C' = T_M⁻¹C with
+    /// ‖C'‖ ≤ ‖C‖_F/min p, Λ the copies) and ‖E'‖ ≤ ‖Δ‖ + cond(P)(‖ΔM‖_F + ρ). For μ at distance
+    /// ≥ d from spec(M') and from the copies, ‖(B' − μ)⁻¹‖₂ ≤ κ/d + κ‖C'‖/d² + 1/d with
+    /// κ = κ_F(V') ≥ ‖V'‖‖V'⁻¹‖; an eigenvalue μ of B' + E' has ‖(B' − μ)⁻¹‖‖E'‖ ≥ 1, so every
+    /// eigenvalue of J is within
+    ///
+    ///     d* = ½ [ ‖E'‖(κ + 1) + √(‖E'‖²(κ + 1)² + 4‖E'‖κ‖C'‖) ]
+    ///
+    /// of spec(M') ∪ {copies}: bands e_k + d* (e_k the location error) and d* + 2ε/τ_a. Returned
+    /// only when decided: `stable` when every band lies left of the axis, `unstable` when one lies
+    /// right of it and no band touches it (so the component holding it is in Re λ > 0). nil otherwise.
+    static func resolventBandSpectrum(_ arrowhead: SymmetricArrowhead, reduction: BorderedReduction, jacobian: ColumnMajorMatrix,
+                                      balancedNorm: Double, options: SpectrumOptions) -> Spectrum? {
+        let kappas = arrowhead.conditionNumbers
+        let order = kappas.count
+        let kappa = (Double(order) * kappas.reduce(0) { $0 + $1 * $1 }).squareRoot()
+        let coupling = reduction.couplingNorm / (arrowhead.symmetrizer.min() ?? 1)
+        let e = arrowhead.internalError + arrowhead.similarityCondition * (reduction.formationError + reduction.structureResidual)
+        let radius = resolventRadius(perturbation: e, eigenvectorCondition: kappa, coupling: coupling)
+        guard radius.isFinite else { return nil }
+        var unsorted = arrowhead.eigenvalues
+        var radii = (0..<order).map { arrowhead.locationErrors[$0] + radius }
+        for group in reduction.groups where group.copies > 0 {
+            unsorted += Array(repeating: Complex(-1 / group.timeConstant, 0), count: group.copies)
+            radii += Array(repeating: radius + 2 * Double.ulpOfOne / group.timeConstant, count: group.copies)
+        }
+        let bands = Bands(conditionNumbers: nil, radii: radii, clustered: Array(repeating: false, count: unsorted.count))
+        let spectrum = Spectrum(unsorted: unsorted, bands: bands, jacobianNorm: jacobian.frobeniusNorm, balancedNorm: balancedNorm,
+                                backwardError: e, options: options,
+                                route: .symmetricArrowhead(reducedOrder: order, reusedEigenbasis: arrowhead.reusedEigenbasis),
+                                rule: .resolventBand)
+        switch spectrum.verdict {
+        case .stable: return spectrum
+        case .unstable: return zip(unsorted, radii).allSatisfy { abs($0.real) > $1 } ? spectrum : nil
+        case .undecided: return nil
+        }
     }
 
     /// The amplification a_μ = 1 + ‖C‖_F/δ_μ of the structure residual in (9.9) for each

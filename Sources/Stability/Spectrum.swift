@@ -29,6 +29,11 @@ public enum VerdictRule: String, Sendable, Equatable, CaseIterable {
     /// d_k = η for every eigenvalue (`SpectrumOptions(conditionNumbers: false)`): exact for
     /// normal J only, optimistic otherwise — the rule before condition numbers were used.
     case unitConditionBand = "unit-condition band"
+    /// d_k = e_k + d* for every eigenvalue of the symmetric arrowhead route (e_k its location error;
+    /// d* for the copies of −1/τ_a): every eigenvalue of J lies within d* of spec(M') ∪ {copies},
+    /// from a bound of the resolvent of the block-triangular form, not a first-order expansion
+    /// (proofs/structure.md eq. 9.16). Used when the first-order bands do not decide.
+    case resolventBand = "resolvent band"
 }
 
 /// Eigenvalues of a flow Jacobian J (m × m; m = 2n; J = diag(1/τ)·DF, units 1/s) and

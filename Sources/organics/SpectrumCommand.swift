@@ -25,9 +25,12 @@ struct SpectrumCommand: ParsableCommand {
         --route (auto, dense, structured; proofs/structure.md): with W of rank one (W = ones, \
         or u wᵀ) the eigenvalues are those of a bordered matrix of order n + 1 (uniform τ_a) \
         plus n − 1 exact copies of −1/τ_a, about 6× cheaper than the 2n × 2n Schur form, with \
-        bands from that route's own error; when its estimate is poor (an eigenvalue meeting \
-        a copy, an undecided verdict, a structure residual above rounding) it falls back to \
-        the dense route and says so ("eigenvalues by:", JSON spectrum_route). auto (default) \
+        bands from that route's own error. When those first-order bands do not decide (an \
+        eigenvalue meeting a copy, an undecided verdict) a symmetric W_r gets one band d* \
+        for all eigenvalues from the resolvent of the block-triangular form ("resolvent \
+        band", structure.md eq. 9.16); when that does not decide either, or the structure \
+        residual is above rounding, it falls back to the dense route and says so \
+        ("eigenvalues by:", JSON spectrum_route). auto (default) \
         takes the structured route when W has rank one and it is worth it; dense forces the \
         2n × 2n route (to cross-check). LAPACK runs on one thread, or on every core for \
         n >= 1000, where that was measured faster (notebooks-md/benchmarks.md, "Threads"); \
