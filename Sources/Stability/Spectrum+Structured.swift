@@ -129,6 +129,19 @@ extension Spectrum {
             bands = Bands(conditionNumbers: nil, radii: eta, clustered: Array(repeating: false, count: order))
         }
 
+        // When the first-order bands cannot decide, the resolvent band (9.16) may: dgees's eigenvalues
+        // are exact for M + E_M, κ_k = 1/s_k from dtrsna are the row norms of V⁻¹ for unit columns.
+        let frame = bands.conditionNumbers.map { kappas in
+            ResolventFrame(eigenvalues: eigenvaluesOfM, locationErrors: Array(repeating: 0, count: order),
+                           eigenvectorCondition: (Double(order) * kappas.reduce(0) { $0 + $1 * $1 }).squareRoot(),
+                           perturbation: schurError + rho, coupling: reduction.couplingNorm)
+        }
+        func undecided(_ outcome: StructuredOutcome) -> StructuredOutcome {
+            frame.flatMap { resolventBandSpectrum($0, reduction: reduction, jacobian: jacobian, balancedNorm: balancedNorm, options: options,
+                                                  route: .structured(reducedOrder: order)) }
+                .map { .spectrum($0) } ?? outcome
+        }
+
         // The exact copies of −1/τ_a and their bands (eq. 9.11), ‖(M − λI)⁻¹X_G(I − ûûᵀ)‖_F by an LU of M − λI.
         var unsorted = eigenvaluesOfM
         let copies = addCopies(of: reduction, to: &unsorted, bands: &bands, minimumRadius: options.conditionNumbers ? 0 : eta.max() ?? 0) { group in
@@ -137,10 +150,10 @@ extension Spectrum {
             guard let solution = try? LUFactorization(shifted).solve(reduction.couplingColumns(of: group)) else { return nil }
             return Spectrum.projectedFrobeniusNorm(solution, removing: group.unitColumn)
         }
-        guard copies == .added else { return .fallback(.timeConstantCluster) }
+        guard copies == .added else { return undecided(.fallback(.timeConstantCluster)) }
         let spectrum = Spectrum(unsorted: unsorted, bands: bands, jacobianNorm: jacobian.frobeniusNorm, balancedNorm: balancedNorm,
                                 backwardError: eta.max() ?? 0, options: options, route: .structured(reducedOrder: order))
-        return spectrum.verdict == .undecided ? .fallback(.undecided) : .spectrum(spectrum)
+        return spectrum.verdict == .undecided ? undecided(.fallback(.undecided)) : .spectrum(spectrum)
     }
 
     /// spec(M) from `SymmetricArrowhead` (proofs/structure.md §9.7), with the copies of −1/τ_a as
@@ -160,7 +173,15 @@ extension Spectrum {
         let rho = reduction.structureResidual
         // When the first-order bands cannot decide, the resolvent band (9.16) may.
         func undecided(_ outcome: StructuredOutcome?) -> StructuredOutcome? {
-            resolventBandSpectrum(arrowhead, reduction: reduction, jacobian: jacobian, balancedNorm: balancedNorm, options: options)
+            let kappas = arrowhead.conditionNumbers
+            // M' = T_M⁻¹(M − Δ)T_M: C' = T_M⁻¹C, and M's errors grow by cond(P) in this frame.
+            let frame = ResolventFrame(
+                eigenvalues: eigenvalues, locationErrors: arrowhead.locationErrors,
+                eigenvectorCondition: (Double(order) * kappas.reduce(0) { $0 + $1 * $1 }).squareRoot(),
+                perturbation: arrowhead.internalError + arrowhead.similarityCondition * (reduction.formationError + rho),
+                coupling: reduction.couplingNorm / (arrowhead.symmetrizer.min() ?? 1))
+            return resolventBandSpectrum(frame, reduction: reduction, jacobian: jacobian, balancedNorm: balancedNorm, options: options,
+                                         route: .symmetricArrowhead(reducedOrder: order, reusedEigenbasis: arrowhead.reusedEigenbasis))
                 .map { .spectrum($0) } ?? outcome
         }
         guard let amplification = copyAmplification(eigenvalues, reduction: reduction) else { return undecided(.fallback(.timeConstantCluster)) }
@@ -210,41 +231,45 @@ extension Spectrum {
         return 0.5 * (b + (b * b + 4 * e * kappa * c).squareRoot()) * (1 + 16 * Double.ulpOfOne)
     }
 
-    /// The resolvent band of the symmetric arrowhead route (proofs/structure.md eq. 9.16), for
-    /// when the first-order bands do not decide — typically eigenvalues of M crowding the copies
-    /// of −1/τ_a (1 − s ≈ 0 puts all of A's eigenvalues next to −1/τ_y = −1/τ_a).
-    ///
-    /// J_b is similar to B' + E' with B' = [M', C'; 0, Λ] (M' the arrowhead, C' = T_M⁻¹C with
-    /// ‖C'‖ ≤ ‖C‖_F/min p, Λ the copies) and ‖E'‖ ≤ ‖Δ‖ + cond(P)(‖ΔM‖_F + ρ). For μ at distance
-    /// ≥ d from spec(M') and from the copies, ‖(B' − μ)⁻¹‖₂ ≤ κ/d + κ‖C'‖/d² + 1/d with
-    /// κ = κ_F(V') ≥ ‖V'‖‖V'⁻¹‖; an eigenvalue μ of B' + E' has ‖(B' − μ)⁻¹‖‖E'‖ ≥ 1, so every
-    /// eigenvalue of J is within
+    /// What (9.16) needs of B' = [M', C'; 0, Λ], J_b ~ B' + E': M''s eigenvalues with their location
+    /// errors, κ ≥ ‖V'‖₂‖V'⁻¹‖₂ for its unit-column eigenvector matrix, ‖E'‖₂ and ‖C'‖₂ bounds.
+    /// Symmetric arrowhead route: M' the arrowhead, κ = κ_F(V') from κ'_j (9.15), C' = T_M⁻¹C,
+    /// ‖E'‖ ≤ ‖Δ‖ + cond(P)(‖ΔM‖_F + ρ). Schur form of M: M' = M + E_M (dgees's eigenvalues are
+    /// exact for it), κ = (N Σ κ_j²)^½ from dtrsna, C' = C, ‖E'‖ ≤ c N ε ‖M‖_F + ‖ΔM‖_F + ρ.
+    struct ResolventFrame {
+        let eigenvalues: [Complex<Double>]
+        let locationErrors: [Double]
+        let eigenvectorCondition: Double
+        let perturbation: Double
+        let coupling: Double
+    }
+
+    /// The resolvent band (proofs/structure.md eq. 9.16), for when the first-order bands do not
+    /// decide — typically eigenvalues of M crowding the copies of −1/τ_a (1 − s ≈ 0 puts all of A's
+    /// eigenvalues next to −1/τ_y = −1/τ_a). For μ at distance ≥ d from spec(M') and from the
+    /// copies, ‖(B' − μ)⁻¹‖₂ ≤ κ/d + κ‖C'‖/d² + 1/d; an eigenvalue μ of B' + E' has
+    /// ‖(B' − μ)⁻¹‖‖E'‖ ≥ 1, so every eigenvalue of J is within
     ///
     ///     d* = ½ [ ‖E'‖(κ + 1) + √(‖E'‖²(κ + 1)² + 4‖E'‖κ‖C'‖) ]
     ///
     /// of spec(M') ∪ {copies}: bands e_k + d* (e_k the location error) and d* + 2ε/τ_a. Returned
     /// only when decided: `stable` when every band lies left of the axis, `unstable` when one lies
     /// right of it and no band touches it (so the component holding it is in Re λ > 0). nil otherwise.
-    static func resolventBandSpectrum(_ arrowhead: SymmetricArrowhead, reduction: BorderedReduction, jacobian: ColumnMajorMatrix,
-                                      balancedNorm: Double, options: SpectrumOptions) -> Spectrum? {
-        let kappas = arrowhead.conditionNumbers
-        let order = kappas.count
-        let kappa = (Double(order) * kappas.reduce(0) { $0 + $1 * $1 }).squareRoot()
-        let coupling = reduction.couplingNorm / (arrowhead.symmetrizer.min() ?? 1)
-        let e = arrowhead.internalError + arrowhead.similarityCondition * (reduction.formationError + reduction.structureResidual)
-        let radius = resolventRadius(perturbation: e, eigenvectorCondition: kappa, coupling: coupling)
+    static func resolventBandSpectrum(_ frame: ResolventFrame, reduction: BorderedReduction, jacobian: ColumnMajorMatrix,
+                                      balancedNorm: Double, options: SpectrumOptions, route: SpectrumRoute) -> Spectrum? {
+        let order = frame.eigenvalues.count
+        let radius = resolventRadius(perturbation: frame.perturbation, eigenvectorCondition: frame.eigenvectorCondition,
+                                     coupling: frame.coupling)
         guard radius.isFinite else { return nil }
-        var unsorted = arrowhead.eigenvalues
-        var radii = (0..<order).map { arrowhead.locationErrors[$0] + radius }
+        var unsorted = frame.eigenvalues
+        var radii = (0..<order).map { frame.locationErrors[$0] + radius }
         for group in reduction.groups where group.copies > 0 {
             unsorted += Array(repeating: Complex(-1 / group.timeConstant, 0), count: group.copies)
             radii += Array(repeating: radius + 2 * Double.ulpOfOne / group.timeConstant, count: group.copies)
         }
         let bands = Bands(conditionNumbers: nil, radii: radii, clustered: Array(repeating: false, count: unsorted.count))
         let spectrum = Spectrum(unsorted: unsorted, bands: bands, jacobianNorm: jacobian.frobeniusNorm, balancedNorm: balancedNorm,
-                                backwardError: e, options: options,
-                                route: .symmetricArrowhead(reducedOrder: order, reusedEigenbasis: arrowhead.reusedEigenbasis),
-                                rule: .resolventBand)
+                                backwardError: frame.perturbation, options: options, route: route, rule: .resolventBand)
         switch spectrum.verdict {
         case .stable: return spectrum
         case .unstable: return zip(unsorted, radii).allSatisfy { abs($0.real) > $1 } ? spectrum : nil

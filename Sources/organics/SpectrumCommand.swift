@@ -26,8 +26,8 @@ struct SpectrumCommand: ParsableCommand {
         or u wᵀ) the eigenvalues are those of a bordered matrix of order n + 1 (uniform τ_a) \
         plus n − 1 exact copies of −1/τ_a, about 6× cheaper than the 2n × 2n Schur form, with \
         bands from that route's own error. When those first-order bands do not decide (an \
-        eigenvalue meeting a copy, an undecided verdict) a symmetric W_r gets one band d* \
-        for all eigenvalues from the resolvent of the block-triangular form ("resolvent \
+        eigenvalue meeting a copy, an undecided verdict) it tries one band d* for all \
+        eigenvalues from the resolvent of the block-triangular form ("resolvent \
         band", structure.md eq. 9.16); when that does not decide either, or the structure \
         residual is above rounding, it falls back to the dense route and says so \
         ("eigenvalues by:", JSON spectrum_route). auto (default) \
