@@ -257,6 +257,29 @@ struct StructuredSpectrumTests {
         return j
     }
 
+    /// A random block upper triangular J around a given y-block diagonal α, for the law tests of
+    /// (9.9) and (9.16): exact spectrum α ∪ {(v₂ᵀu − 1)/τ} ∪ {−1/τ}ⁿ⁻¹; β over five decades with
+    /// zeros; u with zeros; v₂ with v₂ᵀu ∈ [0.1, 0.9] (the border eigenvalue is negative); half the
+    /// draws with entries above the y-block's diagonal (`triangular`: M's Schur form instead of the
+    /// symmetric arrowhead).
+    static func randomBlockTriangular(alpha: [Double], tau: Double, using rng: inout some RandomNumberGenerator)
+        -> (jacobian: ColumnMajorMatrix, exact: [Double], structure: RankOneJacobianStructure, triangular: Bool) {
+        let n = alpha.count
+        let beta = (0..<n).map { _ in rng.nextBernoulli(0.2) ? 0 : rng.nextLogUniform(1e-2, 1e3) * (rng.nextBernoulli(0.5) ? 1 : -1) }
+        var u = (0..<n).map { _ in rng.nextBernoulli(0.2) ? 0 : rng.nextLogUniform(0.1, 10) }
+        if u.allSatisfy({ $0 == 0 }) { u[0] = 1 }
+        var v2 = (0..<n).map { _ in rng.nextUniform(0, 1) }
+        let dot = zip(u, v2).reduce(0) { $0 + $1.0 * $1.1 }
+        let target = rng.nextUniform(0.1, 0.9)
+        v2 = v2.map { $0 * target / dot }
+        var jacobian = closedFormJacobian(alpha: alpha, beta: beta, u: u, v2: v2, tau: tau)
+        let triangular = rng.nextBernoulli(0.5)
+        if triangular { for j in 0..<n { for i in 0..<j { jacobian[i, j] = rng.nextUniform(-1, 1) / tau } } }
+        let border = (zip(u, v2).reduce(0) { $0 + $1.0 * $1.1 } - 1) / tau
+        let exact = alpha + [border] + Array(repeating: -1 / tau, count: n - 1)
+        return (jacobian, exact, RankOneJacobianStructure(column: u, tauA: Array(repeating: tau, count: n)), triangular)
+    }
+
     @Test("Closed form: v₁ = 0 gives spec = {α_i} ∪ {(v₂ᵀu − 1)/τ} ∪ {−1/τ}ⁿ⁻¹ (structure.md eq. 9.5)")
     func closedFormSpectrum() throws {
         let alpha = [-1.0, -2.5, -4, -7, -0.25], beta = [0.5, -1, 2, 0.125, 3]
@@ -483,20 +506,7 @@ struct StructuredSpectrumTests {
             for i in 1...crowd { alpha[i] = -1 / tau * (1 + side * (Double(i) + rng.nextUniform(0, 0.5)) * scale) }
             let unstable = rng.nextBernoulli(1.0 / 3)
             alpha[0] = (unstable ? 1 : -1) * rng.nextLogUniform(1, 100) / tau
-            let beta = (0..<n).map { _ in rng.nextBernoulli(0.2) ? 0 : rng.nextLogUniform(1e-2, 1e3) * (rng.nextBernoulli(0.5) ? 1 : -1) }
-            var u = (0..<n).map { _ in rng.nextBernoulli(0.2) ? 0 : rng.nextLogUniform(0.1, 10) }
-            if u.allSatisfy({ $0 == 0 }) { u[0] = 1 }
-            var v2 = (0..<n).map { _ in rng.nextUniform(0, 1) }
-            let dot = zip(u, v2).reduce(0) { $0 + $1.0 * $1.1 }
-            let target = rng.nextUniform(0.1, 0.9)
-            v2 = v2.map { $0 * target / dot }
-            var jacobian = Self.closedFormJacobian(alpha: alpha, beta: beta, u: u, v2: v2, tau: tau)
-            // Half the draws: entries above the y-block's diagonal (M's Schur form instead of the arrowhead).
-            let triangular = rng.nextBernoulli(0.5)
-            if triangular { for j in 0..<n { for i in 0..<j { jacobian[i, j] = rng.nextUniform(-1, 1) / tau } } }
-            let border = (zip(u, v2).reduce(0) { $0 + $1.0 * $1.1 } - 1) / tau
-            let exact = alpha + [border] + Array(repeating: -1 / tau, count: n - 1)
-            let structure = RankOneJacobianStructure(column: u, tauA: Array(repeating: tau, count: n))
+            let (jacobian, exact, structure, triangular) = Self.randomBlockTriangular(alpha: alpha, tau: tau, using: &rng)
             let spectrum = try Spectrum(jacobian: jacobian, structure: structure, route: .structured)
             let key: String = if case .fallback(let reason) = spectrum.route { "fallback: \(reason.rawValue)" }
                 else { (triangular ? "Schur form: " : "arrowhead: ") + spectrum.rule.rawValue }
@@ -538,20 +548,7 @@ struct StructuredSpectrumTests {
             let offset = (rng.nextBernoulli(0.5) ? 1.0 : -1.0) * rng.nextLogUniform(1e-7, 1e-3)
             alpha[nearIndex] = -1 / tau * (1 + offset)
             alpha[rightIndex] = -rng.nextLogUniform(1e-11, 1e-2) / tau
-            let beta = (0..<n).map { _ in rng.nextBernoulli(0.2) ? 0 : rng.nextLogUniform(1e-2, 1e3) * (rng.nextBernoulli(0.5) ? 1 : -1) }
-            var u = (0..<n).map { _ in rng.nextBernoulli(0.2) ? 0 : rng.nextLogUniform(0.1, 10) }
-            if u.allSatisfy({ $0 == 0 }) { u[0] = 1 }
-            // v₂ with v₂ᵀu ∈ [0.1, 0.9]: the border eigenvalue (v₂ᵀu − 1)/τ is negative.
-            var v2 = (0..<n).map { _ in rng.nextUniform(0, 1) }
-            let dot = zip(u, v2).reduce(0) { $0 + $1.0 * $1.1 }
-            let target = rng.nextUniform(0.1, 0.9)
-            v2 = v2.map { $0 * target / dot }
-            var jacobian = Self.closedFormJacobian(alpha: alpha, beta: beta, u: u, v2: v2, tau: tau)
-            let triangular = rng.nextBernoulli(0.5)
-            if triangular { for j in 0..<n { for i in 0..<j { jacobian[i, j] = rng.nextUniform(-1, 1) / tau } } }
-            let border = (zip(u, v2).reduce(0) { $0 + $1.0 * $1.1 } - 1) / tau
-            let exact = alpha + [border] + Array(repeating: -1 / tau, count: n - 1)
-            let structure = RankOneJacobianStructure(column: u, tauA: Array(repeating: tau, count: n))
+            let (jacobian, exact, structure, triangular) = Self.randomBlockTriangular(alpha: alpha, tau: tau, using: &rng)
             let spectrum = try Spectrum(jacobian: jacobian, structure: structure, route: .structured)
             if case .fallback(let reason) = spectrum.route {
                 #expect(reason == .timeConstantCluster || reason == .undecided, "seed \(seed): fallback \(reason)")
