@@ -548,7 +548,7 @@ struct StructuredSpectrumTests {
             let offset = (rng.nextBernoulli(0.5) ? 1.0 : -1.0) * rng.nextLogUniform(1e-7, 1e-3)
             alpha[nearIndex] = -1 / tau * (1 + offset)
             alpha[rightIndex] = -rng.nextLogUniform(1e-11, 1e-2) / tau
-            let (jacobian, exact, structure, triangular) = Self.randomBlockTriangular(alpha: alpha, tau: tau, using: &rng)
+            let (jacobian, exact, structure, _) = Self.randomBlockTriangular(alpha: alpha, tau: tau, using: &rng)
             let spectrum = try Spectrum(jacobian: jacobian, structure: structure, route: .structured)
             if case .fallback(let reason) = spectrum.route {
                 #expect(reason == .timeConstantCluster || reason == .undecided, "seed \(seed): fallback \(reason)")
