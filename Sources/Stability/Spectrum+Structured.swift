@@ -18,8 +18,9 @@ extension Spectrum {
     ///   coupling to the copies, δ_μ the distance of μ to the copies; each copy of −1/τ_a
     ///   gets d = (1 + ‖(M − λI)⁻¹C_λ‖_F) ρ + 2ε/τ_a (eq. 9.11). It falls back to the dense route
     ///   (`route == .fallback(reason)`) when the structure is absent or its residual exceeds the
-    ///   dense η, when an eigenvalue of M meets a copy's band, when LAPACK fails on M, or when
-    ///   the structured verdict is `undecided`;
+    ///   dense η, when LAPACK fails on M, or — unless the resolvent band (eq. 9.16) decides
+    ///   without first-order bands — when an eigenvalue of M meets a copy's band or the
+    ///   structured verdict is `undecided`;
     /// * `.automatic`: structured when `structure` is given and its estimated cost is at most
     ///   half the dense one (eq. 9.12: 11 N³ + (2/3) N³ G + 2 N² n ≤ 44 n³, N = n + L, G the
     ///   groups with copies; uniform τ_a gives ≈ 14 n³), dense otherwise (`route == .dense`,
@@ -162,22 +163,24 @@ extension Spectrum {
     /// grows by cond(P) in the arrowhead's frame and adds to its own errors:
     /// η'_k = cond(P) η_M,k + ‖Δ‖ (9.13′). Each eigenvalue gets d = e_k + κ'_k η'_k (e_k its
     /// certified location error), clusters and the sep test as in theorem1.md §5.9a with
-    /// sep_k ≥ gap_k/(N Σ_j κ'_j²)^½ (9.15). nil — the Schur form of M decides — when a cluster's
-    /// hull band reaches 0 (Henrici's radius needs a Schur block) or a copy's amplifier cannot
-    /// be formed.
+    /// sep_k ≥ gap_k/(N Σ_j κ'_j²)^½ (9.15). Where these first-order bands cannot decide, the
+    /// resolvent band (9.16, `resolventBandSpectrum`) is tried first; failing it, nil — the Schur
+    /// form of M decides — when a cluster's hull band reaches 0 (Henrici's radius needs a Schur
+    /// block) or a copy's amplifier cannot be formed, and a fallback otherwise.
     private static func symmetricArrowheadOutcome(_ arrowhead: SymmetricArrowhead, reduction: BorderedReduction,
                                                   jacobian: ColumnMajorMatrix, balancedNorm: Double,
                                                   options: SpectrumOptions) -> StructuredOutcome? {
         let eigenvalues = arrowhead.eigenvalues
         let order = eigenvalues.count
         let rho = reduction.structureResidual
+        let kappas = arrowhead.conditionNumbers
+        // κ_F(V) = (N Σ κ'²)^½ ≥ ‖V‖‖V⁻¹‖ for unit right eigenvectors (9.15).
+        let eigenvectorCondition = (Double(order) * kappas.reduce(0) { $0 + $1 * $1 }).squareRoot()
         // When the first-order bands cannot decide, the resolvent band (9.16) may.
         func undecided(_ outcome: StructuredOutcome?) -> StructuredOutcome? {
-            let kappas = arrowhead.conditionNumbers
             // M' = T_M⁻¹(M − Δ)T_M: C' = T_M⁻¹C, and M's errors grow by cond(P) in this frame.
             let frame = ResolventFrame(
-                eigenvalues: eigenvalues, locationErrors: arrowhead.locationErrors,
-                eigenvectorCondition: (Double(order) * kappas.reduce(0) { $0 + $1 * $1 }).squareRoot(),
+                eigenvalues: eigenvalues, locationErrors: arrowhead.locationErrors, eigenvectorCondition: eigenvectorCondition,
                 perturbation: arrowhead.internalError + arrowhead.similarityCondition * (reduction.formationError + rho),
                 coupling: reduction.couplingNorm / (arrowhead.symmetrizer.min() ?? 1))
             return resolventBandSpectrum(frame, reduction: reduction, jacobian: jacobian, balancedNorm: balancedNorm, options: options,
@@ -187,7 +190,6 @@ extension Spectrum {
         guard let amplification = copyAmplification(eigenvalues, reduction: reduction) else { return undecided(.fallback(.timeConstantCluster)) }
         let eta = amplification.map { arrowhead.similarityCondition * (reduction.formationError + $0 * rho) + arrowhead.internalError }
         guard eta.allSatisfy(\.isFinite) else { return undecided(.fallback(.timeConstantCluster)) }
-        let kappas = arrowhead.conditionNumbers
         let firstOrder = (0..<order).map { arrowhead.locationErrors[$0] + kappas[$0] * eta[$0] }
         let components = Spectrum.clusters(eigenvalues, firstOrderRadii: firstOrder)
         var clustered = (0..<order).map { components[$0].count > 1 }
@@ -196,8 +198,7 @@ extension Spectrum {
                          : firstOrder[k]
         }
         for k in 0..<order where clustered[k] && eigenvalues[k].real + radii[k] >= 0 { return undecided(nil) }
-        // sep_k ≥ gap_k / κ_F(V), κ_F(V) = (N Σ κ'²)^½ for unit right eigenvectors (9.15).
-        let eigenvectorCondition = (Double(order) * kappas.reduce(0) { $0 + $1 * $1 }).squareRoot()
+        // sep_k ≥ gap_k / κ_F(V) (9.15).
         for k in Spectrum.decidingPositions(eigenvalues, radii: radii) {
             var gap = Double.infinity
             for j in 0..<order where j != k { gap = min(gap, (eigenvalues[j] - eigenvalues[k]).length) }
