@@ -43,8 +43,11 @@ extension SweepPlots {
     /// The figure. `leadingRealEigenvalue`: median over trials of Re λ_max(K), for the top axis.
     public static func map(config: SweepConfig, grid: SweepGrid, rows: [CellRow], leadingRealEigenvalue: Double? = nil) -> String {
         let outcomeColumns = rows.first?.outcomeColumns ?? config.outcomeColumns
-        let startColumns = outcomeColumns.filter { $0.hasPrefix("from_") }
-        let replayed = outcomeColumns.contains("literature_euler")
+        // An outcome panel only where some cell was simulated: a branch-only sweep (simulate = none)
+        // draws panel (a) alone and says so in the title, instead of empty panels.
+        let simulated = outcomeColumns.filter { column in rows.contains { ($0.outcome(column) ?? "not-simulated") != "not-simulated" } }
+        let startColumns = simulated.filter { $0.hasPrefix("from_") }
+        let replayed = simulated.contains("literature_euler")
         let panelCount = 1 + startColumns.count + (replayed ? 1 : 0)
         let figureWidth = 1000.0, panelHeight = 330.0, titleHeight = 40.0
         let plotLeft = 90.0, plotRight = 250.0, plotTop = 46.0, plotBottom = 56.0
@@ -57,7 +60,7 @@ extension SweepPlots {
         var svg = "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"\(Int(figureWidth))\" height=\"\(Int(figureHeight))\" viewBox=\"0 0 \(Int(figureWidth)) \(Int(figureHeight))\" font-family=\"sans-serif\" font-size=\"12\">\n"
         svg += "<rect width=\"100%\" height=\"100%\" fill=\"#ffffff\"/>\n"
         let trials = Set(rows.map(\.trial)).count
-        svg += "<text x=\"\(number(plotLeft))\" y=\"24\" font-size=\"16\" font-weight=\"bold\">\(escaped(config.name)): n = \(config.neuronCount), \(escaped(config.ensemble.rawValue)) K, \(escaped(config.inputKind.rawValue)) input, \(trials) trial\(trials == 1 ? "" : "s") per cell</text>\n"
+        svg += "<text x=\"\(number(plotLeft))\" y=\"24\" font-size=\"16\" font-weight=\"bold\">\(escaped(config.name)): n = \(config.neuronCount), \(escaped(config.ensemble.rawValue)) K, \(escaped(config.inputKind.rawValue)) input, \(trials) trial\(trials == 1 ? "" : "s") per cell\(simulated.count < outcomeColumns.count ? "; starts not simulated" : "")</text>\n"
 
         func panel(_ index: Int, title: String, body: (Scale, Scale, Double) -> String) {
             let originY = titleHeight + panelHeight * Double(index)
@@ -163,6 +166,10 @@ extension SweepPlots {
                 body += legendItem(x: legendX, y: legendY + 20, swatch: "<line x1=\"0\" y1=\"7\" x2=\"14\" y2=\"7\" stroke=\"#000\" stroke-dasharray=\"2 3\"/>", text: "Δc = √2 s/(1−s)")
             } else {
                 body += "<text x=\"\(number(legendX))\" y=\"\(number(legendY + 11))\" font-size=\"10\">Δ*, Δc not drawn:</text><text x=\"\(number(legendX))\" y=\"\(number(legendY + 24))\" font-size=\"10\">their assumptions do not hold</text>\n"
+            }
+            if medians.count < grid.inputNorms.count * grid.deltas.count {
+                body += legendItem(x: legendX, y: legendY + 40, swatch: "<rect width=\"14\" height=\"14\" fill=\"#d9d9d9\" stroke=\"#000\" stroke-width=\"0.5\"/>",
+                                   text: "no branch fixed point (folded or lost)")
             }
             return body
         }

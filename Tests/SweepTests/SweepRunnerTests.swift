@@ -250,6 +250,27 @@ struct SweepRunnerTests {
         #expect(try SweepFiles.read(directory + "/" + SweepFiles.spectrumPlot) == fromRun)
     }
 
+    /// map.svg draws an outcome panel per simulated start only: a branch-only sweep
+    /// (simulate = none) gets panel (a) alone and a title that says the starts were not
+    /// simulated, not empty panels; panel (a)'s legend names the grey of cells without a branch
+    /// fixed point exactly when there are such cells.
+    @Test("map.svg: no empty outcome panels for simulate = none; grey cells explained when present")
+    func mapPanelsFollowSimulation() throws {
+        var config = try Self.smallConfig()
+        for mode in [SimulateMode.none, .all] {
+            config.simulate = mode
+            let run = try Self.run(config)
+            let svg = SweepPlots.map(config: config, grid: SweepGrid(config), rows: run.rows)
+            #expect(svg.contains("(b1) from the") == (mode == .all), "\(mode)")
+            #expect(svg.contains("starts not simulated") == (mode == .none), "\(mode)")
+            var withAbscissa = Set<Int>()
+            for row in run.rows where row.spectralAbscissa != nil { withAbscissa.insert(row.inputNormIndex * 100 + row.deltaIndex) }
+            let grid = SweepGrid(config)
+            let grey = withAbscissa.count < grid.inputNorms.count * grid.deltas.count
+            #expect(svg.contains("no branch fixed point (folded or lost)") == grey, "\(mode): grey cells \(grey)")
+        }
+    }
+
     @Test("summaries are rebuilt from cells.csv and config.json alone")
     func summariesFromCells() throws {
         let config = try Self.smallConfig()
